@@ -14,6 +14,6 @@ export const sharedConfig = defineConfig({
     hookTimeout: 60_000,
     // Tensor suites are CPU-heavy; two cores here, so keep to one worker per core.
     maxWorkers: 2,
+    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
-  benchmark: { include: ['bench/**/*.bench.ts'] },
 });

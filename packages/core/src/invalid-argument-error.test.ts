@@ -20,14 +20,20 @@ describe('InvalidArgumentError', () => {
 
   it('keeps a cause', () => {
     const cause = new Error('inner');
-    const e = new InvalidArgumentError({ functionName: 'f', argument: 'x', detail: 'x is bad.', cause });
+    const e = new InvalidArgumentError({
+      functionName: 'f',
+      argument: 'x',
+      detail: 'x is bad.',
+      cause,
+    });
     expect(e.cause).toBe(cause);
   });
 
   it('isInstance recognises errors from another copy of the package by their Symbol.for marker', () => {
     // A second install defines its own class; only the global symbol is shared.
+    const otherMarker: unique symbol = Symbol.for('tessera.error.InvalidArgument');
     class OtherCopy extends Error {
-      readonly [Symbol.for('tessera.error.InvalidArgument')] = true;
+      readonly [otherMarker] = true;
     }
     expect(InvalidArgumentError.isInstance(err)).toBe(true);
     expect(InvalidArgumentError.isInstance(new OtherCopy('x'))).toBe(true);

@@ -35,8 +35,11 @@ export type TypedArray =
 /** Flat numbers: a plain array or any typed array. @category Types */
 export type NumericArray = readonly number[] | TypedArray;
 
-/** A nested array of numbers of any depth, e.g. `number[][]` for a matrix. @category Types */
-export type NestedArray = number | readonly NestedArray[];
+/**
+ * A nested array of numbers of any depth, e.g. `number[][]` for a matrix; the innermost rows may be
+ * typed arrays. @category Types
+ */
+export type NestedArray = number | NumericArray | readonly NestedArray[];
 
 /** Anything with a shape, such as a `tf.Tensor`. @category Types */
 export interface HasShape {

@@ -34,7 +34,8 @@ export function requestedBackends(fallback: readonly string[] = NODE_TEST_BACKEN
  * reason) when it is not registered or fails to start, so suites can skip instead of erroring.
  */
 export async function activateBackend(name: string): Promise<{ ok: boolean; reason?: string }> {
-  if (tf.findBackendFactory(name) === null) return { ok: false, reason: `backend '${name}' is not registered` };
+  if (tf.findBackendFactory(name) === null)
+    return { ok: false, reason: `backend '${name}' is not registered` };
   try {
     const ok = await tf.setBackend(name);
     await tf.ready();

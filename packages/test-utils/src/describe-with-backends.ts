@@ -48,7 +48,9 @@ export function describeWithBackends(
       beforeAll(async () => {
         const started = await activateBackend(backend);
         if (!started.ok) {
-          throw new Error(`describeWithBackends: backend '${backend}' could not start: ${started.reason}`);
+          throw new Error(
+            `describeWithBackends: backend '${backend}' could not start: ${started.reason}`,
+          );
         }
       });
       fn(contextFor(backend));

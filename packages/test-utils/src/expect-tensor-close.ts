@@ -1,6 +1,4 @@
-import type { Tensor } from '@tensorflow/tfjs-core';
-import { toFloat64Array } from '@tessera/core';
-import type { NestedArray, NumericArray } from '@tessera/core';
+import { flatten, isTensor, type Values } from './flatten';
 
 /** Tolerances of {@link expectTensorClose}: element i passes when |a − e| ≤ atol + rtol·|e|. */
 export interface CloseOptions {
@@ -10,8 +8,6 @@ export interface CloseOptions {
   atol?: number;
 }
 
-type Values = Tensor | NumericArray | NestedArray;
-
 /**
  * Asserts that two tensors / arrays have the same shape (when both have one) and close values:
  * `|actual − expected| ≤ atol + rtol·|expected|` element-wise (numpy `allclose`). NaN matches NaN
@@ -20,16 +16,24 @@ type Values = Tensor | NumericArray | NestedArray;
  * The failure message names the first bad index, both values, how many elements failed, and prints
  * both arrays (cut to 64 values).
  */
-export function expectTensorClose(actual: Values, expected: Values, { rtol = 1e-4, atol = 1e-5 }: CloseOptions = {}): void {
+export function expectTensorClose(
+  actual: Values,
+  expected: Values,
+  { rtol = 1e-4, atol = 1e-5 }: CloseOptions = {},
+): void {
   const shapeA = shapeOf(actual);
   const shapeE = shapeOf(expected);
   if (shapeA && shapeE && !sameShape(shapeA, shapeE)) {
-    throw new Error(`expectTensorClose: shapes differ, actual [${shapeA}] vs expected [${shapeE}].`);
+    throw new Error(
+      `expectTensorClose: shapes differ, actual [${shapeA}] vs expected [${shapeE}].`,
+    );
   }
-  const a = toFloat64Array(actual as Tensor, { functionName: 'expectTensorClose', argument: 'actual' });
-  const e = toFloat64Array(expected as Tensor, { functionName: 'expectTensorClose', argument: 'expected' });
+  const a = flatten(actual);
+  const e = flatten(expected);
   if (a.length !== e.length) {
-    throw new Error(`expectTensorClose: sizes differ, actual has ${a.length} values, expected ${e.length}.`);
+    throw new Error(
+      `expectTensorClose: sizes differ, actual has ${a.length} values, expected ${e.length}.`,
+    );
   }
   let bad = 0;
   let first = -1;
@@ -58,7 +62,7 @@ function close(a: number, e: number, rtol: number, atol: number): boolean {
 }
 
 function shapeOf(x: Values): number[] | null {
-  if (typeof x === 'object' && x !== null && 'shape' in x && Array.isArray(x.shape)) return x.shape;
+  if (isTensor(x)) return x.shape;
   if (!Array.isArray(x)) return null; // typed arrays and numbers carry no shape
   const shape: number[] = [];
   let node: unknown = x;

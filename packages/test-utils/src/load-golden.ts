@@ -21,9 +21,15 @@ export interface GoldenFile {
 }
 
 /** The project's own copy of the reference values (copied from `../shared/golden`). */
-export const GOLDEN_DIR = fileURLToPath(new URL('../../../tests/fixtures/golden/', import.meta.url));
+export const GOLDEN_DIR = fileURLToPath(
+  new URL('../../../tests/fixtures/golden/', import.meta.url),
+);
 
-const NON_FINITE: Readonly<Record<string, number>> = { NaN: Number.NaN, Infinity: Infinity, '-Infinity': -Infinity };
+const NON_FINITE: Readonly<Record<string, number>> = {
+  NaN: Number.NaN,
+  Infinity: Infinity,
+  '-Infinity': -Infinity,
+};
 const cache = new Map<string, GoldenFile>();
 
 /**
@@ -56,7 +62,9 @@ export function goldenCase(topic: string, name: string): GoldenCase {
   const file = loadGolden(topic);
   const found = file.cases.find((c) => c.name === name);
   if (!found) {
-    throw new Error(`goldenCase: '${topic}' has no case '${name}'; it has ${file.cases.map((c) => `'${c.name}'`).join(', ')}.`);
+    throw new Error(
+      `goldenCase: '${topic}' has no case '${name}'; it has ${file.cases.map((c) => `'${c.name}'`).join(', ')}.`,
+    );
   }
   return found;
 }

@@ -21,12 +21,20 @@ export function assertFinite(
 ): void {
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) {
-      fail(functionName, argument, `${argument} must be a finite number, got ${describeValue(value)}.`);
+      fail(
+        functionName,
+        argument,
+        `${argument} must be a finite number, got ${describeValue(value)}.`,
+      );
     }
     return;
   }
   if (value === null || typeof value !== 'object' || typeof value.length !== 'number') {
-    fail(functionName, argument, `${argument} must be a number or an array of numbers, got ${describeValue(value)}.`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must be a number or an array of numbers, got ${describeValue(value)}.`,
+    );
   }
   for (let i = 0; i < value.length; i++) {
     const v = value[i];

@@ -10,18 +10,24 @@ describe('assertInRange', () => {
     expect(() => assertInRange(1.5, 0, 1, 'randomGrayscale', 'p')).toThrow(
       /^randomGrayscale: p must be in \[0, 1\], got 1\.5\.$/,
     );
-    expect(() => assertInRange(Number.NaN, 0, 1, 'f', 'p')).toThrow(/p must be in \[0, 1\], got NaN/);
+    expect(() => assertInRange(Number.NaN, 0, 1, 'f', 'p')).toThrow(
+      /p must be in \[0, 1\], got NaN/,
+    );
   });
 
   it('throws: open ends exclude the end point', () => {
     expect(() => assertInRange(0, 0, 1, 'nms', 'iouThreshold', { minInclusive: false })).toThrow(
       /nms: iouThreshold must be in \(0, 1\], got 0\./,
     );
-    expect(() => assertInRange(1, 0, 1, 'f', 'x', { maxInclusive: false })).toThrow(/x must be in \[0, 1\), got 1\./);
+    expect(() => assertInRange(1, 0, 1, 'f', 'x', { maxInclusive: false })).toThrow(
+      /x must be in \[0, 1\), got 1\./,
+    );
     expect(() => assertInRange(0.999, 0, 1, 'f', 'x', { maxInclusive: false })).not.toThrow();
   });
 
   it('throws: not a number', () => {
-    expect(() => assertInRange(null, 0, 1, 'f', 'p')).toThrow(/p must be a number in \[0, 1\], got null\./);
+    expect(() => assertInRange(null, 0, 1, 'f', 'p')).toThrow(
+      /p must be a number in \[0, 1\], got null\./,
+    );
   });
 });

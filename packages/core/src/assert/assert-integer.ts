@@ -30,7 +30,11 @@ export function assertInteger(
     (min === undefined || (value as number) >= min) &&
     (max === undefined || (value as number) <= max);
   if (!ok) {
-    fail(functionName, argument, `${argument} must be ${integerPhrase(min, max)}, got ${describeValue(value)}.`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must be ${integerPhrase(min, max)}, got ${describeValue(value)}.`,
+    );
   }
 }
 

@@ -20,6 +20,10 @@ export function assertOneOf<const T extends string | number | boolean>(
 ): asserts value is T {
   if (!allowed.includes(value as T)) {
     const list = allowed.map((a) => describeValue(a)).join(', ');
-    fail(functionName, argument, `${argument} must be one of ${list}, got ${describeValue(value)}.`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must be one of ${list}, got ${describeValue(value)}.`,
+    );
   }
 }

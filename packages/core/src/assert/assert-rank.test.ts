@@ -15,12 +15,18 @@ describe('assertRank', () => {
     expect(() => assertRank(t(2, 3, 4), 2, 'boxIou', 'boxes1')).toThrow(
       /^boxIou: boxes1 must be rank 2, got rank 3 \(shape \[2,3,4\]\)\.$/,
     );
-    expect(() => assertRank(t(5), [3, 4], 'resize', 'images')).toThrow(/resize: images must be rank 3 or 4, got rank 1/);
+    expect(() => assertRank(t(5), [3, 4], 'resize', 'images')).toThrow(
+      /resize: images must be rank 3 or 4, got rank 1/,
+    );
   });
 
   it('throws: not a tensor', () => {
-    expect(() => assertRank([1, 2] as never, 1, 'f', 'x')).toThrow(/^f: x must be a tensor of rank 1, got \[1,2\]\.$/);
-    expect(() => assertRank(undefined as never, 2, 'f', 'x')).toThrow(/f: x must be a tensor of rank 2, got undefined/);
+    expect(() => assertRank([1, 2] as never, 1, 'f', 'x')).toThrow(
+      /^f: x must be a tensor of rank 1, got \[1,2\]\.$/,
+    );
+    expect(() => assertRank(undefined as never, 2, 'f', 'x')).toThrow(
+      /f: x must be a tensor of rank 2, got undefined/,
+    );
   });
 
   it('throws InvalidArgumentError carrying the names', () => {

@@ -26,7 +26,11 @@ export function assertRank(
   const ranks = typeof rank === 'number' ? [rank] : rank;
   const expected = `rank ${ranks.join(' or ')}`;
   if (!hasShape(x)) {
-    fail(functionName, argument, `${argument} must be a tensor of ${expected}, got ${describeValue(x)}.`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must be a tensor of ${expected}, got ${describeValue(x)}.`,
+    );
   }
   if (!ranks.includes(x.shape.length)) {
     fail(

@@ -30,7 +30,8 @@ export function assertSameShape(
     [a, argumentA],
     [b, argumentB],
   ] as const) {
-    if (!hasShape(x)) fail(functionName, name, `${name} must be a tensor, got ${describeValue(x)}.`);
+    if (!hasShape(x))
+      fail(functionName, name, `${name} must be a tensor, got ${describeValue(x)}.`);
   }
   const same = a.shape.length === b.shape.length && a.shape.every((d, i) => d === b.shape[i]);
   if (!same) {

@@ -12,7 +12,9 @@ describe('assertShape', () => {
     expect(() => assertShape({ shape: [3, 5] }, [null, 4], 'nms', 'boxes')).toThrow(
       /^nms: boxes must have shape \[\*,4\], got \[3,5\]\.$/,
     );
-    expect(() => assertShape({ shape: [4] }, [null, 4], 'nms', 'boxes')).toThrow(/must have shape \[\*,4\], got \[4\]/);
+    expect(() => assertShape({ shape: [4] }, [null, 4], 'nms', 'boxes')).toThrow(
+      /must have shape \[\*,4\], got \[4\]/,
+    );
   });
 
   it('throws: not a tensor', () => {

@@ -23,11 +23,19 @@ export function assertShape(
 ): void {
   const expected = formatShape(shape);
   if (!hasShape(x)) {
-    fail(functionName, argument, `${argument} must be a tensor of shape ${expected}, got ${describeValue(x)}.`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must be a tensor of shape ${expected}, got ${describeValue(x)}.`,
+    );
   }
   const ok =
     x.shape.length === shape.length && shape.every((d, i) => d === null || d === x.shape[i]);
   if (!ok) {
-    fail(functionName, argument, `${argument} must have shape ${expected}, got ${formatShape(x.shape)}.`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must have shape ${expected}, got ${formatShape(x.shape)}.`,
+    );
   }
 }

@@ -11,7 +11,11 @@ export interface ConvertOptions {
 }
 
 /** Flat values of any input, reading tensors with `dataSync`. @internal */
-export function readValuesSync(x: TensorLikeAny, functionName: string, argument: string): ArrayLike<number> {
+export function readValuesSync(
+  x: TensorLikeAny,
+  functionName: string,
+  argument: string,
+): ArrayLike<number> {
   if (isTensor(x)) return x.dataSync() as ArrayLike<number>;
   return flatValues(x, functionName, argument);
 }

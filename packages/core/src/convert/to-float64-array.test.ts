@@ -5,7 +5,10 @@ import { toFloat64Array, toFloat64ArrayAsync } from './to-float64-array';
 
 describe('toFloat64Array (arrays)', () => {
   it('keeps the exact doubles of plain arrays', () => {
-    const out = toFloat64Array([[0.1, 0.2], [1 / 3, 1e-300]]);
+    const out = toFloat64Array([
+      [0.1, 0.2],
+      [1 / 3, 1e-300],
+    ]);
     expect(Array.from(out)).toEqual([0.1, 0.2, 1 / 3, 1e-300]);
   });
 
@@ -15,7 +18,15 @@ describe('toFloat64Array (arrays)', () => {
   });
 
   it('throws: ragged input', () => {
-    expect(() => toFloat64Array([[1, 2], [3, 4, 5]], { functionName: 'evaluateCoco', argument: 'bbox' })).toThrow(
+    expect(() =>
+      toFloat64Array(
+        [
+          [1, 2],
+          [3, 4, 5],
+        ],
+        { functionName: 'evaluateCoco', argument: 'bbox' },
+      ),
+    ).toThrow(
       /^evaluateCoco: bbox must be a rectangular nested array of shape \[2,2\], got length 3 at \[1\]\.$/,
     );
   });

@@ -5,7 +5,14 @@ import { toInt32Array, toInt32ArrayAsync } from './to-int32-array';
 
 describe('toInt32Array (arrays)', () => {
   it('converts integer arrays and returns an Int32Array input itself', () => {
-    expect(Array.from(toInt32Array([[0, 1], [2, -3]]))).toEqual([0, 1, 2, -3]);
+    expect(
+      Array.from(
+        toInt32Array([
+          [0, 1],
+          [2, -3],
+        ]),
+      ),
+    ).toEqual([0, 1, 2, -3]);
     expect(Array.from(toInt32Array(new Float64Array([4, 5])))).toEqual([4, 5]);
     const i = new Int32Array([1]);
     expect(toInt32Array(i)).toBe(i);
@@ -31,7 +38,9 @@ describeWithBackends('toInt32Array (tensors)', () => {
 
   it('throws: a float tensor with fractions', async () => {
     const f = tf.tensor1d([1, 2.5]);
-    await expect(toInt32ArrayAsync(f, { functionName: 'episodeSampler', argument: 'labels' })).rejects.toThrow(
+    await expect(
+      toInt32ArrayAsync(f, { functionName: 'episodeSampler', argument: 'labels' }),
+    ).rejects.toThrow(
       /^episodeSampler: labels must contain only int32 integers, got 2\.5 at index 1\.$/,
     );
     f.dispose();

@@ -29,7 +29,8 @@ export function toNestedArray(values: ArrayLike<number>, shape: readonly number[
   if (shape.length === 0) return values[0] as number;
   const build = (offset: number, depth: number): NestedArray[] | number[] => {
     const n = shape[depth] as number;
-    if (depth === shape.length - 1) return Array.from({ length: n }, (_, i) => values[offset + i] as number);
+    if (depth === shape.length - 1)
+      return Array.from({ length: n }, (_, i) => values[offset + i] as number);
     const stride = shape.slice(depth + 1).reduce((a, b) => a * b, 1);
     return Array.from({ length: n }, (_, i) => build(offset + i * stride, depth + 1));
   };

@@ -1,5 +1,12 @@
 import { cast, tensor } from '@tensorflow/tfjs-core';
-import type { DataType, Tensor, Tensor1D, Tensor2D, Tensor3D, Tensor4D } from '@tensorflow/tfjs-core';
+import type {
+  DataType,
+  Tensor,
+  Tensor1D,
+  Tensor2D,
+  Tensor3D,
+  Tensor4D,
+} from '@tensorflow/tfjs-core';
 import { assertOneOf } from '../assert/assert-one-of';
 import { assertRank } from '../assert/assert-rank';
 import { formatShape } from '../internal/describe-value';

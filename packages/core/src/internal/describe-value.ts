@@ -12,7 +12,8 @@ export function describeValue(value: unknown): string {
     return String(value);
   }
   if (typeof value === 'function') return 'a function';
-  if (isTensorLikeObject(value)) return `a ${value.dtype} tensor of shape ${formatShape(value.shape)}`;
+  if (isTensorLikeObject(value))
+    return `a ${value.dtype} tensor of shape ${formatShape(value.shape)}`;
   if (Array.isArray(value)) return describeList(value);
   if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
     const list = value as unknown as ArrayLike<number>;

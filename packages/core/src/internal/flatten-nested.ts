@@ -18,7 +18,11 @@ export function flattenNested(
   const fill = (node: unknown, depth: number, path: number[]): void => {
     if (depth === shape.length) {
       if (typeof node !== 'number') {
-        fail(functionName, argument, `${argument} must contain only numbers, got ${describeValue(node)} at ${formatShape(path)}.`);
+        fail(
+          functionName,
+          argument,
+          `${argument} must contain only numbers, got ${describeValue(node)} at ${formatShape(path)}.`,
+        );
       }
       values[offset++] = node;
       return;
@@ -52,7 +56,11 @@ export function inferShape(x: unknown, functionName: string, argument: string): 
     node = node[0];
   }
   if (shape.length === 0 && typeof node !== 'number') {
-    fail(functionName, argument, `${argument} must be a tensor, a number or an array of numbers, got ${describeValue(x)}.`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must be a tensor, a number or an array of numbers, got ${describeValue(x)}.`,
+    );
   }
   return shape;
 }

@@ -11,15 +11,31 @@ const C_REFERENCE = {
   splitmix64_1234567: [6457827717110365317n, 3203168211198807973n, 9817491932198370423n],
   state1234: [11520, 0, 5927040, 70819200, 2031721883, 1637235492],
   seeds: [
-    { seed: 0, state: [2065550767, 3793791033, 2713282036, 1853398634], out: [3737715805, 2584255861, 2876756834, 3286328325, 1553311962, 1625202774] },
-    { seed: 42, state: [803958421, 3184996902, 2993090819, 686809907], out: [1776835114, 4165204688, 17111135, 2317295270, 2792088233, 2554630222] },
+    {
+      seed: 0,
+      state: [2065550767, 3793791033, 2713282036, 1853398634],
+      out: [3737715805, 2584255861, 2876756834, 3286328325, 1553311962, 1625202774],
+    },
+    {
+      seed: 42,
+      state: [803958421, 3184996902, 2993090819, 686809907],
+      out: [1776835114, 4165204688, 17111135, 2317295270, 2792088233, 2554630222],
+    },
     // -1 is taken modulo 2^64 = 18446744073709551615
-    { seed: -1, state: [459615264, 3839455607, 3690365641, 3919575143], out: [477689756, 2493998634, 555695776, 607808419, 61340979, 301466976] },
+    {
+      seed: -1,
+      state: [459615264, 3839455607, 3690365641, 3919575143],
+      out: [477689756, 2493998634, 555695776, 607808419, 61340979, 301466976],
+    },
   ],
 };
 
-const draw = (n: number, f: () => number) => Array.from({ length: n }, f);
-const stateOf = (state: number[]): RngState => ({ algorithm: 'xoshiro128**', state: state as never, spareNormal: null });
+const draw = <T>(n: number, f: () => T): T[] => Array.from({ length: n }, f);
+const stateOf = (state: number[]): RngState => ({
+  algorithm: 'xoshiro128**',
+  state: state as never,
+  spareNormal: null,
+});
 
 function moments(xs: number[]) {
   const n = xs.length;
@@ -43,18 +59,32 @@ describe('createRng: reference vectors', () => {
     expect(draw(6, () => rng.nextUint32())).toEqual(C_REFERENCE.state1234);
   });
 
-  it.each(C_REFERENCE.seeds)('seed $seed gives the C reference state and outputs', ({ seed, state, out }) => {
-    const rng = createRng(seed);
-    expect(rng.getState().state).toEqual(state);
-    expect(draw(6, () => rng.nextUint32())).toEqual(out);
-  });
+  it.each(C_REFERENCE.seeds)(
+    'seed $seed gives the C reference state and outputs',
+    ({ seed, state, out }) => {
+      const rng = createRng(seed);
+      expect(rng.getState().state).toEqual(state);
+      expect(draw(6, () => rng.nextUint32())).toEqual(out);
+    },
+  );
 });
 
 describe('createRng: determinism and state', () => {
   it('the same seed gives the same stream for every method', () => {
     const run = (seed: number) => {
       const r = createRng(seed);
-      return [r.next(), r.nextInt(1000), r.uniform(-2, 3), r.normal(), r.normal(5, 2), r.bernoulli(0.5), Array.from(r.permutation(8)), Array.from(r.sample(3, 100)), r.shuffle([1, 2, 3, 4, 5]), r.tfSeed()];
+      return [
+        r.next(),
+        r.nextInt(1000),
+        r.uniform(-2, 3),
+        r.normal(),
+        r.normal(5, 2),
+        r.bernoulli(0.5),
+        Array.from(r.permutation(8)),
+        Array.from(r.sample(3, 100)),
+        r.shuffle([1, 2, 3, 4, 5]),
+        r.tfSeed(),
+      ];
     };
     expect(run(7)).toEqual(run(7));
     expect(run(7)).not.toEqual(run(8));
@@ -216,18 +246,24 @@ describe('createRng: bad input', () => {
   });
 
   it('throws: malformed or all-zero state', () => {
-    expect(() => createRng(stateOf([0, 0, 0, 0]))).toThrow(/createRng: seed must be a safe integer or a state from rng.getState\(\)/);
+    expect(() => createRng(stateOf([0, 0, 0, 0]))).toThrow(
+      /createRng: seed must be a safe integer or a state from rng.getState\(\)/,
+    );
     expect(() => createRng(stateOf([1, 2, 3]))).toThrow(/createRng: seed must be/);
     expect(() => createRng('abc' as never)).toThrow(/createRng: seed must be .*got 'abc'/);
   });
 
   it('throws: bad method arguments', () => {
     const rng = createRng(0);
-    expect(() => rng.nextInt(0)).toThrow(/^Rng.nextInt: n must be an integer in \[1, 4294967296\], got 0\.$/);
+    expect(() => rng.nextInt(0)).toThrow(
+      /^Rng.nextInt: n must be an integer in \[1, 4294967296\], got 0\.$/,
+    );
     expect(() => rng.nextInt(2.5)).toThrow(/Rng.nextInt: n must be an integer/);
     expect(() => rng.bernoulli(1.5)).toThrow(/^Rng.bernoulli: p must be in \[0, 1\], got 1\.5\.$/);
     expect(() => rng.uniform(1, 0)).toThrow(/^Rng.uniform: high must be >= low \(1\), got 0\.$/);
-    expect(() => rng.sample(4, 3)).toThrow(/^Rng.sample: k must be an integer in \[0, 3\], got 4\.$/);
+    expect(() => rng.sample(4, 3)).toThrow(
+      /^Rng.sample: k must be an integer in \[0, 3\], got 4\.$/,
+    );
     expect(() => rng.permutation(-1)).toThrow(/Rng.permutation: n must be an integer/);
   });
 });

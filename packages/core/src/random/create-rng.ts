@@ -48,7 +48,12 @@ class Xoshiro128StarStar implements Rng {
   private spare: number | null;
 
   constructor(state: readonly [number, number, number, number], spare: number | null) {
-    [this.s0, this.s1, this.s2, this.s3] = state.map((w) => w | 0) as [number, number, number, number];
+    [this.s0, this.s1, this.s2, this.s3] = state.map((w) => w | 0) as [
+      number,
+      number,
+      number,
+      number,
+    ];
     this.spare = spare;
   }
 
@@ -84,7 +89,8 @@ class Xoshiro128StarStar implements Rng {
   }
 
   uniform(low = 0, high = 1): number {
-    if (!(high >= low)) fail('Rng.uniform', 'high', `high must be >= low (${low}), got ${describeValue(high)}.`);
+    if (!(high >= low))
+      fail('Rng.uniform', 'high', `high must be >= low (${low}), got ${describeValue(high)}.`);
     return low + (high - low) * this.next();
   }
 
@@ -183,5 +189,8 @@ function validateState(saved: unknown): {
       `seed must be a safe integer or a state from rng.getState() ({algorithm: 'xoshiro128**', state: four uint32 words not all 0, spareNormal: number | null}), got ${describeValue(saved)}.`,
     );
   }
-  return { state: [...words] as [number, number, number, number], spareNormal: s.spareNormal ?? null };
+  return {
+    state: [...words] as [number, number, number, number],
+    spareNormal: s.spareNormal ?? null,
+  };
 }

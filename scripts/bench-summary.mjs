@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// Prints one table of every bench-results/*.json written by `pnpm bench`. Times are medians in ms;
+// compare ratios within one run, not stored times across machines.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+
+const dir = new URL('../bench-results/', import.meta.url);
+const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
+if (files.length === 0) {
+  console.log('bench-summary: no results in bench-results/ (no package has a bench script yet).');
+  process.exit(0);
+}
+const rows = [];
+let machine;
+for (const f of files.sort()) {
+  const rec = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
+  machine ??= rec.machine;
+  for (const r of rec.results) {
+    rows.push([
+      rec.package,
+      `${r.group} › ${r.name}`,
+      r.backend,
+      r.median.toPrecision(4),
+      r.min.toPrecision(4),
+      r.max.toPrecision(4),
+      String(r.samples),
+    ]);
+  }
+}
+const head = ['package', 'benchmark', 'backend', 'median ms', 'min ms', 'max ms', 'samples'];
+const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+const line = (cells) =>
+  cells.map((c, i) => (i >= 3 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
+console.log(
+  `\nBenchmarks on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGiB} GiB, node ${machine.node})\n`,
+);
+console.log(line(head));
+console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+for (const r of rows) console.log(line(r));
