@@ -1,5 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
+// Gradients, as `@tensorflow/tfjs` and tfjs-layers register them for users.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Backends the Node test suites know how to start. Browser suites add `webgl` and `webgpu`. */

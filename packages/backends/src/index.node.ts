@@ -1,0 +1,57 @@
+// @tessera/backends — Node entry (the package's `node` export condition).
+import { BACKEND_NAMES } from './types';
+import type { BackendChoice, BackendName, SelectBackendOptions } from './types';
+import { cpuCandidate } from './candidates/cpu';
+import { tensorflowCandidate } from './candidates/tensorflow-node';
+import { wasmCandidate } from './candidates/wasm';
+import { nodeWebGpuCandidate } from './candidates/webgpu-node';
+import { selectFrom } from './select/select-from';
+
+/** Node's order: native TensorFlow → WebGPU (Dawn, hardware) → wasm → (software WebGPU) → cpu. */
+const NODE_CANDIDATES = [tensorflowCandidate, nodeWebGpuCandidate, wasmCandidate, cpuCandidate];
+
+/**
+ * Finds, starts and activates the best TF.js backend, and says why for every candidate.
+ *
+ * Node order: `tensorflow` (native TensorFlow, when `@tensorflow/tfjs-node` installed with its
+ * libtensorflow) → `webgpu` (Dawn, through the optional `webgpu` package; hardware adapters) →
+ * `wasm` (with {@link registerWasmTrainingKernels}) → `cpu`. A software WebGPU adapter (SwiftShader)
+ * ranks below `wasm` unless `allowSoftware` is set. Each candidate must initialise and pass a
+ * self-check — a matmul and a conv2d gradient compared with `cpu` — to be chosen.
+ *
+ * `TESSERA_BACKEND=<name>` (or `force`) starts that backend only, and throws
+ * {@link BackendUnavailableError} with the reason when it cannot.
+ *
+ * @returns The chosen backend (now active), its adapter for WebGPU, and a reason per candidate.
+ * @throws {@link InvalidArgumentError} for unknown backend names in the options or `TESSERA_BACKEND`.
+ * @throws {@link BackendUnavailableError} when the forced backend, or every candidate, fails.
+ * @example
+ * ```ts
+ * const { name, reasons } = await selectBackend();
+ * for (const r of reasons) console.log(r.used ? '✔' : '✘', r.backend, r.reason);
+ * // ✘ tensorflow @tensorflow/tfjs-node could not load: The Node.js native addon module …
+ * // ✘ webgpu Dawn found no Vulkan adapter (…)
+ * // ✔ wasm WebAssembly (XNNPACK); training kernels added: …; passed the self-check …
+ * ```
+ * @category Backends
+ */
+export async function selectBackend(options: SelectBackendOptions = {}): Promise<BackendChoice> {
+  const fromEnv = process.env.TESSERA_BACKEND?.trim();
+  if (options.force === undefined && fromEnv) {
+    return selectFrom(NODE_CANDIDATES, { ...options, force: fromEnv as BackendName }, 'TESSERA_BACKEND');
+  }
+  return selectFrom(NODE_CANDIDATES, options);
+}
+
+/** The backends `selectBackend` considers in Node, in order. */
+export const NODE_BACKEND_ORDER: readonly BackendName[] = NODE_CANDIDATES.map((c) => c.name);
+
+export { BACKEND_NAMES };
+export { BackendUnavailableError } from './backend-unavailable-error';
+export { describeBackend } from './describe-backend';
+export type { BackendDescription } from './describe-backend';
+export { installNodeWebGpu, SWIFTSHADER_ICD_PATHS } from './webgpu/install-node-webgpu';
+export type { NodeWebGpu } from './webgpu/install-node-webgpu';
+export { registerWasmTrainingKernels } from './wasm/register-wasm-training-kernels';
+export type { WasmTrainingKernels } from './wasm/register-wasm-training-kernels';
+export type { AdapterSummary, BackendChoice, BackendName, BackendReason, SelectBackendOptions } from './types';

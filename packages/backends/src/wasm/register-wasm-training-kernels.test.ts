@@ -1,0 +1,127 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '@tessera/core';
+import { describeWithBackends, expectNoLeak } from '@tessera/test-utils';
+import { expect, it } from 'vitest';
+import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
+
+type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
+
+function randomTensor(shape: number[], seed: number): tf.Tensor {
+  const rng = createRng(seed);
+  const n = shape.reduce((a, b) => a * b, 1);
+  return tf.tensor(Float32Array.from({ length: n }, () => rng.normal()), shape);
+}
+
+/** Gradients of Σ r ⊙ op(x, w) with respect to x and w, read back as arrays. */
+async function grads(op: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D, xShape: number[], wShape: number[]) {
+  const x = randomTensor(xShape, 1) as tf.Tensor4D;
+  const w = randomTensor(wShape, 2) as tf.Tensor4D;
+  const yShape = tf.tidy(() => op(x, w).shape);
+  const r = randomTensor(yShape, 3);
+  const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(op(a as tf.Tensor4D, b as tf.Tensor4D), r)))([x, w]);
+  const out = { gx: await gx!.data(), gw: await gw!.data() };
+  tf.dispose([x, w, r, gx!, gw!]);
+  return out;
+}
+
+/** Runs `fn` on cpu then on wasm and returns both results. */
+async function onCpuAndWasm<T>(fn: () => Promise<T>): Promise<{ cpu: T; wasm: T }> {
+  await tf.setBackend('cpu');
+  const cpu = await fn();
+  await tf.setBackend('wasm');
+  const wasm = await fn();
+  return { cpu, wasm };
+}
+
+function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
+  let scale = 0;
+  let err = 0;
+  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]!));
+  for (let i = 0; i < expected.length; i++) err = Math.max(err, Math.abs(actual[i]! - expected[i]!));
+  return err / Math.max(scale, 1e-30);
+}
+
+const CONV_CASES: Array<{ name: string; x: number[]; w: number[]; strides: number | [number, number]; pad: Pad }> = [
+  { name: 'stride 1, 3×3, same', x: [2, 8, 8, 3], w: [3, 3, 3, 4], strides: 1, pad: 'same' },
+  { name: 'stride 1, 3×3, valid', x: [2, 8, 8, 3], w: [3, 3, 3, 4], strides: 1, pad: 'valid' },
+  { name: 'stride 2, 3×3, same, odd size', x: [3, 9, 7, 2], w: [3, 3, 2, 5], strides: 2, pad: 'same' },
+  { name: 'stride 3, 5×5, valid', x: [2, 14, 13, 3], w: [5, 5, 3, 2], strides: 3, pad: 'valid' },
+  { name: 'stride 3, 4×4, same', x: [1, 10, 11, 1], w: [4, 4, 1, 3], strides: 3, pad: 'same' },
+  { name: 'rectangular stride [1, 2], 3×2 kernel', x: [2, 7, 9, 2], w: [3, 2, 2, 3], strides: [1, 2], pad: 'same' },
+  { name: 'rectangular stride [2, 3], explicit padding', x: [2, 9, 10, 2], w: [3, 3, 2, 4], strides: [2, 3], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+  { name: '1×1 kernel, stride 1', x: [4, 5, 5, 6], w: [1, 1, 6, 3], strides: 1, pad: 'valid' },
+  { name: '1×1 kernel, stride 2', x: [2, 6, 7, 3], w: [1, 1, 3, 8], strides: 2, pad: 'same' },
+  { name: 'MNIST-like first layer', x: [8, 28, 28, 1], w: [3, 3, 1, 32], strides: 1, pad: 'same' },
+];
+
+const DEPTHWISE_CASES: Array<{ name: string; x: number[]; w: number[]; strides: number; pad: 'same' | 'valid' }> = [
+  { name: 'stride 1, multiplier 1, same', x: [2, 8, 8, 3], w: [3, 3, 3, 1], strides: 1, pad: 'same' },
+  { name: 'stride 2, multiplier 2, same', x: [2, 9, 9, 3], w: [3, 3, 3, 2], strides: 2, pad: 'same' },
+  { name: 'stride 1, 5×5, valid', x: [1, 10, 9, 4], w: [5, 5, 4, 1], strides: 1, pad: 'valid' },
+];
+
+describeWithBackends(
+  'registerWasmTrainingKernels',
+  () => {
+    it('adds the four missing kernels once and is idempotent', () => {
+      const first = registerWasmTrainingKernels();
+      expect([...first.added].sort()).toEqual([
+        'Conv2DBackpropFilter',
+        'DepthwiseConv2dNativeBackpropFilter',
+        'DepthwiseConv2dNativeBackpropInput',
+        'UnsortedSegmentSum',
+      ]);
+      expect(first.shipped).toEqual([]);
+      const again = registerWasmTrainingKernels();
+      expect([...again.added].sort()).toEqual([...first.added].sort());
+      expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
+    });
+
+    it.each(CONV_CASES)('conv2d gradients match cpu: $name', async ({ x, w, strides, pad }) => {
+      registerWasmTrainingKernels();
+      const op = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.conv2d(a, b, strides, pad);
+      const { cpu, wasm } = await onCpuAndWasm(() => grads(op, x, w));
+      expect(maxRelativeError(wasm.gw, cpu.gw)).toBeLessThanOrEqual(1e-5);
+      expect(maxRelativeError(wasm.gx, cpu.gx)).toBeLessThanOrEqual(1e-5);
+    });
+
+    it.each(DEPTHWISE_CASES)('depthwise conv gradients match cpu: $name', async ({ x, w, strides, pad }) => {
+      registerWasmTrainingKernels();
+      const op = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.depthwiseConv2d(a, b, strides, pad);
+      const { cpu, wasm } = await onCpuAndWasm(() => grads(op, x, w));
+      expect(maxRelativeError(wasm.gw, cpu.gw)).toBeLessThanOrEqual(1e-5);
+      expect(maxRelativeError(wasm.gx, cpu.gx)).toBeLessThanOrEqual(1e-5);
+    });
+
+    it('gather gradient (UnsortedSegmentSum) matches cpu, repeated indices summed', async () => {
+      registerWasmTrainingKernels();
+      const run = async () => {
+        const x = randomTensor([6, 4], 5);
+        const idx = tf.tensor1d([0, 2, 2, 5, 0, 0], 'int32');
+        const r = randomTensor([6, 4], 6);
+        const g = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.gather(a, idx), r)))(x);
+        const out = await g.data();
+        tf.dispose([x, idx, r, g]);
+        return out;
+      };
+      const { cpu, wasm } = await onCpuAndWasm(run);
+      expect(maxRelativeError(wasm, cpu)).toBeLessThanOrEqual(1e-6);
+    });
+
+    it('does not leak tensors or backend memory in a conv gradient', async () => {
+      registerWasmTrainingKernels();
+      await tf.setBackend('wasm');
+      const x = randomTensor([2, 8, 8, 3], 1);
+      const w = randomTensor([3, 3, 3, 4], 2);
+      const step = () => tf.tidy(() => tf.grad((b: tf.Tensor) => tf.sum(tf.conv2d(x as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))(w)).dispose();
+      step();
+      const dataIdsBefore = (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
+      await expectNoLeak(() => {
+        for (let i = 0; i < 5; i++) step();
+      });
+      expect((tf.backend() as unknown as { numDataIds(): number }).numDataIds()).toBe(dataIdsBefore);
+      tf.dispose([x, w]);
+    });
+  },
+  { backends: ['wasm'] },
+);

@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+
+/** Where Debian's (and most distributions') Chromium ships its SwiftShader Vulkan driver. */
+export const SWIFTSHADER_ICD_PATHS: readonly string[] = [
+  '/usr/lib/chromium/vk_swiftshader_icd.json',
+  '/usr/lib/chromium-browser/vk_swiftshader_icd.json',
+  '/opt/google/chrome/vk_swiftshader_icd.json',
+];
+
+/** What {@link installNodeWebGpu} found. */
+export interface NodeWebGpu {
+  /** The adapter, or `null` when none could be had. */
+  readonly adapter: GPUAdapter | null;
+  /** Set when the adapter comes from Chromium's SwiftShader (a software Vulkan driver). */
+  readonly swiftShaderIcd?: string;
+  /** Why there is no adapter, when there is none. */
+  readonly reason?: string;
+}
+
+type WebGpuModule = { create(flags: string[]): GPU; globals: Record<string, unknown> };
+
+/**
+ * Makes WebGPU available in Node through Dawn (the optional `webgpu` package): copies its globals
+ * (`GPUBufferUsage` …) onto `globalThis`, puts a `GPU` at `navigator.gpu`, and requests an adapter.
+ * When Vulkan offers none (no GPU driver) and `VK_ICD_FILENAMES` is unset, it retries once with
+ * Chromium's SwiftShader driver, if installed — a software adapter, correct but slow.
+ * Must run before `@tensorflow/tfjs-backend-webgpu` is imported (it looks for `navigator.gpu`).
+ *
+ * @param options.swiftShader - Allow the SwiftShader retry. Default `true`.
+ * @category Backends
+ */
+export async function installNodeWebGpu({ swiftShader = true }: { swiftShader?: boolean } = {}): Promise<NodeWebGpu> {
+  let webgpu: WebGpuModule;
+  try {
+    webgpu = (await import('webgpu')) as unknown as WebGpuModule;
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
+    return { adapter: null, reason: `the optional 'webgpu' package (Dawn) is not installed or did not load: ${msg}` };
+  }
+  for (const [key, value] of Object.entries(webgpu.globals)) {
+    if (!(key in globalThis)) Object.defineProperty(globalThis, key, { value, configurable: true, writable: true });
+  }
+  const request = async (): Promise<GPUAdapter | null> => {
+    const gpu = webgpu.create([]);
+    setNavigatorGpu(gpu);
+    return gpu.requestAdapter({ powerPreference: 'high-performance' });
+  };
+  let adapter = await request();
+  if (adapter) return { adapter };
+  const icd = SWIFTSHADER_ICD_PATHS.find((p) => existsSync(p));
+  if (swiftShader && icd && process.env.VK_ICD_FILENAMES === undefined) {
+    process.env.VK_ICD_FILENAMES = icd;
+    adapter = await request();
+    if (adapter) return { adapter, swiftShaderIcd: icd };
+    delete process.env.VK_ICD_FILENAMES;
+  }
+  const hint = icd
+    ? `SwiftShader at ${icd} gave none either`
+    : 'install a GPU Vulkan driver, or Chromium and libvulkan1 for the SwiftShader software driver';
+  return { adapter: null, reason: `Dawn found no Vulkan adapter (${hint})` };
+}
+
+function setNavigatorGpu(gpu: GPU): void {
+  const g = globalThis as { navigator?: object };
+  if (g.navigator === undefined) {
+    Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
+  }
+  Object.defineProperty(g.navigator as object, 'gpu', { value: gpu, configurable: true, writable: true });
+}
