@@ -1,4 +1,5 @@
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// The self-check compares with cpu, which must be registered.
+import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@tessera/core';
 
@@ -14,12 +15,24 @@ function inputs() {
   };
 }
 
-/** matmul, and the gradients of Σ conv2d(x, w, stride 2, same)² with respect to x and w. */
+/**
+ * matmul, and both conv2d gradients for `dy = conv2d(x, w, stride 2, same)`: with respect to the
+ * input (`Conv2DBackpropInput`, as `conv2dTranspose`) and to the filter (`Conv2DBackpropFilter`,
+ * run directly so the check needs no gradient registry) — the kernels a training step uses.
+ */
 async function compute(): Promise<Float32Array[]> {
   const outs = tf.tidy(() => {
     const { a, b, x, w } = inputs();
-    const loss = (xi: tf.Tensor, wi: tf.Tensor) => tf.sum(tf.square(tf.conv2d(xi as tf.Tensor4D, wi as tf.Tensor4D, 2, 'same')));
-    return [tf.matMul(a, b), ...tf.grads(loss)([x, w])];
+    const dy = tf.conv2d(x, w, 2, 'same');
+    const dx = tf.conv2dTranspose(dy, w, x.shape, 2, 'same');
+    const dw = tf.engine().runKernel('Conv2DBackpropFilter', { x, dy }, {
+      strides: [2, 2],
+      pad: 'same',
+      dataFormat: 'NHWC',
+      dimRoundingMode: undefined,
+      filterShape: w.shape,
+    } as unknown as tf.NamedAttrMap) as tf.Tensor;
+    return [tf.matMul(a, b), dy, dx, dw];
   });
   try {
     return (await Promise.all(outs.map((t) => t.data()))) as Float32Array[];
@@ -40,7 +53,7 @@ export async function selfCheck(name: string): Promise<string | null> {
     await tf.setBackend(name);
     const actual = await compute();
     const tol = tf.backend().floatPrecision() === 16 ? 5e-2 : 1e-3;
-    const labels = ['matmul', 'conv2d input gradient', 'conv2d filter gradient'];
+    const labels = ['matmul', 'conv2d', 'conv2d input gradient', 'conv2d filter gradient'];
     for (let k = 0; k < expected.length; k++) {
       const e = expected[k] as Float32Array;
       const a = actual[k] as Float32Array;

@@ -1,3 +1,4 @@
+import '@tensorflow/tfjs-backend-cpu'; // the fallback runs cpu kernels
 import { findBackend, getKernel } from '@tensorflow/tfjs-core';
 import type { KernelBackend, KernelConfig, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
 
