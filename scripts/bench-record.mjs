@@ -2,7 +2,7 @@
 // Turns a package's vitest bench JSON (.bench/raw.json) into bench-results/<package>.json at the
 // repository root: one row per benchmark with name, median, min, max, samples, backend and the
 // machine it ran on. Run from the package folder (its `bench` script does). Never fails on a time.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -42,6 +42,34 @@ for (const file of raw.files) {
   }
 }
 
+// A package may run its reference (PyTorch…) in the same `pnpm bench` and leave
+// .bench/reference.json = {results: {key: {median_ms, …}}, pairs: {benchName: key}}; matching rows
+// get the reference median and the ratio (ours / reference; < 1 means faster than the reference).
+let reference = null;
+if (existsSync('.bench/reference.json')) {
+  const ref = JSON.parse(readFileSync('.bench/reference.json', 'utf8'));
+  if (ref.unavailable) {
+    reference = { unavailable: ref.unavailable };
+  } else {
+    reference = { torch: ref.torch, threads: ref.threads, results: ref.results };
+    for (const row of results) {
+      const key = ref.pairs?.[row.name];
+      const r = key && ref.results[key];
+      if (r) {
+        row.reference = {
+          name: key,
+          median: r.median_ms,
+          min: r.min_ms,
+          max: r.max_ms,
+          samples: r.reps,
+          source: `torch ${ref.torch} cpu, ${ref.threads} threads`,
+        };
+        row.ratio = row.median / r.median_ms;
+      }
+    }
+  }
+}
+
 const cpus = os.cpus();
 const record = {
   package: pkg.name,
@@ -54,6 +82,7 @@ const record = {
     node: process.version,
   },
   results,
+  ...(reference ? { reference } : {}),
 };
 const outDir = path.resolve('../../bench-results');
 mkdirSync(outDir, { recursive: true });

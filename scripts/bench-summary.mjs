@@ -23,10 +23,22 @@ for (const f of files.sort()) {
       r.min.toPrecision(4),
       r.max.toPrecision(4),
       String(r.samples),
+      r.reference ? `${r.reference.median.toPrecision(4)} (${r.reference.name})` : '',
+      r.ratio ? `${r.ratio.toFixed(2)}×` : '',
     ]);
   }
 }
-const head = ['package', 'benchmark', 'backend', 'median ms', 'min ms', 'max ms', 'samples'];
+const head = [
+  'package',
+  'benchmark',
+  'backend',
+  'median ms',
+  'min ms',
+  'max ms',
+  'samples',
+  'reference median ms',
+  'ratio',
+];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) =>
   cells.map((c, i) => (i >= 3 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
@@ -36,3 +48,6 @@ console.log(
 console.log(line(head));
 console.log(widths.map((w) => '-'.repeat(w)).join('  '));
 for (const r of rows) console.log(line(r));
+console.log(
+  '\nratio = our median / the reference median, measured in the same run (< 1: faster than the reference).',
+);

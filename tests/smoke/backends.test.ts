@@ -17,11 +17,16 @@ describe('@tessera/backends as published', () => {
         'console.log(c.name, c.reasons.map((r) => r.backend).join(","));',
       ].join('\n'),
     ]);
-    expect(out).toMatch(/packages\/backends\/dist\/index\.node\.js\n(wasm|tensorflow) tensorflow,wasm,cpu\n$/);
+    expect(out).toMatch(
+      /packages\/backends\/dist\/index\.node\.js\n(wasm|tensorflow) tensorflow,wasm,cpu\n$/,
+    );
   });
 
   it('require() gets the CommonJS node entry', () => {
-    const out = runNode(['-e', "const b = require('@tessera/backends'); console.log(typeof b.selectBackend, typeof b.installNodeWebGpu, require.resolve('@tessera/backends'))"]);
+    const out = runNode([
+      '-e',
+      "const b = require('@tessera/backends'); console.log(typeof b.selectBackend, typeof b.installNodeWebGpu, require.resolve('@tessera/backends'))",
+    ]);
     expect(out).toMatch(/^function function .*packages\/backends\/dist\/index\.node\.cjs\n$/);
   });
 
@@ -32,12 +37,18 @@ describe('@tessera/backends as published', () => {
       '-e',
       "const b = await import('@tessera/backends'); console.log(import.meta.resolve('@tessera/backends'), b.BROWSER_BACKEND_ORDER.join(','), 'installNodeWebGpu' in b)",
     ]);
-    expect(out).toMatch(/packages\/backends\/dist\/index\.browser\.js webgpu,webgl,wasm,cpu false\n$/);
+    expect(out).toMatch(
+      /packages\/backends\/dist\/index\.browser\.js webgpu,webgl,wasm,cpu false\n$/,
+    );
     const dist = require.resolve('@tessera/backends').replace(/index\.node\.cjs$/, '');
     const browserJs = readFileSync(`${dist}index.browser.js`, 'utf8');
-    const chunks = [...browserJs.matchAll(/from ["']\.\/(chunk-[\w-]+\.js)["']/g)].map((m) => readFileSync(`${dist}${m[1]}`, 'utf8'));
+    const chunks = [...browserJs.matchAll(/from ["']\.\/(chunk-[\w-]+\.js)["']/g)].map((m) =>
+      readFileSync(`${dist}${m[1]}`, 'utf8'),
+    );
     for (const code of [browserJs, ...chunks]) {
-      expect(code).not.toMatch(/node:fs|@tensorflow\/tfjs-node|from ["']webgpu["']|import\(["']webgpu["']\)|process\.env/);
+      expect(code).not.toMatch(
+        /node:fs|@tensorflow\/tfjs-node|from ["']webgpu["']|import\(["']webgpu["']\)|process\.env/,
+      );
     }
   });
 });

@@ -35,4 +35,10 @@ export { describeBackend } from './describe-backend';
 export type { BackendDescription } from './describe-backend';
 export { registerWasmTrainingKernels } from './wasm/register-wasm-training-kernels';
 export type { WasmTrainingKernels } from './wasm/register-wasm-training-kernels';
-export type { AdapterSummary, BackendChoice, BackendName, BackendReason, SelectBackendOptions } from './types';
+export type {
+  AdapterSummary,
+  BackendChoice,
+  BackendName,
+  BackendReason,
+  SelectBackendOptions,
+} from './types';

@@ -38,7 +38,11 @@ const NODE_CANDIDATES = [tensorflowCandidate, nodeWebGpuCandidate, wasmCandidate
 export async function selectBackend(options: SelectBackendOptions = {}): Promise<BackendChoice> {
   const fromEnv = process.env.TESSERA_BACKEND?.trim();
   if (options.force === undefined && fromEnv) {
-    return selectFrom(NODE_CANDIDATES, { ...options, force: fromEnv as BackendName }, 'TESSERA_BACKEND');
+    return selectFrom(
+      NODE_CANDIDATES,
+      { ...options, force: fromEnv as BackendName },
+      'TESSERA_BACKEND',
+    );
   }
   return selectFrom(NODE_CANDIDATES, options);
 }
@@ -54,4 +58,10 @@ export { installNodeWebGpu, SWIFTSHADER_ICD_PATHS } from './webgpu/install-node-
 export type { NodeWebGpu } from './webgpu/install-node-webgpu';
 export { registerWasmTrainingKernels } from './wasm/register-wasm-training-kernels';
 export type { WasmTrainingKernels } from './wasm/register-wasm-training-kernels';
-export type { AdapterSummary, BackendChoice, BackendName, BackendReason, SelectBackendOptions } from './types';
+export type {
+  AdapterSummary,
+  BackendChoice,
+  BackendName,
+  BackendReason,
+  SelectBackendOptions,
+} from './types';

@@ -4,7 +4,12 @@ import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { describe, expect, it } from 'vitest';
-import { BROWSER_BACKEND_ORDER, describeBackend, registerWasmTrainingKernels, selectBackend } from './index.browser';
+import {
+  BROWSER_BACKEND_ORDER,
+  describeBackend,
+  registerWasmTrainingKernels,
+  selectBackend,
+} from './index.browser';
 
 // The documented Vite recipe: hand the wasm backend the URLs of its three files.
 const wasmPaths = {
@@ -27,7 +32,9 @@ describe('selectBackend in a browser (headless Chromium)', () => {
       expect(choice.name).toBe('wasm');
       expect(webgl.reason).toMatch(/SwiftShader.*software.*ranked below wasm/i);
     }
-    console.log(choice.reasons.map((r) => `${r.used ? '✔' : '✘'} ${r.backend}: ${r.reason}`).join('\n'));
+    console.log(
+      choice.reasons.map((r) => `${r.used ? '✔' : '✘'} ${r.backend}: ${r.reason}`).join('\n'),
+    );
   });
 
   it('force: webgl starts WebGL and passes the self-check', async () => {
@@ -50,7 +57,9 @@ describe('selectBackend in a browser (headless Chromium)', () => {
       const g = tf.tidy(() => {
         const x = tf.reshape(tf.linspace(-1, 1, 2 * 7 * 7 * 3), [2, 7, 7, 3]) as tf.Tensor4D;
         const w = tf.reshape(tf.linspace(1, -1, 3 * 3 * 3 * 4), [3, 3, 3, 4]) as tf.Tensor4D;
-        return tf.grad((wi: tf.Tensor) => tf.sum(tf.square(tf.conv2d(x, wi as tf.Tensor4D, 2, 'same'))))(w);
+        return tf.grad((wi: tf.Tensor) =>
+          tf.sum(tf.square(tf.conv2d(x, wi as tf.Tensor4D, 2, 'same'))),
+        )(w);
       });
       const v = Array.from(await g.data());
       g.dispose();

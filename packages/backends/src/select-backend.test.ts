@@ -1,7 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@tessera/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackendUnavailableError, describeBackend, NODE_BACKEND_ORDER, selectBackend } from './index.node';
+import {
+  BackendUnavailableError,
+  describeBackend,
+  NODE_BACKEND_ORDER,
+  selectBackend,
+} from './index.node';
 
 // These tests run in Node on a machine without libtensorflow: tfjs-node is installed (optional
 // dependency, build denied) but cannot load, so the reasons must say so.
@@ -24,13 +29,23 @@ describe('selectBackend (Node)', () => {
     const byName = Object.fromEntries(choice.reasons.map((r) => [r.backend, r]));
     expect(Object.keys(byName).sort()).toEqual(['cpu', 'tensorflow', 'wasm', 'webgpu']);
     expect(byName.tensorflow).toMatchObject({ used: false });
-    expect(byName.tensorflow!.reason).toMatch(/^@tensorflow\/tfjs-node could not load: The Node\.js native addon module \(tfjs_binding\.node\) can not be found/);
+    expect(byName.tensorflow!.reason).toMatch(
+      /^@tensorflow\/tfjs-node could not load: The Node\.js native addon module \(tfjs_binding\.node\) can not be found/,
+    );
     // No GPU here: Dawn finds either no adapter, or (with Chromium installed) SwiftShader, which ranks below wasm.
     expect(byName.webgpu!.used).toBe(false);
-    expect(byName.webgpu!.reason).toMatch(/Dawn found no Vulkan adapter|software adapter, ranked below wasm; not tried: 'wasm' was chosen first/);
+    expect(byName.webgpu!.reason).toMatch(
+      /Dawn found no Vulkan adapter|software adapter, ranked below wasm; not tried: 'wasm' was chosen first/,
+    );
     expect(byName.wasm).toMatchObject({ used: true });
-    expect(byName.wasm!.reason).toMatch(/training kernels added: Conv2DBackpropFilter.*passed the self-check/);
-    expect(byName.cpu).toEqual({ backend: 'cpu', used: false, reason: "not tried: 'wasm' was chosen first" });
+    expect(byName.wasm!.reason).toMatch(
+      /training kernels added: Conv2DBackpropFilter.*passed the self-check/,
+    );
+    expect(byName.cpu).toEqual({
+      backend: 'cpu',
+      used: false,
+      reason: "not tried: 'wasm' was chosen first",
+    });
   });
 
   it('TESSERA_BACKEND=cpu gives cpu, trying nothing else', async () => {
@@ -45,8 +60,12 @@ describe('selectBackend (Node)', () => {
     process.env.TESSERA_BACKEND = 'tensorflow';
     const err = await selectBackend().catch((e: unknown) => e);
     expect(BackendUnavailableError.isInstance(err)).toBe(true);
-    expect((err as Error).message).toMatch(/^selectBackend: TESSERA_BACKEND=tensorflow could not start\.\n {2}tensorflow: @tensorflow\/tfjs-node could not load: The Node\.js native addon module/);
-    expect((err as BackendUnavailableError).reasons).toEqual([expect.objectContaining({ backend: 'tensorflow', used: false })]);
+    expect((err as Error).message).toMatch(
+      /^selectBackend: TESSERA_BACKEND=tensorflow could not start\.\n {2}tensorflow: @tensorflow\/tfjs-node could not load: The Node\.js native addon module/,
+    );
+    expect((err as BackendUnavailableError).reasons).toEqual([
+      expect.objectContaining({ backend: 'tensorflow', used: false }),
+    ]);
   });
 
   it('throws: TESSERA_BACKEND names an unknown backend', async () => {
@@ -62,7 +81,12 @@ describe('selectBackend (Node)', () => {
     delete process.env.TESSERA_BACKEND;
     const preferred = await selectBackend({ prefer: ['cpu'] });
     expect(preferred.name).toBe('cpu');
-    expect(preferred.reasons.map((r) => r.backend)).toEqual(['cpu', 'tensorflow', 'webgpu', 'wasm']);
+    expect(preferred.reasons.map((r) => r.backend)).toEqual([
+      'cpu',
+      'tensorflow',
+      'webgpu',
+      'wasm',
+    ]);
     const excluded = await selectBackend({ exclude: ['tensorflow', 'webgpu', 'wasm'] });
     expect(excluded.name).toBe('cpu');
     const allowed = await selectBackend({ allow: ['cpu', 'wasm'], selfCheck: false });
@@ -74,8 +98,12 @@ describe('selectBackend (Node)', () => {
     await expect(selectBackend({ prefer: ['webgl'] })).rejects.toThrow(
       /^selectBackend: prefer\[0\] must be one of 'tensorflow', 'webgpu', 'wasm', 'cpu', got 'webgl'\.$/,
     );
-    await expect(selectBackend({ exclude: ['gpu' as never] })).rejects.toThrow(/selectBackend: exclude\[0\] must be one of/);
-    await expect(selectBackend({ allow: [] })).rejects.toThrow(/^selectBackend: allow and exclude leave no backend to try/);
+    await expect(selectBackend({ exclude: ['gpu' as never] })).rejects.toThrow(
+      /selectBackend: exclude\[0\] must be one of/,
+    );
+    await expect(selectBackend({ allow: [] })).rejects.toThrow(
+      /^selectBackend: allow and exclude leave no backend to try/,
+    );
   });
 });
 

@@ -2,7 +2,13 @@
 export type BackendName = 'tensorflow' | 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 /** Every {@link BackendName}. */
-export const BACKEND_NAMES: readonly BackendName[] = Object.freeze(['tensorflow', 'webgpu', 'webgl', 'wasm', 'cpu']);
+export const BACKEND_NAMES: readonly BackendName[] = Object.freeze([
+  'tensorflow',
+  'webgpu',
+  'webgl',
+  'wasm',
+  'cpu',
+]);
 
 /** Why a candidate backend was or was not used. */
 export interface BackendReason {
@@ -55,5 +61,14 @@ export interface SelectBackendOptions {
    * Where the `wasm` backend fetches its `.wasm` files (`setWasmPaths`): a URL prefix or a map of
    * file name to URL. Not needed in Node; needed in most browser bundles (see the README).
    */
-  wasmPaths?: string | Partial<Record<'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm', string>>;
+  wasmPaths?:
+    | string
+    | Partial<
+        Record<
+          | 'tfjs-backend-wasm.wasm'
+          | 'tfjs-backend-wasm-simd.wasm'
+          | 'tfjs-backend-wasm-threaded-simd.wasm',
+          string
+        >
+      >;
 }

@@ -14,20 +14,39 @@ export const webglCandidate: Candidate = {
       return { ok: false, reason: 'no canvas to create a WebGL context (not a browser)' };
     }
     const renderer = webglRenderer();
-    if (renderer === null) return { ok: false, reason: 'this browser could not create a WebGL 2 context' };
+    if (renderer === null)
+      return { ok: false, reason: 'this browser could not create a WebGL 2 context' };
     try {
       await import('@tensorflow/tfjs-backend-webgl');
-      const software = /swiftshader|llvmpipe|software|basic render/i.test(`${renderer.vendor} ${renderer.renderer}`);
-      const adapter: AdapterSummary = { vendor: renderer.vendor, architecture: '', device: renderer.renderer, description: renderer.renderer, software };
-      return { ok: true, adapter, note: `WebGL 2 on ${renderer.renderer || 'an unknown renderer'}${software ? ', software' : ''}` };
+      const software = /swiftshader|llvmpipe|software|basic render/i.test(
+        `${renderer.vendor} ${renderer.renderer}`,
+      );
+      const adapter: AdapterSummary = {
+        vendor: renderer.vendor,
+        architecture: '',
+        device: renderer.renderer,
+        description: renderer.renderer,
+        software,
+      };
+      return {
+        ok: true,
+        adapter,
+        note: `WebGL 2 on ${renderer.renderer || 'an unknown renderer'}${software ? ', software' : ''}`,
+      };
     } catch (e) {
-      return { ok: false, reason: `@tensorflow/tfjs-backend-webgl could not load: ${firstLine(e)}` };
+      return {
+        ok: false,
+        reason: `@tensorflow/tfjs-backend-webgl could not load: ${firstLine(e)}`,
+      };
     }
   },
 };
 
 function webglRenderer(): { vendor: string; renderer: string } | null {
-  const canvas = typeof OffscreenCanvas !== 'undefined' ? new OffscreenCanvas(1, 1) : document.createElement('canvas');
+  const canvas =
+    typeof OffscreenCanvas !== 'undefined'
+      ? new OffscreenCanvas(1, 1)
+      : document.createElement('canvas');
   const gl = canvas.getContext('webgl2') as WebGL2RenderingContext | null;
   if (!gl) return null;
   const ext = gl.getExtension('WEBGL_debug_renderer_info');

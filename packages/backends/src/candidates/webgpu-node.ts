@@ -14,7 +14,11 @@ export const nodeWebGpuCandidate: Candidate = {
       const summary = summarizeAdapter(found.adapter);
       await registerWebGpuBackend(found.adapter);
       const via = found.swiftShaderIcd ? ` via ${found.swiftShaderIcd}` : '';
-      return { ok: true, adapter: summary, note: `WebGPU through Dawn on ${describeAdapter(summary)}${via}` };
+      return {
+        ok: true,
+        adapter: summary,
+        note: `WebGPU through Dawn on ${describeAdapter(summary)}${via}`,
+      };
     } catch (e) {
       return { ok: false, reason: `WebGPU through Dawn failed: ${firstLine(e)}` };
     }

@@ -1,7 +1,8 @@
 import type { AdapterSummary, BackendName, SelectBackendOptions } from '../types';
 
 /** A prepared candidate: registered with TF.js and ready to activate, or the reason it is not. @internal */
-export type Prepared = { ok: true; adapter?: AdapterSummary; note?: string } | { ok: false; reason: string };
+export type Prepared =
+  { ok: true; adapter?: AdapterSummary; note?: string } | { ok: false; reason: string };
 
 /**
  * One backend the selector can try. `prepare` imports and registers it without activating it

@@ -1,7 +1,13 @@
 import { setBackend } from '@tensorflow/tfjs-core';
 import { assertOneOf, InvalidArgumentError } from '@tessera/core';
 import { BackendUnavailableError } from '../backend-unavailable-error';
-import type { AdapterSummary, BackendChoice, BackendName, BackendReason, SelectBackendOptions } from '../types';
+import type {
+  AdapterSummary,
+  BackendChoice,
+  BackendName,
+  BackendReason,
+  SelectBackendOptions,
+} from '../types';
 import { recordChoice } from './state';
 import type { Candidate, Prepared } from './candidate';
 import { firstLine, selfCheck } from './self-check';
@@ -22,8 +28,19 @@ export async function selectFrom(
 ): Promise<BackendChoice> {
   const byName = new Map(candidates.map((c) => [c.name, c]));
   const platform = candidates.map((c) => c.name);
-  const { prefer = [], allow, exclude = [], allowSoftware = false, force, selfCheck: check = true } = options;
-  for (const [arg, list] of [['prefer', prefer], ['allow', allow ?? []], ['exclude', exclude]] as const) {
+  const {
+    prefer = [],
+    allow,
+    exclude = [],
+    allowSoftware = false,
+    force,
+    selfCheck: check = true,
+  } = options;
+  for (const [arg, list] of [
+    ['prefer', prefer],
+    ['allow', allow ?? []],
+    ['exclude', exclude],
+  ] as const) {
     list.forEach((b, i) => assertOneOf(b, platform, FN, `${arg}[${i}]`));
   }
   if (force !== undefined) assertOneOf(force, platform, FN, forceSource);
@@ -31,9 +48,15 @@ export async function selectFrom(
   const order: BackendName[] =
     force !== undefined
       ? [force]
-      : [...new Set([...prefer, ...platform])].filter((b) => (allow ? allow.includes(b) : true) && !exclude.includes(b));
+      : [...new Set([...prefer, ...platform])].filter(
+          (b) => (allow ? allow.includes(b) : true) && !exclude.includes(b),
+        );
   if (order.length === 0) {
-    throw new InvalidArgumentError({ functionName: FN, argument: 'allow', detail: `allow and exclude leave no backend to try (platform order: ${platform.join(', ')}).` });
+    throw new InvalidArgumentError({
+      functionName: FN,
+      argument: 'allow',
+      detail: `allow and exclude leave no backend to try (platform order: ${platform.join(', ')}).`,
+    });
   }
 
   const reasons: BackendReason[] = [];
@@ -42,13 +65,19 @@ export async function selectFrom(
   const queue = [...order];
   while (queue.length > 0) {
     const name = queue.shift() as BackendName;
-    const prepared = preparedOnce.get(name) ?? (await (byName.get(name) as Candidate).prepare(options));
+    const prepared =
+      preparedOnce.get(name) ?? (await (byName.get(name) as Candidate).prepare(options));
     preparedOnce.set(name, prepared);
     if (!prepared.ok) {
       reasons.push({ backend: name, used: false, reason: prepared.reason });
       continue;
     }
-    if (prepared.adapter?.software && !allowSoftware && force === undefined && !deferred.has(name)) {
+    if (
+      prepared.adapter?.software &&
+      !allowSoftware &&
+      force === undefined &&
+      !deferred.has(name)
+    ) {
       const at = queue.indexOf('wasm');
       if (at >= 0) {
         queue.splice(at + 1, 0, name);
@@ -61,16 +90,27 @@ export async function selectFrom(
       reasons.push({ backend: name, used: false, reason: failure });
       continue;
     }
-    reasons.push({ backend: name, used: true, reason: successReason(prepared.note, check, deferred.has(name)) });
+    reasons.push({
+      backend: name,
+      used: true,
+      reason: successReason(prepared.note, check, deferred.has(name)),
+    });
     for (const rest of queue.filter((b) => b !== name)) {
-      const ranked = deferred.has(rest) ? `${preparedOnce.get(rest)?.ok ? softwareNote(preparedOnce.get(rest)) : ''}ranked below wasm; ` : '';
-      reasons.push({ backend: rest, used: false, reason: `${ranked}not tried: '${name}' was chosen first` });
+      const ranked = deferred.has(rest)
+        ? `${preparedOnce.get(rest)?.ok ? softwareNote(preparedOnce.get(rest)) : ''}ranked below wasm; `
+        : '';
+      reasons.push({
+        backend: rest,
+        used: false,
+        reason: `${ranked}not tried: '${name}' was chosen first`,
+      });
     }
     const choice = withAdapter({ name, reasons }, prepared.adapter);
     recordChoice(choice);
     return choice;
   }
-  const what = force !== undefined ? `${forceSource}=${force} could not start` : 'no backend could start';
+  const what =
+    force !== undefined ? `${forceSource}=${force} could not start` : 'no backend could start';
   const detail = reasons.map((r) => `  ${r.backend}: ${r.reason}`).join('\n');
   throw new BackendUnavailableError(`${FN}: ${what}.\n${detail}`, reasons);
 }
@@ -87,14 +127,21 @@ async function activate(name: BackendName, check: boolean): Promise<string | nul
 function successReason(note: string | undefined, checked: boolean, deferred: boolean): string {
   const parts = [note ?? 'initialised'];
   if (deferred) parts.push('a software adapter, tried after wasm');
-  parts.push(checked ? 'passed the self-check (matmul and conv2d gradient match cpu)' : 'self-check skipped');
+  parts.push(
+    checked ? 'passed the self-check (matmul and conv2d gradient match cpu)' : 'self-check skipped',
+  );
   return parts.join('; ');
 }
 
-function withAdapter(choice: { name: BackendName; reasons: BackendReason[] }, adapter: AdapterSummary | undefined): BackendChoice {
+function withAdapter(
+  choice: { name: BackendName; reasons: BackendReason[] },
+  adapter: AdapterSummary | undefined,
+): BackendChoice {
   return adapter ? { ...choice, adapter } : choice;
 }
 
 function softwareNote(prepared: Prepared | undefined): string {
-  return prepared?.ok && prepared.note ? `${prepared.note} — a software adapter, ` : 'a software adapter, ';
+  return prepared?.ok && prepared.note
+    ? `${prepared.note} — a software adapter, `
+    : 'a software adapter, ';
 }

@@ -1,5 +1,12 @@
 import { backend_util } from '@tensorflow/tfjs-core';
-import type { Conv2DBackpropFilterAttrs, KernelBackend, KernelConfig, KernelFunc, NamedAttrMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type {
+  Conv2DBackpropFilterAttrs,
+  KernelBackend,
+  KernelConfig,
+  KernelFunc,
+  NamedAttrMap,
+  TensorInfo,
+} from '@tensorflow/tfjs-core';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
 import { runKernel } from './run-kernel';
 
@@ -52,14 +59,21 @@ export function conv2DBackpropFilterWasmConfig(): KernelConfig {
         { x: xT, filter: dyT },
         {
           strides: [1, 1],
-          pad: [[0, 0], [top, bottom], [left, right], [0, 0]],
+          pad: [
+            [0, 0],
+            [top, bottom],
+            [left, right],
+            [0, 0],
+          ],
           dataFormat: 'NHWC',
           dilations: [info.strideHeight, info.strideWidth],
           dimRoundingMode: undefined,
         },
       );
       const fits = conv.shape[1] === kh && conv.shape[2] === kw;
-      const cut = fits ? conv : run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [inC, kh, kw, outC] });
+      const cut = fits
+        ? conv
+        : run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [inC, kh, kw, outC] });
       return runKernel('Transpose', 'wasm', wasm, { x: cut }, { perm: [1, 2, 0, 3] });
     } finally {
       for (const t of temps) wasm.disposeData(t.dataId);

@@ -1,6 +1,12 @@
 import '@tensorflow/tfjs-backend-cpu'; // the fallback runs cpu kernels
 import { findBackend, getKernel } from '@tensorflow/tfjs-core';
-import type { KernelBackend, KernelConfig, KernelFunc, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type {
+  KernelBackend,
+  KernelConfig,
+  KernelFunc,
+  NamedTensorInfoMap,
+  TensorInfo,
+} from '@tensorflow/tfjs-core';
 
 /**
  * A kernel for `backendName` that runs the `cpu` backend's kernel of the same name: inputs are
@@ -17,13 +23,19 @@ export function cpuFallbackKernel(kernelName: string, backendName: string): Kern
     const cpuKernel = getKernel(kernelName, 'cpu');
     const cpu = findBackend('cpu');
     if (!cpuKernel || !cpu) {
-      throw new Error(`${backendName} ${kernelName}: needs the cpu backend (import '@tensorflow/tfjs-backend-cpu').`);
+      throw new Error(
+        `${backendName} ${kernelName}: needs the cpu backend (import '@tensorflow/tfjs-backend-cpu').`,
+      );
     }
     const cpuInputs: NamedTensorInfoMap = {};
     for (const [name, info] of Object.entries(inputs)) {
       if (!info) continue;
       const values = target.readSync(info.dataId);
-      cpuInputs[name] = { dataId: cpu.write(values, info.shape, info.dtype), shape: info.shape, dtype: info.dtype };
+      cpuInputs[name] = {
+        dataId: cpu.write(values, info.shape, info.dtype),
+        shape: info.shape,
+        dtype: info.dtype,
+      };
     }
     try {
       const out = cpuKernel.kernelFunc({ inputs: cpuInputs, attrs, backend: cpu });

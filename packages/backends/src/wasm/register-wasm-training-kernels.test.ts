@@ -9,16 +9,25 @@ type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0
 function randomTensor(shape: number[], seed: number): tf.Tensor {
   const rng = createRng(seed);
   const n = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: n }, () => rng.normal()), shape);
+  return tf.tensor(
+    Float32Array.from({ length: n }, () => rng.normal()),
+    shape,
+  );
 }
 
 /** Gradients of Σ r ⊙ op(x, w) with respect to x and w, read back as arrays. */
-async function grads(op: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D, xShape: number[], wShape: number[]) {
+async function grads(
+  op: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D,
+  xShape: number[],
+  wShape: number[],
+) {
   const x = randomTensor(xShape, 1) as tf.Tensor4D;
   const w = randomTensor(wShape, 2) as tf.Tensor4D;
   const yShape = tf.tidy(() => op(x, w).shape);
   const r = randomTensor(yShape, 3);
-  const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(op(a as tf.Tensor4D, b as tf.Tensor4D), r)))([x, w]);
+  const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+    tf.sum(tf.mul(op(a as tf.Tensor4D, b as tf.Tensor4D), r)),
+  )([x, w]);
   const out = { gx: await gx!.data(), gw: await gw!.data() };
   tf.dispose([x, w, r, gx!, gw!]);
   return out;
@@ -37,26 +46,93 @@ function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>
   let scale = 0;
   let err = 0;
   for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]!));
-  for (let i = 0; i < expected.length; i++) err = Math.max(err, Math.abs(actual[i]! - expected[i]!));
+  for (let i = 0; i < expected.length; i++)
+    err = Math.max(err, Math.abs(actual[i]! - expected[i]!));
   return err / Math.max(scale, 1e-30);
 }
 
-const CONV_CASES: Array<{ name: string; x: number[]; w: number[]; strides: number | [number, number]; pad: Pad }> = [
+const CONV_CASES: Array<{
+  name: string;
+  x: number[];
+  w: number[];
+  strides: number | [number, number];
+  pad: Pad;
+}> = [
   { name: 'stride 1, 3×3, same', x: [2, 8, 8, 3], w: [3, 3, 3, 4], strides: 1, pad: 'same' },
   { name: 'stride 1, 3×3, valid', x: [2, 8, 8, 3], w: [3, 3, 3, 4], strides: 1, pad: 'valid' },
-  { name: 'stride 2, 3×3, same, odd size', x: [3, 9, 7, 2], w: [3, 3, 2, 5], strides: 2, pad: 'same' },
+  {
+    name: 'stride 2, 3×3, same, odd size',
+    x: [3, 9, 7, 2],
+    w: [3, 3, 2, 5],
+    strides: 2,
+    pad: 'same',
+  },
   { name: 'stride 3, 5×5, valid', x: [2, 14, 13, 3], w: [5, 5, 3, 2], strides: 3, pad: 'valid' },
   { name: 'stride 3, 4×4, same', x: [1, 10, 11, 1], w: [4, 4, 1, 3], strides: 3, pad: 'same' },
-  { name: 'rectangular stride [1, 2], 3×2 kernel', x: [2, 7, 9, 2], w: [3, 2, 2, 3], strides: [1, 2], pad: 'same' },
-  { name: 'rectangular stride [2, 3], explicit padding', x: [2, 9, 10, 2], w: [3, 3, 2, 4], strides: [2, 3], pad: [[0, 0], [1, 2], [0, 1], [0, 0]] },
+  {
+    name: 'rectangular stride [1, 2], 3×2 kernel',
+    x: [2, 7, 9, 2],
+    w: [3, 2, 2, 3],
+    strides: [1, 2],
+    pad: 'same',
+  },
+  {
+    name: 'rectangular stride [2, 3], explicit padding',
+    x: [2, 9, 10, 2],
+    w: [3, 3, 2, 4],
+    strides: [2, 3],
+    pad: [
+      [0, 0],
+      [1, 2],
+      [0, 1],
+      [0, 0],
+    ],
+  },
   { name: '1×1 kernel, stride 1', x: [4, 5, 5, 6], w: [1, 1, 6, 3], strides: 1, pad: 'valid' },
   { name: '1×1 kernel, stride 2', x: [2, 6, 7, 3], w: [1, 1, 3, 8], strides: 2, pad: 'same' },
   { name: 'MNIST-like first layer', x: [8, 28, 28, 1], w: [3, 3, 1, 32], strides: 1, pad: 'same' },
+  {
+    name: 'explicit padding ≥ kernel size (input gradient falls back)',
+    x: [2, 6, 6, 2],
+    w: [2, 2, 2, 3],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [2, 3],
+      [2, 0],
+      [0, 0],
+    ],
+  },
+  {
+    name: 'stride 2, 2×2 kernel, valid (ResNet-style downsampling)',
+    x: [2, 8, 8, 4],
+    w: [2, 2, 4, 4],
+    strides: 2,
+    pad: 'valid',
+  },
 ];
 
-const DEPTHWISE_CASES: Array<{ name: string; x: number[]; w: number[]; strides: number; pad: 'same' | 'valid' }> = [
-  { name: 'stride 1, multiplier 1, same', x: [2, 8, 8, 3], w: [3, 3, 3, 1], strides: 1, pad: 'same' },
-  { name: 'stride 2, multiplier 2, same', x: [2, 9, 9, 3], w: [3, 3, 3, 2], strides: 2, pad: 'same' },
+const DEPTHWISE_CASES: Array<{
+  name: string;
+  x: number[];
+  w: number[];
+  strides: number;
+  pad: 'same' | 'valid';
+}> = [
+  {
+    name: 'stride 1, multiplier 1, same',
+    x: [2, 8, 8, 3],
+    w: [3, 3, 3, 1],
+    strides: 1,
+    pad: 'same',
+  },
+  {
+    name: 'stride 2, multiplier 2, same',
+    x: [2, 9, 9, 3],
+    w: [3, 3, 3, 2],
+    strides: 2,
+    pad: 'same',
+  },
   { name: 'stride 1, 5×5, valid', x: [1, 10, 9, 4], w: [5, 5, 4, 1], strides: 1, pad: 'valid' },
 ];
 
@@ -72,6 +148,7 @@ describeWithBackends(
         'UnsortedSegmentSum',
       ]);
       expect(first.shipped).toEqual([]);
+      expect(first.replaced).toEqual(['Conv2DBackpropInput']);
       const again = registerWasmTrainingKernels();
       expect([...again.added].sort()).toEqual([...first.added].sort());
       expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
@@ -85,13 +162,16 @@ describeWithBackends(
       expect(maxRelativeError(wasm.gx, cpu.gx)).toBeLessThanOrEqual(1e-5);
     });
 
-    it.each(DEPTHWISE_CASES)('depthwise conv gradients match cpu: $name', async ({ x, w, strides, pad }) => {
-      registerWasmTrainingKernels();
-      const op = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.depthwiseConv2d(a, b, strides, pad);
-      const { cpu, wasm } = await onCpuAndWasm(() => grads(op, x, w));
-      expect(maxRelativeError(wasm.gw, cpu.gw)).toBeLessThanOrEqual(1e-5);
-      expect(maxRelativeError(wasm.gx, cpu.gx)).toBeLessThanOrEqual(1e-5);
-    });
+    it.each(DEPTHWISE_CASES)(
+      'depthwise conv gradients match cpu: $name',
+      async ({ x, w, strides, pad }) => {
+        registerWasmTrainingKernels();
+        const op = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.depthwiseConv2d(a, b, strides, pad);
+        const { cpu, wasm } = await onCpuAndWasm(() => grads(op, x, w));
+        expect(maxRelativeError(wasm.gw, cpu.gw)).toBeLessThanOrEqual(1e-5);
+        expect(maxRelativeError(wasm.gx, cpu.gx)).toBeLessThanOrEqual(1e-5);
+      },
+    );
 
     it('gather gradient (UnsortedSegmentSum) matches cpu, repeated indices summed', async () => {
       registerWasmTrainingKernels();
@@ -113,13 +193,22 @@ describeWithBackends(
       await tf.setBackend('wasm');
       const x = randomTensor([2, 8, 8, 3], 1);
       const w = randomTensor([3, 3, 3, 4], 2);
-      const step = () => tf.tidy(() => tf.grad((b: tf.Tensor) => tf.sum(tf.conv2d(x as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))(w)).dispose();
+      const step = () =>
+        tf
+          .tidy(() =>
+            tf.grad((b: tf.Tensor) =>
+              tf.sum(tf.conv2d(x as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')),
+            )(w),
+          )
+          .dispose();
       step();
       const dataIdsBefore = (tf.backend() as unknown as { numDataIds(): number }).numDataIds();
       await expectNoLeak(() => {
         for (let i = 0; i < 5; i++) step();
       });
-      expect((tf.backend() as unknown as { numDataIds(): number }).numDataIds()).toBe(dataIdsBefore);
+      expect((tf.backend() as unknown as { numDataIds(): number }).numDataIds()).toBe(
+        dataIdsBefore,
+      );
       tf.dispose([x, w]);
     });
   },

@@ -1,5 +1,10 @@
 import { getKernel } from '@tensorflow/tfjs-core';
-import type { KernelBackend, NamedAttrMap, NamedTensorInfoMap, TensorInfo } from '@tensorflow/tfjs-core';
+import type {
+  KernelBackend,
+  NamedAttrMap,
+  NamedTensorInfoMap,
+  TensorInfo,
+} from '@tensorflow/tfjs-core';
 
 /**
  * Calls a registered kernel of `backend` directly (not through the engine), as tfjs kernels call
@@ -15,8 +20,10 @@ export function runKernel(
   attrs: NamedAttrMap,
 ): TensorInfo {
   const kernel = getKernel(kernelName, backendName);
-  if (!kernel) throw new Error(`Kernel '${kernelName}' not registered for backend '${backendName}'.`);
+  if (!kernel)
+    throw new Error(`Kernel '${kernelName}' not registered for backend '${backendName}'.`);
   const out = kernel.kernelFunc({ inputs, attrs, backend });
-  if (Array.isArray(out)) throw new Error(`Kernel '${kernelName}' returned several outputs; expected one.`);
+  if (Array.isArray(out))
+    throw new Error(`Kernel '${kernelName}' returned several outputs; expected one.`);
   return out as TensorInfo;
 }

@@ -24,13 +24,26 @@ function toyData(seed: number) {
 
 function smallCnn(): tfl.LayersModel {
   const m = tfl.sequential();
-  m.add(tfl.layers.conv2d({ inputShape: [12, 12, 1], filters: 8, kernelSize: 3, strides: 1, padding: 'same', seed: 1 } as never));
+  m.add(
+    tfl.layers.conv2d({
+      inputShape: [12, 12, 1],
+      filters: 8,
+      kernelSize: 3,
+      strides: 1,
+      padding: 'same',
+      seed: 1,
+    } as never),
+  );
   m.add(tfl.layers.batchNormalization());
   m.add(tfl.layers.reLU());
-  m.add(tfl.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', seed: 2 } as never));
+  m.add(
+    tfl.layers.conv2d({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', seed: 2 } as never),
+  );
   m.add(tfl.layers.reLU());
   m.add(tfl.layers.globalAveragePooling2d({}));
-  m.add(tfl.layers.dense({ units: 2, kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) }));
+  m.add(
+    tfl.layers.dense({ units: 2, kernelInitializer: tfl.initializers.glorotUniform({ seed: 3 }) }),
+  );
   return m;
 }
 
@@ -45,7 +58,12 @@ describeWithBackends(
         optimizer: tf.train.adam(0.02),
         loss: (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.losses.softmaxCrossEntropy(yTrue, yPred),
       });
-      const history = await model.fit(xs, ys, { epochs: 12, batchSize: 16, shuffle: false, verbose: 0 });
+      const history = await model.fit(xs, ys, {
+        epochs: 12,
+        batchSize: 16,
+        shuffle: false,
+        verbose: 0,
+      });
       const losses = history.history.loss as number[];
       expect(losses.every(Number.isFinite)).toBe(true);
       expect(losses.at(-1)!).toBeLessThan(0.6 * losses[0]!);
@@ -59,7 +77,13 @@ describeWithBackends(
       const model = smallCnn();
       const optimizer = tf.train.adam(0.01);
       const step = () =>
-        optimizer.minimize(() => tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor), false)?.dispose();
+        optimizer
+          .minimize(
+            () =>
+              tf.losses.softmaxCrossEntropy(ys, model.apply(xs, { training: true }) as tf.Tensor),
+            false,
+          )
+          ?.dispose();
       const counts: number[] = [];
       for (let i = 1; i <= 20; i++) {
         step();

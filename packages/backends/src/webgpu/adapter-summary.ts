@@ -12,9 +12,13 @@ export function summarizeAdapter(adapter: GPUAdapter): AdapterSummary {
   const device = info?.device ?? '';
   const description = info?.description ?? '';
   const fallback =
-    (info as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined)?.isFallbackAdapter === true ||
-    (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
-  const software = fallback || /swiftshader|llvmpipe|lavapipe|software|warp|basic render/i.test(`${architecture} ${device} ${description}`);
+    (info as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined)?.isFallbackAdapter ===
+      true || (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter === true;
+  const software =
+    fallback ||
+    /swiftshader|llvmpipe|lavapipe|software|warp|basic render/i.test(
+      `${architecture} ${device} ${description}`,
+    );
   return { vendor, architecture, device, description, software };
 }
 

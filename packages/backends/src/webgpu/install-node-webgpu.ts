@@ -29,16 +29,22 @@ type WebGpuModule = { create(flags: string[]): GPU; globals: Record<string, unkn
  * @param options.swiftShader - Allow the SwiftShader retry. Default `true`.
  * @category Backends
  */
-export async function installNodeWebGpu({ swiftShader = true }: { swiftShader?: boolean } = {}): Promise<NodeWebGpu> {
+export async function installNodeWebGpu({
+  swiftShader = true,
+}: { swiftShader?: boolean } = {}): Promise<NodeWebGpu> {
   let webgpu: WebGpuModule;
   try {
     webgpu = (await import('webgpu')) as unknown as WebGpuModule;
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    return { adapter: null, reason: `the optional 'webgpu' package (Dawn) is not installed or did not load: ${msg}` };
+    return {
+      adapter: null,
+      reason: `the optional 'webgpu' package (Dawn) is not installed or did not load: ${msg}`,
+    };
   }
   for (const [key, value] of Object.entries(webgpu.globals)) {
-    if (!(key in globalThis)) Object.defineProperty(globalThis, key, { value, configurable: true, writable: true });
+    if (!(key in globalThis))
+      Object.defineProperty(globalThis, key, { value, configurable: true, writable: true });
   }
   const request = async (): Promise<GPUAdapter | null> => {
     const gpu = webgpu.create([]);
@@ -63,7 +69,15 @@ export async function installNodeWebGpu({ swiftShader = true }: { swiftShader?: 
 function setNavigatorGpu(gpu: GPU): void {
   const g = globalThis as { navigator?: object };
   if (g.navigator === undefined) {
-    Object.defineProperty(globalThis, 'navigator', { value: {}, configurable: true, writable: true });
+    Object.defineProperty(globalThis, 'navigator', {
+      value: {},
+      configurable: true,
+      writable: true,
+    });
   }
-  Object.defineProperty(g.navigator as object, 'gpu', { value: gpu, configurable: true, writable: true });
+  Object.defineProperty(g.navigator as object, 'gpu', {
+    value: gpu,
+    configurable: true,
+    writable: true,
+  });
 }
