@@ -1,4 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Where Debian's (and most distributions') Chromium ships its SwiftShader Vulkan driver. */
 export const SWIFTSHADER_ICD_PATHS: readonly string[] = [
@@ -32,6 +34,7 @@ type WebGpuModule = { create(flags: string[]): GPU; globals: Record<string, unkn
 export async function installNodeWebGpu({
   swiftShader = true,
 }: { swiftShader?: boolean } = {}): Promise<NodeWebGpu> {
+  ensureRuntimeDir();
   let webgpu: WebGpuModule;
   try {
     webgpu = (await import('webgpu')) as unknown as WebGpuModule;
@@ -80,4 +83,15 @@ function setNavigatorGpu(gpu: GPU): void {
     configurable: true,
     writable: true,
   });
+}
+
+/**
+ * Dawn's Vulkan loader prints `error: XDG_RUNTIME_DIR is invalid or not set` when the variable is
+ * missing (headless servers, CI). Harmless but alarming: give it a private 0700 folder.
+ */
+function ensureRuntimeDir(): void {
+  if (process.env.XDG_RUNTIME_DIR) return;
+  const dir = join(tmpdir(), `tessera-runtime-${process.getuid?.() ?? 'user'}`);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  process.env.XDG_RUNTIME_DIR = dir;
 }
