@@ -4,11 +4,10 @@ import type {
   KernelBackend,
   KernelConfig,
   KernelFunc,
-  NamedAttrMap,
   TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
-import { runKernel } from './run-kernel';
+import { runKernel, withTemporaries } from './run-kernel';
 
 /**
  * `Conv2DBackpropFilter` (the gradient of conv2d with respect to its filter) for `wasm`, built from
@@ -45,13 +44,7 @@ export function conv2DBackpropFilterWasmConfig(): KernelConfig {
       'channelsLast',
     );
     const { top, bottom, left, right } = info.padInfo;
-    const temps: TensorInfo[] = [];
-    const run = (name: string, ins: Record<string, TensorInfo>, at: object) => {
-      const out = runKernel(name, 'wasm', wasm, ins, at as NamedAttrMap);
-      temps.push(out);
-      return out;
-    };
-    try {
+    return withTemporaries('wasm', wasm, (run) => {
       const xT = run('Transpose', { x }, { perm: [3, 1, 2, 0] });
       const dyT = run('Transpose', { x: dy }, { perm: [1, 2, 0, 3] });
       const conv = run(
@@ -75,9 +68,7 @@ export function conv2DBackpropFilterWasmConfig(): KernelConfig {
         ? conv
         : run('Slice', { x: conv }, { begin: [0, 0, 0, 0], size: [inC, kh, kw, outC] });
       return runKernel('Transpose', 'wasm', wasm, { x: cut }, { perm: [1, 2, 0, 3] });
-    } finally {
-      for (const t of temps) wasm.disposeData(t.dataId);
-    }
+    });
   };
   return { kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc };
 }

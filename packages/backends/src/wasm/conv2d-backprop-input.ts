@@ -7,7 +7,7 @@ import type {
   NamedAttrMap,
   TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { runKernel } from './run-kernel';
+import { runKernel, withTemporaries } from './run-kernel';
 
 /**
  * A faster `Conv2DBackpropInput` (the gradient of conv2d with respect to its input) for `wasm`,
@@ -56,13 +56,7 @@ export function conv2DBackpropInputWasmConfig(fallback: KernelFunc): KernelConfi
     const padRight = inW - dilatedW - padLeft + kw - 1;
     if (Math.min(padTop, padLeft, padBottom, padRight) < 0) return fallback(args);
 
-    const temps: TensorInfo[] = [];
-    const run = (name: string, ins: Record<string, TensorInfo>, at: object) => {
-      const out = runKernel(name, 'wasm', wasm, ins, at as NamedAttrMap);
-      temps.push(out);
-      return out;
-    };
-    try {
+    return withTemporaries('wasm', wasm, (run) => {
       let dyd = dy;
       if (sh > 1 || sw > 1) {
         // Insert zeros: [n, oh, ow, o] → [n, oh, 1, ow, 1, o] → pad to [n, oh, sh, ow, sw, o] → merge → cut.
@@ -103,9 +97,7 @@ export function conv2DBackpropInputWasmConfig(fallback: KernelFunc): KernelConfi
         dilations: [1, 1],
         dimRoundingMode: undefined,
       } as unknown as NamedAttrMap);
-    } finally {
-      for (const t of temps) wasm.disposeData(t.dataId);
-    }
+    });
   };
   return { kernelName: 'Conv2DBackpropInput', backendName: 'wasm', kernelFunc };
 }

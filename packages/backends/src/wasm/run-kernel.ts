@@ -27,3 +27,34 @@ export function runKernel(
     throw new Error(`Kernel '${kernelName}' returned several outputs; expected one.`);
   return out as TensorInfo;
 }
+
+/** Runs a kernel whose output is released when {@link withTemporaries} returns. @internal */
+export type RunTemporary = (
+  kernelName: string,
+  inputs: Record<string, TensorInfo>,
+  attrs: object,
+) => TensorInfo;
+
+/**
+ * Runs `body` with a `temp` function that calls `backend`'s kernels and releases every result it
+ * made when `body` returns or throws; `body`'s own return value (made with {@link runKernel}) is
+ * the caller's. Keeps composite kernels leak-free.
+ * @internal
+ */
+export function withTemporaries<T>(
+  backendName: string,
+  backend: KernelBackend,
+  body: (temp: RunTemporary) => T,
+): T {
+  const temps: TensorInfo[] = [];
+  const temp: RunTemporary = (kernelName, inputs, attrs) => {
+    const out = runKernel(kernelName, backendName, backend, inputs, attrs as NamedAttrMap);
+    temps.push(out);
+    return out;
+  };
+  try {
+    return body(temp);
+  } finally {
+    for (const t of temps) backend.disposeData(t.dataId);
+  }
+}
