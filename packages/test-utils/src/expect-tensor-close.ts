@@ -23,7 +23,14 @@ export function expectTensorClose(
 ): void {
   const shapeA = shapeOf(actual);
   const shapeE = shapeOf(expected);
-  if (shapeA && shapeE && !sameShape(shapeA, shapeE)) {
+  // A scalar (shape []) compares with a one-element array.
+  const scalarPair =
+    shapeA &&
+    shapeE &&
+    size(shapeA) === 1 &&
+    size(shapeE) === 1 &&
+    Math.min(shapeA.length, shapeE.length) === 0;
+  if (shapeA && shapeE && !sameShape(shapeA, shapeE) && !scalarPair) {
     throw new Error(
       `expectTensorClose: shapes differ, actual [${shapeA}] vs expected [${shapeE}].`,
     );
@@ -72,6 +79,10 @@ function shapeOf(x: Values): number[] | null {
     node = list[0];
   }
   return shape;
+}
+
+function size(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
 }
 
 function sameShape(a: readonly number[], b: readonly number[]): boolean {

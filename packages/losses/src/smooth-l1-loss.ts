@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { assertFinite, assertPositive, assertSameShape } from '@tessera/core';
+import type { Reduction } from '@tessera/core';
+import { reduce } from './internal/reduce';
+
+/**
+ * Smooth L1 (Huber-like) loss of box regression, as `torch.nn.functional.smooth_l1_loss`:
+ * `0.5·x²/β` where `|x| < β`, else `|x| − 0.5·β` (β = 0 gives L1).
+ *
+ * @param predictions - Any shape.
+ * @param targets - Same shape.
+ * @param options.beta - Threshold β ≥ 0. Default `1`.
+ * @param options.reduction - `'mean'` over elements (default), `'sum'` or `'none'`.
+ * @category Detection
+ */
+export function smoothL1Loss(
+  predictions: tf.Tensor,
+  targets: tf.Tensor,
+  { beta = 1, reduction = 'mean' }: { beta?: number; reduction?: Reduction } = {},
+): tf.Tensor {
+  const fn = 'smoothL1Loss';
+  assertSameShape(predictions, targets, fn, 'predictions', 'targets');
+  assertPositive(beta, fn, 'beta', { allowZero: true });
+  assertFinite(beta, fn, 'beta');
+  return tf.tidy(() => {
+    const x = tf.abs(tf.sub(predictions, targets));
+    const loss =
+      beta === 0
+        ? x
+        : tf.where(
+            tf.less(x, beta),
+            tf.div(tf.mul(tf.square(x), 0.5), beta),
+            tf.sub(x, 0.5 * beta),
+          );
+    return reduce(loss, reduction, fn);
+  });
+}
