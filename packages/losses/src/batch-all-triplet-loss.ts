@@ -47,7 +47,8 @@ export function batchAllTripletLoss(
       tf.reshape(tf.tensor2d(masks.negative, [n, n]), [n, 1, n]),
     );
     const losses = tf.mul(tf.relu(gap), valid);
-    const positiveCount = tf.sum(tf.cast(tf.greater(losses, 1e-16), 'float32'));
+    // tf.step (1 where > 0) has a zero gradient; tf.greater has none and would break tf.grad.
+    const positiveCount = tf.sum(tf.step(tf.sub(losses, 1e-16)));
     return tf.div(tf.sum(losses), tf.add(positiveCount, 1e-16)) as tf.Scalar;
   });
 }

@@ -24,14 +24,10 @@ export function smoothL1Loss(
   assertFinite(beta, fn, 'beta');
   return tf.tidy(() => {
     const x = tf.abs(tf.sub(predictions, targets));
-    const loss =
-      beta === 0
-        ? x
-        : tf.where(
-            tf.less(x, beta),
-            tf.div(tf.mul(tf.square(x), 0.5), beta),
-            tf.sub(x, 0.5 * beta),
-          );
+    // q = min(|x|, β): ½q²/β + (|x| − q) is the same piecewise function, built only from ops that
+    // have gradients (tf.less, inside a tf.where condition, has none).
+    const q = tf.minimum(x, beta);
+    const loss = beta === 0 ? x : tf.add(tf.div(tf.mul(tf.square(q), 0.5), beta), tf.sub(x, q));
     return reduce(loss, reduction, fn);
   });
 }

@@ -1,0 +1,65 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  batchHardReference,
+  describeWithBackends,
+  expectGoldenLoss,
+  expectNoLeak,
+  expectTensorClose,
+  expectTrainsWithoutLeak,
+  loadGolden,
+  randomMatrix,
+} from '@tessera/test-utils';
+import { expect, it } from 'vitest';
+import { batchHardTripletLoss } from './batch-hard-triplet-loss';
+
+const cases = loadGolden('triplet').cases.filter((c) => c.params!.kind === 'batch_hard');
+
+describeWithBackends('batchHardTripletLoss', () => {
+  it.each(cases)('values and gradients match the reference: $name', (c) => {
+    const margin = c.params!.margin as number | 'soft';
+    expectGoldenLoss({
+      golden: c,
+      intInputs: ['labels'],
+      loss: ({ embeddings, labels }) =>
+        batchHardTripletLoss(embeddings as tf.Tensor2D, labels as tf.Tensor1D, { margin }),
+    });
+  });
+
+  it.each([
+    [21, 0.3],
+    [22, 'soft'],
+    [23, 1],
+  ] as const)('agrees with a naive loop implementation (seed %i, margin %s)', (seed, margin) => {
+    const e = randomMatrix(12, 5, seed);
+    const labels = [0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3];
+    const loss = batchHardTripletLoss(tf.tensor2d(e), labels, { margin });
+    expectTensorClose(loss, [batchHardReference(e, labels, margin)], { rtol: 1e-4, atol: 1e-5 });
+    loss.dispose();
+  });
+
+  it('throws: an anchor without a positive, or without a negative', () => {
+    const e = tf.zeros([4, 2]) as tf.Tensor2D;
+    expect(() => batchHardTripletLoss(e, [0, 0, 1, 2])).toThrow(
+      /^batchHardTripletLoss: labels must give every anchor a positive and a negative \(use classBalancedSampler for P×K batches\), got a batch where label 1 appears only once\.$/,
+    );
+    expect(() => batchHardTripletLoss(e, [3, 3, 3, 3])).toThrow(
+      /got a batch where every sample has label 3\./,
+    );
+    expect(() => batchHardTripletLoss(e, [0, 0, 1, 1], { margin: -1 })).toThrow(
+      /margin must be >= 0/,
+    );
+    e.dispose();
+  });
+
+  it('does not leak tensors, and trains with optimizer.minimize', async () => {
+    const e = tf.tensor2d(randomMatrix(8, 4, 5));
+    const labels = [0, 0, 1, 1, 2, 2, 3, 3];
+    await expectNoLeak(() => batchHardTripletLoss(e, labels).dispose());
+    expectTrainsWithoutLeak(
+      ([x]) =>
+        batchHardTripletLoss(x as tf.Variable<tf.Rank.R2>, labels, { margin: 1 }) as tf.Scalar,
+      [e],
+    );
+    e.dispose();
+  });
+});
