@@ -70,7 +70,7 @@ export function expectGoldenLoss({
             atol: 1e-4 * scale,
           });
         } catch (e) {
-          throw new Error(`gradient with respect to '${k}': ${(e as Error).message}`);
+          throw new Error(`gradient with respect to '${k}': ${(e as Error).message}`, { cause: e });
         }
       });
     } finally {
