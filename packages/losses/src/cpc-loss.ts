@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { logSumExp } from './internal/log-sum-exp';
 import { assertRank, assertSameShape } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
 import { reduce } from './internal/reduce';
@@ -42,7 +43,7 @@ export function cpcLoss(
     const e = tf.transpose(encodings, [1, 0, 2]);
     const logits = tf.div(tf.matMul(p, e, false, true), temperature); // [steps, batch, batch]
     const positive = tf.div(tf.sum(tf.mul(p, e), 2), temperature); // [steps, batch]
-    const perStep = tf.sub(tf.logSumExp(logits, 2), positive);
+    const perStep = tf.sub(logSumExp(logits, 2), positive);
     return reduce(tf.transpose(perStep), reduction, fn);
   });
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { logSumExp } from './internal/log-sum-exp';
 import { assertRank, InvalidArgumentError } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
 import { l2Normalize } from './distances';
@@ -57,7 +58,7 @@ export function infoNceLoss(
     const lNeg = tf.matMul(q, prep(negatives), false, true);
     const logits = tf.div(tf.concat([lPos, lNeg], 1), temperature);
     const perQuery = tf.sub(
-      tf.logSumExp(logits, 1),
+      logSumExp(logits, 1),
       tf.squeeze(tf.slice(logits, [0, 0], [-1, 1]), [1]),
     );
     return reduce(perQuery, reduction, fn);

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { logSumExp } from './internal/log-sum-exp';
 import { assertRank, InvalidArgumentError, toInt32Array } from '@tessera/core';
 import type { Reduction, TensorLike1D } from '@tessera/core';
 import { l2Normalize } from './distances';
@@ -73,6 +74,6 @@ export function memoryBankLoss(
     const v = normalize ? l2Normalize(bank) : bank;
     const logits = tf.div(tf.matMul(f, v, false, true), temperature);
     const own = tf.sum(tf.mul(logits, tf.oneHot(tf.tensor1d(idx, 'int32'), size)), 1);
-    return reduce(tf.sub(tf.logSumExp(logits, 1), own), reduction, fn);
+    return reduce(tf.sub(logSumExp(logits, 1), own), reduction, fn);
   });
 }

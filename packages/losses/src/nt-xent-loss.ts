@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Reduction } from '@tessera/core';
 import { l2Normalize } from './distances';
+import { gram } from './internal/gram';
 import { logSumExpOffDiagonal } from './internal/log-sum-exp-off-diagonal';
 import { reduce } from './internal/reduce';
 import { assertMinRows, assertPairOfEmbeddings, assertTemperature } from './internal/validate';
@@ -50,7 +51,7 @@ export function ntXentLoss(
     const u = l2Normalize(tf.concat([z1, z2], 0));
     const partner = tf.concat([tf.slice(u, [n, 0], [n, -1]), tf.slice(u, [0, 0], [n, -1])], 0);
     const positive = tf.div(tf.sum(tf.mul(u, partner), 1), temperature);
-    const s = tf.div(tf.matMul(u, u, false, true), temperature) as tf.Tensor2D;
+    const s = tf.div(gram(u as tf.Tensor2D), temperature) as tf.Tensor2D;
     return reduce(tf.sub(logSumExpOffDiagonal(s), positive), reduction, fn);
   });
 }

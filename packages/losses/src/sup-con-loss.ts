@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertRank, InvalidArgumentError } from '@tessera/core';
 import type { Reduction, TensorLike1D } from '@tessera/core';
 import { l2Normalize } from './distances';
+import { gram } from './internal/gram';
 import { logSumExpOffDiagonal } from './internal/log-sum-exp-off-diagonal';
 import { readLabels } from './internal/read-labels';
 import { reduce } from './internal/reduce';
@@ -67,7 +68,7 @@ export function supConLoss(
   }
   return tf.tidy(() => {
     const u = l2Normalize(tf.reshape(tf.transpose(features, [1, 0, 2]), [m, dim]));
-    const s = tf.div(tf.matMul(u, u, false, true), temperature) as tf.Tensor2D;
+    const s = tf.div(gram(u as tf.Tensor2D), temperature) as tf.Tensor2D;
     const mask = tf.tensor2d(positives, [m, m]);
     const meanPositive = tf.div(tf.sum(tf.mul(s, mask), 1), tf.sum(mask, 1));
     const perAnchor = tf.mul(

@@ -148,7 +148,7 @@ describeWithBackends(
         'UnsortedSegmentSum',
       ]);
       expect(first.shipped).toEqual([]);
-      expect(first.replaced).toEqual(['Conv2DBackpropInput']);
+      expect(first.replaced).toEqual(['Conv2DBackpropInput', 'BatchMatMul']);
       const again = registerWasmTrainingKernels();
       expect([...again.added].sort()).toEqual([...first.added].sort());
       expect(tf.getKernel('Conv2DBackpropFilter', 'wasm')).toBeDefined();
@@ -172,6 +172,29 @@ describeWithBackends(
         expect(maxRelativeError(wasm.gx, cpu.gx)).toBeLessThanOrEqual(1e-5);
       },
     );
+
+    it.each([
+      [false, false],
+      [true, false],
+      [false, true],
+      [true, true],
+    ])('matMul with transposeA=%s, transposeB=%s matches cpu, 2-D and batched', async (ta, tb) => {
+      registerWasmTrainingKernels();
+      const run = async () => {
+        const a = randomTensor(ta ? [7, 5] : [5, 7], 11) as tf.Tensor2D;
+        const b = randomTensor(tb ? [3, 7] : [7, 3], 12) as tf.Tensor2D;
+        const a3 = randomTensor(ta ? [2, 7, 5] : [2, 5, 7], 13) as tf.Tensor3D;
+        const b3 = randomTensor(tb ? [2, 3, 7] : [2, 7, 3], 14) as tf.Tensor3D;
+        const y = tf.matMul(a, b, ta, tb);
+        const y3 = tf.matMul(a3, b3, ta, tb);
+        const out = [Array.from(await y.data()), Array.from(await y3.data())];
+        tf.dispose([a, b, a3, b3, y, y3]);
+        return out;
+      };
+      const { cpu, wasm } = await onCpuAndWasm(run);
+      expect(maxRelativeError(wasm[0]!, cpu[0]!)).toBeLessThanOrEqual(1e-6);
+      expect(maxRelativeError(wasm[1]!, cpu[1]!)).toBeLessThanOrEqual(1e-6);
+    });
 
     it('gather gradient (UnsortedSegmentSum) matches cpu, repeated indices summed', async () => {
       registerWasmTrainingKernels();

@@ -1,5 +1,6 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
-import type { KernelConfig } from '@tensorflow/tfjs-core';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
+import { batchMatMulWasmConfig } from './batch-mat-mul';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
@@ -17,8 +18,10 @@ export interface WasmTrainingKernels {
 /** Options of {@link registerWasmTrainingKernels}. */
 export interface RegisterWasmTrainingKernelsOptions {
   /**
-   * Also replace wasm 4.22's scalar-loop `Conv2DBackpropInput` with one built on XNNPACK's
-   * convolution (about 10× faster, same results within float32 rounding). Default `true`.
+   * Also replace two slow shipped kernels: the scalar-loop `Conv2DBackpropInput` (with one built on
+   * XNNPACK's convolution, ≈10× faster) and `BatchMatMul`'s transposed-operand path (with an
+   * explicit transpose, ≈45× faster; every matmul's gradient uses it). Same results within float32
+   * rounding. Default `true`.
    */
   accelerate?: boolean;
 }
@@ -37,6 +40,12 @@ const MISSING: ReadonlyArray<readonly [string, () => KernelConfig]> = [
   ['UnsortedSegmentSum', () => cpuFallbackKernel('UnsortedSegmentSum', 'wasm')], // gradient of gather
 ];
 
+/** Shipped kernels replaced with faster ones; each keeps the shipped kernel as its fallback. */
+const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => KernelConfig]> = [
+  ['Conv2DBackpropInput', conv2DBackpropInputWasmConfig], // scalar loop → XNNPACK conv (≈10×)
+  ['BatchMatMul', batchMatMulWasmConfig], // transposed operands → explicit transpose (≈45×)
+];
+
 const added = new Set<string>();
 const replaced = new Set<string>();
 
@@ -51,7 +60,8 @@ const replaced = new Set<string>();
  *   `UnsortedSegmentSum` (the gradient of `gather`) — computed by the `cpu` kernel and copied back.
  *
  * With `accelerate` (the default) it also replaces the shipped scalar-loop `Conv2DBackpropInput`
- * with an XNNPACK-based one, about 10× faster; the shipped kernel remains its fallback.
+ * with an XNNPACK-based one (≈10× faster) and routes transposed `BatchMatMul`s through an explicit
+ * transpose (≈45× faster); the shipped kernels remain their fallbacks.
  *
  * Idempotent, leak-free, and a no-op for any missing kernel a later tfjs release ships. Call it once before
  * training on `wasm`; `selectBackend` calls it when it picks `wasm`.
@@ -79,11 +89,21 @@ export function registerWasmTrainingKernels({
     registerKernel(make());
     added.add(name);
   }
-  const original = getKernel('Conv2DBackpropInput', 'wasm');
-  if (accelerate && !replaced.has('Conv2DBackpropInput') && original) {
-    unregisterKernel('Conv2DBackpropInput', 'wasm');
-    registerKernel(conv2DBackpropInputWasmConfig(original.kernelFunc));
-    replaced.add('Conv2DBackpropInput');
+  if (accelerate) {
+    for (const [name, make] of ACCELERATED) {
+      const original = getKernel(name, 'wasm');
+      if (replaced.has(name) || !original) continue;
+      unregisterKernel(name, 'wasm');
+      // Keep the shipped kernel's setup/dispose: wasm kernels bind their WebAssembly functions in
+      // setupFunc when the backend initialises, and ours calls the shipped kernel as its fallback.
+      const { setupFunc, disposeFunc } = original;
+      registerKernel({
+        ...make(original.kernelFunc),
+        ...(setupFunc ? { setupFunc } : {}),
+        ...(disposeFunc ? { disposeFunc } : {}),
+      });
+      replaced.add(name);
+    }
   }
   return { added: [...added], shipped, replaced: [...replaced] };
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { logSumExp } from './log-sum-exp';
 
 /**
  * Row-wise log-sum-exp of a square matrix leaving out the diagonal (an anchor is never its own
@@ -8,5 +9,5 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 export function logSumExpOffDiagonal(s: tf.Tensor2D): tf.Tensor1D {
   const n = s.shape[0];
-  return tf.logSumExp(tf.sub(s, tf.mul(tf.eye(n), 1e30)), 1) as tf.Tensor1D;
+  return logSumExp(tf.sub(s, tf.mul(tf.eye(n), 1e30)), 1) as tf.Tensor1D;
 }
