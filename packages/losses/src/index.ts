@@ -9,8 +9,12 @@ export { infoNceLoss } from './info-nce-loss';
 export type { InfoNceLossOptions } from './info-nce-loss';
 export { memoryBankLoss } from './memory-bank-loss';
 export type { MemoryBankLossOptions } from './memory-bank-loss';
+export { nceMemoryBankLoss, estimateNceNormalizer } from './nce-memory-bank-loss';
+export type { NceMemoryBankLossOptions } from './nce-memory-bank-loss';
 export { cpcLoss } from './cpc-loss';
 export type { CpcLossOptions } from './cpc-loss';
+export { multiViewContrastiveLoss } from './multi-view-contrastive-loss';
+export type { MultiViewContrastiveLossOptions, MultiViewMode } from './multi-view-contrastive-loss';
 export { supConLoss } from './sup-con-loss';
 export type { SupConLossOptions } from './sup-con-loss';
 
