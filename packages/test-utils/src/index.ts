@@ -13,3 +13,11 @@ export { ntXentReference } from './references/nt-xent';
 export { supConReference } from './references/sup-con';
 export { batchAllReference, batchHardReference } from './references/batch-hard';
 export { randomMatrix } from './references/random';
+export {
+  cmcReference,
+  cpcReference,
+  infoNceReference,
+  memoryBankReference,
+} from './references/contrastive-family';
+export { contrastiveReference, tripletMarginReference } from './references/metric-family';
+export { barlowTwinsReference, vicRegReference } from './references/redundancy-family';
