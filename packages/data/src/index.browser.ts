@@ -1,6 +1,8 @@
 // @tessera/data — browser entry: loadMnist fetches the IDX files from a URL.
 export { loadMnist } from './load-mnist-browser';
 export type { LoadMnistBrowserOptions } from './load-mnist-browser';
+export { loadCocoJson } from './load-coco-json';
+export type { CocoAnnotation, CocoCategory, CocoDataset, CocoImage } from './load-coco-json';
 export { parseIdx } from './parse-idx';
 export type { IdxArray } from './parse-idx';
 export type { LoadMnistOptions, MnistDataset } from './mnist';

