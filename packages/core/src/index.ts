@@ -24,6 +24,9 @@ export type { ToTensorOptions } from './convert/to-tensor';
 export { toNestedArray } from './convert/to-nested-array';
 export type { ConvertOptions } from './convert/read-values';
 
+export { reduceLosses } from './ops/reduce-losses';
+export { stopGradient } from './ops/stop-gradient';
+
 export { createRng } from './random/create-rng';
 export type { Rng, RngState } from './random/rng';
 

@@ -4,7 +4,7 @@ import type { Reduction, TensorLike1D } from '@tessera/core';
 import { pairwiseEuclideanDistance } from './distances';
 import { labelMasks } from './internal/label-masks';
 import { readLabels } from './internal/read-labels';
-import { reduce } from './internal/reduce';
+import { reduceLosses as reduce } from '@tessera/core';
 
 /** Options of {@link batchHardTripletLoss}. */
 export interface BatchHardTripletLossOptions {

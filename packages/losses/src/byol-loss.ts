@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NegativeCosineSimilarityOptions } from './negative-cosine-similarity';
 import { cosineToTarget } from './internal/cosine-to-target';
-import { reduce } from './internal/reduce';
+import { reduceLosses as reduce } from '@tessera/core';
 import { assertPairOfEmbeddings } from './internal/validate';
 
 /**

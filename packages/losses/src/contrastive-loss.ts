@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertFinite, assertPositive, InvalidArgumentError, toFloat32Array } from '@tessera/core';
 import type { Reduction, TensorLike1D } from '@tessera/core';
-import { reduce } from './internal/reduce';
+import { reduceLosses as reduce } from '@tessera/core';
 import { safeSqrt } from './internal/safe-sqrt';
 import { assertPairOfEmbeddings } from './internal/validate';
 

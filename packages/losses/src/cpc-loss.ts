@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { logSumExp } from './internal/log-sum-exp';
 import { assertRank, assertSameShape } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
-import { reduce } from './internal/reduce';
+import { reduceLosses as reduce } from '@tessera/core';
 import { assertTemperature } from './internal/validate';
 
 /** Options of {@link cpcLoss}. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertFinite, assertInRange, assertPositive, assertSameShape } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
-import { reduce } from './internal/reduce';
+import { reduceLosses as reduce } from '@tessera/core';
 
 /**
  * Sigmoid focal loss of RetinaNet, as `torchvision.ops.sigmoid_focal_loss`: with `p = σ(x)`,

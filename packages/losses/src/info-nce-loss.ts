@@ -3,7 +3,7 @@ import { logSumExp } from './internal/log-sum-exp';
 import { assertRank, InvalidArgumentError } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
 import { l2Normalize } from './distances';
-import { reduce } from './internal/reduce';
+import { reduceLosses as reduce } from '@tessera/core';
 import { assertPairOfEmbeddings, assertTemperature } from './internal/validate';
 
 /** Options of {@link infoNceLoss}. */

@@ -10,7 +10,7 @@ import {
 } from '@tessera/core';
 import type { TensorLike1D, TensorLike2D } from '@tessera/core';
 import { l2Normalize } from './distances';
-import { stopGradient } from './internal/stop-gradient';
+import { stopGradient } from '@tessera/core';
 import { assertTemperature } from './internal/validate';
 
 /** Options of {@link nceMemoryBankLoss} and {@link estimateNceNormalizer}. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Reduction } from '@tessera/core';
-import { reduce } from './internal/reduce';
+import { reduceLosses as reduce } from '@tessera/core';
 import { cosineToTarget } from './internal/cosine-to-target';
 import { assertPairOfEmbeddings } from './internal/validate';
 

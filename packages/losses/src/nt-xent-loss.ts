@@ -3,7 +3,7 @@ import type { Reduction } from '@tessera/core';
 import { l2Normalize } from './distances';
 import { gram } from './internal/gram';
 import { logSumExpOffDiagonal } from './internal/log-sum-exp-off-diagonal';
-import { reduce } from './internal/reduce';
+import { reduceLosses as reduce } from '@tessera/core';
 import { assertMinRows, assertPairOfEmbeddings, assertTemperature } from './internal/validate';
 
 /** Options of {@link ntXentLoss}. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertOneOf, assertSameShape } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
-import { reduce } from './internal/reduce';
+import { reduceLosses as reduce } from '@tessera/core';
 
 /** Options of {@link reconstructionLoss}. */
 export interface ReconstructionLossOptions {

@@ -5,7 +5,7 @@ import { l2Normalize } from './distances';
 import { gram } from './internal/gram';
 import { logSumExpOffDiagonal } from './internal/log-sum-exp-off-diagonal';
 import { readLabels } from './internal/read-labels';
-import { reduce } from './internal/reduce';
+import { reduceLosses as reduce } from '@tessera/core';
 import { assertTemperature } from './internal/validate';
 
 /** Options of {@link supConLoss}. */

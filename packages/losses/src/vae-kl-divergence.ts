@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertRank, assertSameShape } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
-import { reduce } from './internal/reduce';
+import { reduceLosses as reduce } from '@tessera/core';
 
 /**
  * The VAE's KL divergence of `N(mu, exp(logVar))` from `N(0, I)`, in closed form, summed over the

@@ -15,13 +15,16 @@ export function flattenNested(
   const size = shape.reduce((a, b) => a * b, 1);
   const values = new Float64Array(size);
   let offset = 0;
-  const fill = (node: unknown, depth: number, path: number[]): void => {
+  // Indices of the current position, reused: the path is only materialised for an error message.
+  const at: number[] = [];
+  const where = (depth: number) => formatShape(at.slice(0, depth));
+  const fill = (node: unknown, depth: number): void => {
     if (depth === shape.length) {
       if (typeof node !== 'number') {
         fail(
           functionName,
           argument,
-          `${argument} must contain only numbers, got ${describeValue(node)} at ${formatShape(path)}.`,
+          `${argument} must contain only numbers, got ${describeValue(node)} at ${where(depth)}.`,
         );
       }
       values[offset++] = node;
@@ -33,12 +36,20 @@ export function flattenNested(
       fail(
         functionName,
         argument,
-        `${argument} must be a rectangular nested array of shape ${formatShape(shape)}, got ${got} at ${formatShape(path)}.`,
+        `${argument} must be a rectangular nested array of shape ${formatShape(shape)}, got ${got} at ${where(depth)}.`,
       );
     }
-    for (let i = 0; i < list.length; i++) fill(list[i], depth + 1, [...path, i]);
+    if (depth === shape.length - 1 && ArrayBuffer.isView(node)) {
+      values.set(node as unknown as ArrayLike<number>, offset); // a typed-array row: numbers by construction
+      offset += list.length;
+      return;
+    }
+    for (let i = 0; i < list.length; i++) {
+      at[depth] = i;
+      fill(list[i], depth + 1);
+    }
   };
-  fill(x, 0, []);
+  fill(x, 0);
   return { values, shape };
 }
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { l2Normalize } from '../distances';
-import { stopGradient } from './stop-gradient';
+import { stopGradient } from '@tessera/core';
 
 /** Row-wise cos(p, stopgrad(z)): no gradient reaches the target branch. @internal */
 export function cosineToTarget(p: tf.Tensor2D, z: tf.Tensor2D): tf.Tensor1D {

@@ -1,0 +1,18 @@
+// @tessera/detection — box formats, the IoU family and their losses, the NMS family.
+// Named re-exports only (CONVENTIONS.md #14).
+
+export { convertBoxes } from './convert-boxes';
+export { boxArea } from './box-area';
+export { boxIou } from './box-iou';
+export { generalizedBoxIou } from './generalized-box-iou';
+export { distanceBoxIou } from './distance-box-iou';
+export { completeBoxIou } from './complete-box-iou';
+
+export { giouLoss } from './giou-loss';
+export { diouLoss } from './diou-loss';
+export { ciouLoss } from './ciou-loss';
+export type { BoxLossOptions } from './internal/paired-loss';
+
+export { nms, nmsAsync } from './nms/nms';
+export { batchedNms } from './nms/batched-nms';
+export type { NmsOptions } from './nms/nms-inputs';
