@@ -5,21 +5,15 @@ Reuses tests/fixtures/reference/bench_torch.py and oracle_lib.py (the project's 
 inputs, timing method (median after warm-up) and 2 threads. Writes .bench/reference.json with the
 pairs vitest bench name → reference key; exits 0 with {"unavailable": …} without torch.
 """
-import json
 import os
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.join(HERE, "..", ".bench", "reference.json")
-os.makedirs(os.path.dirname(OUT), exist_ok=True)
-sys.path.insert(0, os.path.join(HERE, "..", "..", "..", "tests", "fixtures", "reference"))
-try:
-    import bench_torch as B  # noqa: E402
-    import torch  # noqa: E402
-except Exception as e:
-    json.dump({"unavailable": f"PyTorch reference not run: {e}"}, open(OUT, "w"))
-    print(f"torch-reference: skipped ({e})")
-    sys.exit(0)
+PACKAGE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+sys.path.insert(0, os.path.join(PACKAGE, "..", "..", "tests", "fixtures", "reference"))
+import tessera_bench_ref  # noqa: E402
+
+B, OUT = tessera_bench_ref.load(PACKAGE)
+torch = B.torch
 
 for n in (256, 1024):
     s, f = B.nt_xent_fb(n, 128)
@@ -52,6 +46,5 @@ pairs = {
     "batchHardTripletLoss fwd+bwd N=512 D=128 [cpu]": "triplet_batch_hard_fwd_bwd_N512_D128",
     "supConLoss fwd+bwd N=512 V=2 D=128 [cpu]": "supcon_fwd_bwd_N512_V2_D128",
 }
-json.dump({"results": B.RESULTS, "pairs": pairs, "torch": torch.__version__, "threads": B.THREADS}, open(OUT, "w"), indent=1)
-for k, v in B.RESULTS.items():
-    print(f"torch-reference: {k} median {v['median_ms']:.2f} ms")
+
+tessera_bench_ref.write(B, OUT, pairs)
