@@ -13,6 +13,14 @@ export { diouLoss } from './diou-loss';
 export { ciouLoss } from './ciou-loss';
 export type { BoxLossOptions } from './internal/paired-loss';
 
+export { multiboxPrior } from './anchors/multibox-prior';
+export type { MultiboxPriorOptions } from './anchors/multibox-prior';
+export { assignAnchors } from './anchors/assign-anchors';
+export { encodeOffsets } from './anchors/encode-offsets';
+export { decodeOffsets } from './anchors/decode-offsets';
+export { multiboxTarget } from './anchors/multibox-target';
+export type { MultiboxTargets } from './anchors/multibox-target';
+
 export { nms, nmsAsync } from './nms/nms';
 export { batchedNms } from './nms/batched-nms';
 export type { NmsOptions } from './nms/nms-inputs';
