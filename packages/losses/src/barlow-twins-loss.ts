@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFinite, assertPositive } from '@tessera/core';
+import { assertPositive } from '@tessera/core';
 import { centerColumns, columnVariance, offDiagonalSquaredSum } from './internal/batch-statistics';
-import { assertMinRows, assertPairOfEmbeddings } from './internal/validate';
+import { assertMinRows, assertNonNegative, assertPairOfEmbeddings } from './internal/validate';
 
 /** Options of {@link barlowTwinsLoss}. */
 export interface BarlowTwinsLossOptions {
@@ -33,8 +33,7 @@ export function barlowTwinsLoss(
   const fn = 'barlowTwinsLoss';
   assertPairOfEmbeddings(z1, z2, fn, 'z1', 'z2');
   assertMinRows(z1, 2, fn, 'z1', 'batch statistics need two samples');
-  assertPositive(lambda, fn, 'lambda', { allowZero: true });
-  assertFinite(lambda, fn, 'lambda');
+  assertNonNegative(lambda, fn, 'lambda');
   assertPositive(eps, fn, 'eps');
   return tf.tidy(() => {
     const n = z1.shape[0];

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFinite, assertPositive, assertRank } from '@tessera/core';
+import { assertNonNegative } from './internal/validate';
+import { assertRank } from '@tessera/core';
 import type { TensorLike1D } from '@tessera/core';
 import { pairwiseEuclideanDistance } from './distances';
 import { labelMasks } from './internal/label-masks';
@@ -35,8 +36,7 @@ export function batchAllTripletLoss(
 ): tf.Scalar {
   const fn = 'batchAllTripletLoss';
   assertRank(embeddings, 2, fn, 'embeddings');
-  assertPositive(margin, fn, 'margin', { allowZero: true });
-  assertFinite(margin, fn, 'margin');
+  assertNonNegative(margin, fn, 'margin');
   const n = embeddings.shape[0];
   const masks = labelMasks(readLabels(labels, n, fn), fn);
   return tf.tidy(() => {

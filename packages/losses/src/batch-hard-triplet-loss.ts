@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFinite, assertPositive, assertRank } from '@tessera/core';
+import { assertNonNegative } from './internal/validate';
+import { assertRank } from '@tessera/core';
 import type { Reduction, TensorLike1D } from '@tessera/core';
 import { pairwiseEuclideanDistance } from './distances';
 import { labelMasks } from './internal/label-masks';
@@ -36,8 +37,7 @@ export function batchHardTripletLoss(
   const fn = 'batchHardTripletLoss';
   assertRank(embeddings, 2, fn, 'embeddings');
   if (margin !== 'soft') {
-    assertPositive(margin, fn, 'margin', { allowZero: true });
-    assertFinite(margin, fn, 'margin');
+    assertNonNegative(margin, fn, 'margin');
   }
   const n = embeddings.shape[0];
   const masks = labelMasks(readLabels(labels, n, fn), fn);

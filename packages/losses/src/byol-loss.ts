@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { reduceLosses as reduce } from '@tessera/core';
 import type { NegativeCosineSimilarityOptions } from './negative-cosine-similarity';
 import { cosineToTarget } from './internal/cosine-to-target';
-import { reduceLosses as reduce } from '@tessera/core';
+
 import { assertPairOfEmbeddings } from './internal/validate';
 
 /**

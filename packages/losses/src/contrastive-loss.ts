@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFinite, assertPositive, InvalidArgumentError, toFloat32Array } from '@tessera/core';
+import { InvalidArgumentError, toFloat32Array } from '@tessera/core';
 import type { Reduction, TensorLike1D } from '@tessera/core';
 import { reduceLosses as reduce } from '@tessera/core';
 import { safeSqrt } from './internal/safe-sqrt';
-import { assertPairOfEmbeddings } from './internal/validate';
+import { assertNonNegative, assertPairOfEmbeddings } from './internal/validate';
 
 /** Options of {@link contrastiveLoss}. */
 export interface ContrastiveLossOptions {
@@ -37,8 +37,7 @@ export function contrastiveLoss(
 ): tf.Tensor {
   const fn = 'contrastiveLoss';
   assertPairOfEmbeddings(a, b, fn, 'a', 'b');
-  assertPositive(margin, fn, 'margin', { allowZero: true });
-  assertFinite(margin, fn, 'margin');
+  assertNonNegative(margin, fn, 'margin');
   const y = toFloat32Array(similar as tf.Tensor, { functionName: fn, argument: 'similar' });
   if (y.length !== a.shape[0]) {
     throw new InvalidArgumentError({

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFinite, assertInRange, assertPositive, assertSameShape } from '@tessera/core';
+import { assertNonNegative } from './internal/validate';
+import { assertInRange, assertSameShape } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
 import { reduceLosses as reduce } from '@tessera/core';
 
@@ -29,8 +30,7 @@ export function focalLoss(
   const fn = 'focalLoss';
   assertSameShape(logits, targets, fn, 'logits', 'targets');
   assertInRange(alpha, -Infinity, 1, fn, 'alpha');
-  assertPositive(gamma, fn, 'gamma', { allowZero: true });
-  assertFinite(gamma, fn, 'gamma');
+  assertNonNegative(gamma, fn, 'gamma');
   return tf.tidy(() => {
     const p = tf.sigmoid(logits);
     const ce = tf.add(

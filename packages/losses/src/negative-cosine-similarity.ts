@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Reduction } from '@tessera/core';
 import { reduceLosses as reduce } from '@tessera/core';
+import type { Reduction } from '@tessera/core';
+
 import { cosineToTarget } from './internal/cosine-to-target';
 import { assertPairOfEmbeddings } from './internal/validate';
 

@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { reduceLosses as reduce } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
 import { l2Normalize } from './distances';
 import { gram } from './internal/gram';
 import { logSumExpOffDiagonal } from './internal/log-sum-exp-off-diagonal';
-import { reduceLosses as reduce } from '@tessera/core';
+
 import { assertMinRows, assertPairOfEmbeddings, assertTemperature } from './internal/validate';
 
 /** Options of {@link ntXentLoss}. */

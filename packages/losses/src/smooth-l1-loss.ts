@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFinite, assertPositive, assertSameShape } from '@tessera/core';
+import { assertNonNegative } from './internal/validate';
+import { assertSameShape } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
 import { reduceLosses as reduce } from '@tessera/core';
 
@@ -20,8 +21,7 @@ export function smoothL1Loss(
 ): tf.Tensor {
   const fn = 'smoothL1Loss';
   assertSameShape(predictions, targets, fn, 'predictions', 'targets');
-  assertPositive(beta, fn, 'beta', { allowZero: true });
-  assertFinite(beta, fn, 'beta');
+  assertNonNegative(beta, fn, 'beta');
   return tf.tidy(() => {
     const x = tf.abs(tf.sub(predictions, targets));
     // q = min(|x|, β): ½q²/β + (|x| − q) is the same piecewise function, built only from ops that

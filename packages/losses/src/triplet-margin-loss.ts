@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFinite, assertPositive, assertSameShape } from '@tessera/core';
+import { assertSameShape } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
 import { reduceLosses as reduce } from '@tessera/core';
 import { safeSqrt } from './internal/safe-sqrt';
-import { assertPairOfEmbeddings } from './internal/validate';
+import { assertNonNegative, assertPairOfEmbeddings } from './internal/validate';
 
 /** Options of {@link tripletMarginLoss}. */
 export interface TripletMarginLossOptions {
@@ -38,8 +38,7 @@ export function tripletMarginLoss(
   const fn = 'tripletMarginLoss';
   assertPairOfEmbeddings(anchor, positive, fn, 'anchor', 'positive');
   assertSameShape(anchor, negative, fn, 'anchor', 'negative');
-  assertPositive(margin, fn, 'margin', { allowZero: true });
-  assertFinite(margin, fn, 'margin');
+  assertNonNegative(margin, fn, 'margin');
   return tf.tidy(() => {
     const dist = (x: tf.Tensor, y: tf.Tensor) =>
       safeSqrt(tf.sum(tf.square(tf.add(tf.sub(x, y), eps)), 1));

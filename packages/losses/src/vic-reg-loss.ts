@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertFinite, assertPositive } from '@tessera/core';
+import { assertPositive } from '@tessera/core';
 import { centerColumns, columnVariance, offDiagonalSquaredSum } from './internal/batch-statistics';
-import { assertMinRows, assertPairOfEmbeddings } from './internal/validate';
+import { assertMinRows, assertNonNegative, assertPairOfEmbeddings } from './internal/validate';
 
 /** Options of {@link vicRegLoss}: the three weights and the variance eps. */
 export interface VicRegLossOptions {
@@ -40,8 +40,7 @@ export function vicRegLoss(
     ['variance', variance],
     ['covariance', covariance],
   ] as const) {
-    assertPositive(v, fn, name, { allowZero: true });
-    assertFinite(v, fn, name);
+    assertNonNegative(v, fn, name);
   }
   assertPositive(eps, fn, 'eps');
   return tf.tidy(() => {

@@ -17,6 +17,16 @@ export function assertTemperature(
   assertFinite(value, functionName, argument);
 }
 
+/** A weight or margin: a finite number ≥ 0. @internal */
+export function assertNonNegative(
+  value: unknown,
+  functionName: string,
+  argument: string,
+): asserts value is number {
+  assertPositive(value, functionName, argument, { allowZero: true });
+  assertFinite(value, functionName, argument);
+}
+
 /** Two embedding batches: rank 2 and the same shape. @internal */
 export function assertPairOfEmbeddings(
   a: tf.Tensor,
