@@ -7,6 +7,8 @@ export { boxIou } from './box-iou';
 export { generalizedBoxIou } from './generalized-box-iou';
 export { distanceBoxIou } from './distance-box-iou';
 export { completeBoxIou } from './complete-box-iou';
+export { boxIouMatrix } from './box-iou-matrix';
+export type { BoxIouMatrixOptions } from './box-iou-matrix';
 
 export { giouLoss } from './giou-loss';
 export { diouLoss } from './diou-loss';

@@ -1,6 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { assertInRange, InvalidArgumentError, toFloat64Array } from '@tessera/core';
+import { assertInRange } from '@tessera/core';
 import type { TensorLike2D } from '@tessera/core';
+import { readFlatBoxes } from '../box-iou-matrix';
+import { boxCorners, cornerIou } from '../internal/iou-kernel';
 
 /**
  * Assigns ground-truth boxes to anchors (d2l's `assign_anchor_to_bbox`): first every anchor takes
@@ -21,13 +23,12 @@ export function assignAnchors(
 ): Int32Array {
   const fn = 'assignAnchors';
   assertInRange(iouThreshold, 0, 1, fn, 'iouThreshold');
-  const a = readBoxes(anchors, fn, 'anchors');
-  const g = readBoxes(groundTruth, fn, 'groundTruth');
-  const nA = a.length / 4;
-  const nG = g.length / 4;
+  const a = boxCorners(readFlatBoxes(anchors, fn, 'anchors'), 'xyxy');
+  const g = boxCorners(readFlatBoxes(groundTruth, fn, 'groundTruth'), 'xyxy');
+  const nA = a.length / 5;
+  const nG = g.length / 5;
   const iou = new Float64Array(nA * nG);
-  for (let i = 0; i < nA; i++)
-    for (let j = 0; j < nG; j++) iou[i * nG + j] = boxPairIou(a, i, g, j);
+  for (let i = 0; i < nA; i++) for (let j = 0; j < nG; j++) iou[i * nG + j] = cornerIou(a, i, g, j);
   const map = new Int32Array(nA).fill(-1);
   for (let i = 0; i < nA; i++) {
     let best = 0;
@@ -45,25 +46,4 @@ export function assignAnchors(
     for (let j = 0; j < nG; j++) iou[anchor * nG + j] = -1;
   }
   return map;
-}
-
-function readBoxes(x: tf.Tensor2D | TensorLike2D, fn: string, argument: string): Float64Array {
-  if (Array.isArray(x) && x.length === 0) return new Float64Array(0);
-  const v = toFloat64Array(x as tf.Tensor, { functionName: fn, argument });
-  if (v.length % 4 !== 0)
-    throw new InvalidArgumentError({
-      functionName: fn,
-      argument,
-      detail: `${argument} must have shape [n, 4], got ${v.length} values.`,
-    });
-  return v;
-}
-
-function boxPairIou(a: Float64Array, i: number, b: Float64Array, j: number): number {
-  const [ax1, ay1, ax2, ay2] = a.subarray(4 * i, 4 * i + 4) as unknown as number[];
-  const [bx1, by1, bx2, by2] = b.subarray(4 * j, 4 * j + 4) as unknown as number[];
-  const inter =
-    Math.max(0, Math.min(ax2!, bx2!) - Math.max(ax1!, bx1!)) *
-    Math.max(0, Math.min(ay2!, by2!) - Math.max(ay1!, by1!));
-  return inter / ((ax2! - ax1!) * (ay2! - ay1!) + (bx2! - bx1!) * (by2! - by1!) - inter);
 }
