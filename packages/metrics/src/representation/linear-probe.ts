@@ -1,0 +1,161 @@
+import * as tf from '@tensorflow/tfjs-core';
+import {
+  assertInRange,
+  assertInteger,
+  assertPositive,
+  createRng,
+  InvalidArgumentError,
+  type TensorLike1D,
+  type TensorLike2D,
+  toTensor2D,
+} from '@tessera/core';
+import { readClassLabels } from '../internal/read-matrix';
+
+/** Options of {@link linearProbe}. @category Representation */
+export interface LinearProbeOptions {
+  /** Passes over the training embeddings. Default 100. */
+  epochs?: number;
+  /** Adam's step size. Default 0.1. */
+  learningRate?: number;
+  /** L2 penalty λ/2 · ‖W‖² on the weights (not the bias), added to the mean cross-entropy. Default 0. */
+  weightDecay?: number;
+  /** Rows per step. Default: all of them (full-batch, deterministic). */
+  batchSize?: number;
+  /** Seed of the row shuffle when `batchSize` is smaller than the data. Default 0. */
+  seed?: number;
+  /** Number of classes. Default: 1 + the largest label. */
+  numClasses?: number;
+  /** Called after each epoch with the epoch (1-based) and the training objective. */
+  onEpochEnd?: (epoch: number, objective: number) => void;
+}
+
+/** What {@link linearProbe} returns. @category Representation */
+export interface LinearProbeResult {
+  testAccuracy: number;
+  trainAccuracy: number;
+  /** Predicted class per test row. */
+  predictions: Int32Array;
+  /** Final training objective: mean cross-entropy + λ/2 · ‖W‖². */
+  objective: number;
+  /** Objective after each epoch. */
+  history: number[];
+  /** `[D, C]` weights and `[C]` bias of the fitted classifier, row-major. */
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+/**
+ * The linear-evaluation protocol of self-supervised learning: a multinomial logistic regression
+ * trained with Adam on **frozen** embeddings (it receives arrays, never the encoder, so no gradient
+ * can reach it), then scored on the test embeddings. The objective is scikit-learn's
+ * `LogisticRegression(multi_class='multinomial')` with `C = 1 / (n · weightDecay)`, scaled by 1/n.
+ *
+ * Runs on the current TF.js backend in float32; leaves no tensor behind.
+ *
+ * @param trainEmbeddings - `[N, D]`.
+ * @param trainLabels - `[N]` integer classes.
+ * @param testEmbeddings - `[M, D]`.
+ * @param testLabels - `[M]` integer classes.
+ * @throws {@link InvalidArgumentError} on mismatched shapes or counts, non-integer labels or bad options.
+ * @example
+ * ```ts
+ * const { testAccuracy } = await linearProbe(trainEmb, trainY, testEmb, testY, { epochs: 200 });
+ * ```
+ * @category Representation
+ */
+export async function linearProbe(
+  trainEmbeddings: tf.Tensor2D | TensorLike2D,
+  trainLabels: tf.Tensor1D | TensorLike1D,
+  testEmbeddings: tf.Tensor2D | TensorLike2D,
+  testLabels: tf.Tensor1D | TensorLike1D,
+  options: LinearProbeOptions = {},
+): Promise<LinearProbeResult> {
+  const fn = 'linearProbe';
+  const { epochs = 100, learningRate = 0.1, weightDecay = 0, seed = 0, onEpochEnd } = options;
+  assertInteger(epochs, fn, 'epochs', { min: 1 });
+  assertPositive(learningRate, fn, 'learningRate');
+  assertInRange(weightDecay, 0, Infinity, fn, 'weightDecay');
+  const [xTrain, xTest] = tf.tidy(() => [
+    tf.cast(
+      toTensor2D(trainEmbeddings, { functionName: fn, argument: 'trainEmbeddings' }),
+      'float32',
+    ),
+    tf.cast(
+      toTensor2D(testEmbeddings, { functionName: fn, argument: 'testEmbeddings' }),
+      'float32',
+    ),
+  ]) as [tf.Tensor2D, tf.Tensor2D];
+  const owned: tf.Tensor[] = [xTrain, xTest];
+  const optimizer = tf.train.adam(learningRate);
+  try {
+    const [n, dims] = xTrain.shape;
+    if (xTest.shape[1] !== dims)
+      throw new InvalidArgumentError({
+        functionName: fn,
+        argument: 'testEmbeddings',
+        detail: `train and test embeddings must have the same width, got ${dims} and ${xTest.shape[1]}.`,
+      });
+    const yTrain = readClassLabels(trainLabels, n, fn, 'trainLabels');
+    const yTest = readClassLabels(testLabels, xTest.shape[0], fn, 'testLabels');
+    const numClasses = options.numClasses ?? Math.max(...yTrain, ...yTest) + 1;
+    assertInteger(numClasses, fn, 'numClasses', { min: 2 });
+    const batchSize = options.batchSize ?? n;
+    assertInteger(batchSize, fn, 'batchSize', { min: 1 });
+    const oneHot = tf.tidy(() =>
+      tf.cast(tf.oneHot(tf.tensor1d(yTrain, 'int32'), numClasses), 'float32'),
+    ) as tf.Tensor2D;
+    owned.push(oneHot);
+    const w = tf.tidy(() => tf.variable(tf.zeros([dims, numClasses])));
+    const b = tf.tidy(() => tf.variable(tf.zeros([numClasses])));
+    owned.push(w, b);
+    const objective = (x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar =>
+      tf.add(
+        tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(x, w), b)),
+        tf.mul(weightDecay / 2, tf.sum(tf.square(w))),
+      ) as tf.Scalar;
+    const rng = createRng(seed);
+    const history: number[] = [];
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const order = batchSize < n ? rng.permutation(n) : null;
+      for (let start = 0; start < n; start += batchSize) {
+        tf.tidy(() => {
+          let x = xTrain;
+          let y = oneHot;
+          if (order !== null) {
+            const rows = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
+            x = tf.gather(xTrain, rows);
+            y = tf.gather(oneHot, rows);
+          }
+          optimizer.minimize(() => objective(x, y), false, [w, b]);
+        });
+      }
+      const value = tf.tidy(() => objective(xTrain, oneHot));
+      const v = (await value.data())[0] as number;
+      value.dispose();
+      history.push(v);
+      onEpochEnd?.(epoch, v);
+    }
+    const accuracy = async (x: tf.Tensor2D, y: Int32Array): Promise<[number, Int32Array]> => {
+      const pred = tf.tidy(() => tf.argMax(tf.add(tf.matMul(x, w), b), 1));
+      const p = new Int32Array(await pred.data());
+      pred.dispose();
+      let correct = 0;
+      for (let i = 0; i < p.length; i++) if (p[i] === y[i]) correct++;
+      return [correct / p.length, p];
+    };
+    const [trainAccuracy] = await accuracy(xTrain, yTrain);
+    const [testAccuracy, predictions] = await accuracy(xTest, yTest);
+    return {
+      testAccuracy,
+      trainAccuracy,
+      predictions,
+      objective: history[history.length - 1] as number,
+      history,
+      weights: new Float32Array(await w.data()),
+      bias: new Float32Array(await b.data()),
+    };
+  } finally {
+    optimizer.dispose();
+    tf.dispose(owned);
+  }
+}
