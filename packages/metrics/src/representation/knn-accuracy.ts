@@ -78,18 +78,13 @@ export function knnAccuracy(
     options,
     'knnAccuracy',
   );
+  const blocks = knnBlocks(p);
   try {
-    const predictions = new Int32Array(p.testLabels.length);
-    for (let start = 0; start < predictions.length; start += p.batchSize) {
-      const [values, indices] = neighbours(p, start);
-      try {
-        vote(p, start, values.dataSync(), indices.dataSync(), predictions);
-      } finally {
-        tf.dispose([values, indices]);
-      }
-    }
-    return finish(p, predictions);
+    let step = blocks.next();
+    while (!step.done) step = blocks.next([step.value[0].dataSync(), step.value[1].dataSync()]);
+    return step.value;
   } finally {
+    blocks.return(undefined as never); // disposes the open block if a read threw
     tf.dispose([p.train, p.test]);
   }
 }
@@ -110,20 +105,35 @@ export async function knnAccuracyAsync(
     options,
     'knnAccuracyAsync',
   );
+  const blocks = knnBlocks(p);
   try {
-    const predictions = new Int32Array(p.testLabels.length);
-    for (let start = 0; start < predictions.length; start += p.batchSize) {
-      const [values, indices] = neighbours(p, start);
-      try {
-        vote(p, start, await values.data(), await indices.data(), predictions);
-      } finally {
-        tf.dispose([values, indices]);
-      }
-    }
-    return finish(p, predictions);
+    let step = blocks.next();
+    while (!step.done) step = blocks.next([await step.value[0].data(), await step.value[1].data()]);
+    return step.value;
   } finally {
+    blocks.return(undefined as never); // disposes the open block if a read threw
     tf.dispose([p.train, p.test]);
   }
+}
+
+/**
+ * The kNN loop without its reads: yields each block's top-k similarities and indices, receives
+ * their values (read sync or async by the caller), votes, and disposes the block.
+ */
+function* knnBlocks(
+  p: Prepared,
+): Generator<[tf.Tensor, tf.Tensor], KnnResult, [ArrayLike<number>, ArrayLike<number>]> {
+  const predictions = new Int32Array(p.testLabels.length);
+  for (let start = 0; start < predictions.length; start += p.batchSize) {
+    const [values, indices] = neighbours(p, start);
+    try {
+      const [sims, idx] = yield [values, indices];
+      vote(p, start, sims, idx, predictions);
+    } finally {
+      tf.dispose([values, indices]);
+    }
+  }
+  return finish(p, predictions);
 }
 
 function prepare(
