@@ -1,4 +1,5 @@
 import { cocoInterpolate } from '../internal/interpolated-ap';
+import { stableArgsortDescending } from '../internal/ranked-curve';
 import type { CocoIndex } from './coco-index';
 import type { CocoImageMatch } from './coco-match';
 
@@ -47,9 +48,7 @@ export function accumulateCoco(
           poolScore.push(cell.dtScores[d] as number);
         }
       });
-      const order = poolScore
-        .map((_, j) => j)
-        .sort((a, b) => (poolScore[b] as number) - (poolScore[a] as number) || a - b);
+      const order = stableArgsortDescending(poolScore);
       const nd = order.length;
       const rc = new Float64Array(nd);
       const pr = new Float64Array(nd);

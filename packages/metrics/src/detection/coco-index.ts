@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@tessera/core';
+import { stableArgsortDescending } from '../internal/ranked-curve';
 import type { CocoDetection, CocoGroundTruth } from './coco-types';
 
 /** Ground truth and detections of one (category, image) pair, ready to match. @internal */
@@ -133,10 +134,7 @@ export function indexCoco(
 function toCell(g: Group, maxDets: number): CocoCell {
   const boxes = g.dtBoxes;
   const scores = g.scores;
-  const order = scores
-    .map((_, j) => j)
-    .sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
-  const kept = order.slice(0, maxDets);
+  const kept = stableArgsortDescending(scores).slice(0, Math.min(maxDets, scores.length));
   const dtBoxes = new Float64Array(4 * kept.length);
   const dtScores = new Float64Array(kept.length);
   const dtArea = new Float64Array(kept.length);
