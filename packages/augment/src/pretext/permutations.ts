@@ -6,7 +6,7 @@ const CANDIDATES_WHEN_SAMPLED = 100_000;
 const cache = new Map<string, Int32Array[]>();
 
 /** All permutations of 0…n−1 in lexicographic order (itertools.permutations), flat. */
-function allPermutations(n: number): Uint8Array {
+export function allPermutations(n: number): Uint8Array {
   let count = 1;
   for (let k = 2; k <= n; k++) count *= k;
   const out = new Uint8Array(count * n);
@@ -56,10 +56,25 @@ export function jigsawPermutations(count: number, { tiles = 9, seed = 0 }: { til
   if (!Number.isInteger(count) || count < 1 || count > total) {
     fail(name, 'count', `count must be an integer in [1, ${total}] for ${tiles} tiles, got ${count}.`);
   }
+  const chosen = greedySelect(candidates, tiles, count, rng.nextInt(total));
+  cache.set(key, chosen);
+  return chosen.map((p) => p.slice());
+}
+
+/**
+ * Noroozi & Favaro's greedy selection from `candidates` (flat, `tiles` per row), starting at row
+ * `first`: repeatedly take the remaining row with the largest summed (≡ mean) Hamming distance to
+ * those taken, the first such row on ties.
+ * @internal
+ */
+export function greedySelect(candidates: Uint8Array, tiles: number, count: number, first: number): Int32Array[] {
+  const total = candidates.length / tiles;
   const taken = new Uint8Array(total);
-  const distanceSum = new Int32Array(total);
+  // float64 sums of d / tiles in selection order, divided by the count: numpy's cdist(…).mean(axis=0)
+  // to the last bit, so near-ties break exactly as in the reference code
+  const distanceSum = new Float64Array(total);
   const chosen: Int32Array[] = [];
-  let next = rng.nextInt(total);
+  let next = first;
   for (let k = 0; k < count; k++) {
     taken[next] = 1;
     const base = next * tiles;
@@ -71,7 +86,7 @@ export function jigsawPermutations(count: number, { tiles = 9, seed = 0 }: { til
       let d = 0;
       const o = r * tiles;
       for (let t = 0; t < tiles; t++) if (candidates[o + t] !== candidates[base + t]) d++;
-      const s = (distanceSum[r]! += d);
+      const s = (distanceSum[r]! += d / tiles) / (k + 1);
       if (s > bestSum) {
         bestSum = s;
         best = r;
@@ -79,6 +94,5 @@ export function jigsawPermutations(count: number, { tiles = 9, seed = 0 }: { til
     }
     next = best;
   }
-  cache.set(key, chosen);
-  return chosen.map((p) => p.slice());
+  return chosen;
 }
