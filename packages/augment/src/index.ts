@@ -1,7 +1,7 @@
 // @tessera/augment — batched, seeded, replayable augmentations, multi-view, pretext tasks, box-aware transforms.
 // Named re-exports only (CONVENTIONS.md #14).
 
-export type { FlatBoxes, ImageShape, Transform, TransformOptions, TransformRun } from './transform/types';
+export type { FlatBoxes, ImageShape, MapBoxesOptions, Transform, TransformOptions, TransformRun } from './transform/types';
 export type { AppliedParams } from './transform/per-image-transform';
 
 // deterministic ops

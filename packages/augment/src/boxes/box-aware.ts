@@ -3,6 +3,7 @@ import { assertImages, assertUnitRange, fail } from '../internal/validate';
 import { shapeOf } from '../transform/define-transform';
 import { resolveRng } from '../transform/resolve-rng';
 import type { FlatBoxes, Transform, TransformOptions } from '../transform/types';
+import { clipBoxes } from './clip-boxes';
 
 /** Images with their boxes: `boxes[i]` holds image i's boxes as `[x1, y1, x2, y2]` pixels. */
 export interface BoxedImages {
@@ -86,22 +87,22 @@ export function boxAware<P>(transform: Transform<P>, { minVisibility = 0 }: BoxA
     const shape = shapeOf(images);
     const params = transform.sample(shape, resolveRng(options.seed));
     const out = transform.apply(images, params);
-    const moved = transform.mapBoxes(flat, params, shape);
-    const { height, width } = transform.outputShape(shape);
+    // boxes clipped after every step (what is visible), and the same boxes never clipped (their
+    // full extent, the denominator of the visibility)
+    const outShape = transform.outputShape(shape);
+    const visible = transform.mapBoxes(flat, params, shape, { clipEachStep: true }).map((b) => clipBoxes(b, outShape));
+    const whole = transform.mapBoxes(flat, params, shape);
     const kept: Int32Array[] = [];
-    const outBoxes = moved.map((b) => {
+    const outBoxes = visible.map((b, i) => {
       const keep: number[] = [];
       const clipped: number[] = [];
+      const full = whole[i]!;
       for (let k = 0; k < b.length; k += 4) {
-        const x1 = Math.min(Math.max(b[k]!, 0), width);
-        const y1 = Math.min(Math.max(b[k + 1]!, 0), height);
-        const x2 = Math.min(Math.max(b[k + 2]!, 0), width);
-        const y2 = Math.min(Math.max(b[k + 3]!, 0), height);
-        const area = (x2 - x1) * (y2 - y1);
-        const full = (b[k + 2]! - b[k]!) * (b[k + 3]! - b[k + 1]!);
-        if (area > 0 && area >= minVisibility * full) {
+        const area = (b[k + 2]! - b[k]!) * (b[k + 3]! - b[k + 1]!);
+        const fullArea = (full[k + 2]! - full[k]!) * (full[k + 3]! - full[k + 1]!);
+        if (area > 0 && area >= minVisibility * fullArea) {
           keep.push(k / 4);
-          clipped.push(x1, y1, x2, y2);
+          clipped.push(b[k]!, b[k + 1]!, b[k + 2]!, b[k + 3]!);
         }
       }
       kept.push(Int32Array.from(keep));

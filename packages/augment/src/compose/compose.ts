@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { fail } from '../internal/validate';
 import { defineTransform } from '../transform/define-transform';
-import type { ImageShape, Transform } from '../transform/types';
+import type { FlatBoxes, ImageShape, Transform } from '../transform/types';
+import { clipBoxes } from '../boxes/clip-boxes';
 
 /**
  * Chains transforms: each samples its parameters for the shape the previous one produces, and
@@ -44,9 +45,12 @@ export function compose(transforms: readonly Transform[]): Transform<unknown[]> 
       return x === images ? tf.clone(images) : x;
     },
     outputShape: (shape) => shapes(shape)[transforms.length]!,
-    mapBoxes: (boxes, params, shape) => {
+    mapBoxes: (boxes, params, shape, options) => {
       const s = shapes(shape);
-      return transforms.reduce((b, t, k) => t.mapBoxes(b, params[k], s[k]!), boxes as Float64Array[]);
+      return transforms.reduce((b, t, k) => {
+        const moved = t.mapBoxes(b, params[k], s[k]!, options);
+        return options?.clipEachStep ? moved.map((m: FlatBoxes) => clipBoxes(m, s[k + 1]!)) : moved;
+      }, boxes as FlatBoxes[]);
     },
   });
 }

@@ -42,9 +42,9 @@ export function randomApply(transform: Transform, { p = 0.5 }: { p?: number } = 
     },
     apply: (images, { applied, inner }) =>
       applyToSubset(images, indicesOf(applied), (subset) => transform.apply(subset, inner)),
-    mapBoxes: (boxes, { applied, inner }, shape) => {
+    mapBoxes: (boxes, { applied, inner }, shape, options) => {
       const chosen = indicesOf(applied);
-      const mapped = chosen.length ? transform.mapBoxes(chosen.map((i) => boxes[i]!), inner, { ...shape, batch: chosen.length }) : [];
+      const mapped = chosen.length ? transform.mapBoxes(chosen.map((i) => boxes[i]!), inner, { ...shape, batch: chosen.length }, options) : [];
       const out: FlatBoxes[] = boxes.map((b) => Float64Array.from(b));
       chosen.forEach((i, k) => (out[i] = mapped[k]!));
       return out;
@@ -110,11 +110,11 @@ export function randomChoice(
         transforms.map((t, k) => (subset) => t.apply(subset, inner[k])),
       ),
     outputShape: outShape,
-    mapBoxes: (boxes, { choice, inner }, shape) => {
+    mapBoxes: (boxes, { choice, inner }, shape, options) => {
       const out: FlatBoxes[] = boxes.map((b) => Float64Array.from(b));
       members(choice).forEach((m, k) => {
         if (!m.length) return;
-        const mapped = transforms[k]!.mapBoxes(m.map((i) => boxes[i]!), inner[k], { ...shape, batch: m.length });
+        const mapped = transforms[k]!.mapBoxes(m.map((i) => boxes[i]!), inner[k], { ...shape, batch: m.length }, options);
         m.forEach((i, j) => (out[i] = mapped[j]!));
       });
       return out;

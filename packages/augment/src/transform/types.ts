@@ -59,6 +59,14 @@ export interface Transform<P = unknown> {
   /**
    * Moves boxes with the pixels: `boxes[i]` (image i, {@link FlatBoxes}) → the same boxes in the
    * output image, not yet clipped (see `boxAware`). Photometric transforms return them unchanged.
+   * With `clipEachStep`, composed transforms clip the boxes to each intermediate image, so that a
+   * crop followed by a rotation rotates only what the crop kept.
    */
-  mapBoxes(boxes: readonly FlatBoxes[], params: P, shape: ImageShape): FlatBoxes[];
+  mapBoxes(boxes: readonly FlatBoxes[], params: P, shape: ImageShape, options?: MapBoxesOptions): FlatBoxes[];
+}
+
+/** Options of {@link Transform.mapBoxes}. */
+export interface MapBoxesOptions {
+  /** Clip to every intermediate image of a composition. Default `false`. */
+  readonly clipEachStep?: boolean;
 }
