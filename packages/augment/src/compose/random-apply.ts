@@ -1,5 +1,6 @@
-import { applyByGroup, applyToSubset } from '../internal/per-image';
-import { indicesOf, sampleFlags } from '../internal/sampling';
+import * as tf from '@tensorflow/tfjs-core';
+import { selectImages } from '../internal/per-image';
+import { sampleFlags } from '../internal/sampling';
 import { assertProbability, fail } from '../internal/validate';
 import { defineTransform } from '../transform/define-transform';
 import type { FlatBoxes, ImageShape, Transform } from '../transform/types';
@@ -8,7 +9,7 @@ import type { FlatBoxes, ImageShape, Transform } from '../transform/types';
 export interface RandomApplyParams {
   /** Whether each image goes through the transform. */
   readonly applied: boolean[];
-  /** The inner transform's parameters for the applied images only (in batch order); `null` if none. */
+  /** The inner transform's parameters, drawn for the whole batch (used where `applied`). */
   readonly inner: unknown;
 }
 
@@ -17,8 +18,8 @@ function sameShape(a: ImageShape, b: ImageShape): boolean {
 }
 
 /**
- * Applies `transform` to each image with probability `p`; the others pass unchanged. Only the chosen
- * images are computed. The transform must keep the image size.
+ * Applies `transform` to each image with probability `p`; the others pass unchanged. The
+ * transform must keep the image size.
  *
  * @example
  * ```ts
@@ -37,17 +38,12 @@ export function randomApply(transform: Transform, { p = 0.5 }: { p?: number } = 
         fail(name, 'transform', `${transform.transformName} changes the image size, so it cannot apply to some images only.`);
       }
       const applied = sampleFlags(shape.batch, p, rng);
-      const count = indicesOf(applied).length;
-      return { applied, inner: count > 0 ? transform.sample({ ...shape, batch: count }, rng) : null };
+      return { applied, inner: transform.sample(shape, rng) };
     },
-    apply: (images, { applied, inner }) =>
-      applyToSubset(images, indicesOf(applied), (subset) => transform.apply(subset, inner)),
+    apply: (images, { applied, inner }) => selectImages(applied, () => transform.apply(images, inner), images),
     mapBoxes: (boxes, { applied, inner }, shape, options) => {
-      const chosen = indicesOf(applied);
-      const mapped = chosen.length ? transform.mapBoxes(chosen.map((i) => boxes[i]!), inner, { ...shape, batch: chosen.length }, options) : [];
-      const out: FlatBoxes[] = boxes.map((b) => Float64Array.from(b));
-      chosen.forEach((i, k) => (out[i] = mapped[k]!));
-      return out;
+      const mapped = transform.mapBoxes(boxes, inner, shape, options);
+      return boxes.map((b, i): FlatBoxes => (applied[i] ? mapped[i]! : Float64Array.from(b)));
     },
   });
 }
@@ -56,13 +52,13 @@ export function randomApply(transform: Transform, { p = 0.5 }: { p?: number } = 
 export interface RandomChoiceParams {
   /** The transform each image takes (index into the list). */
   readonly choice: number[];
-  /** Each transform's parameters for its images (in batch order); `null` where none chose it. */
+  /** Each transform's parameters, drawn for the whole batch (used by the images that chose it). */
   readonly inner: unknown[];
 }
 
 /**
- * Sends each image through one transform picked at random (uniformly, or with `weights`). Every
- * transform runs once, on its own images. All must give the same output size.
+ * Sends each image through one transform picked at random (uniformly, or with `weights`). All must
+ * give the same output size.
  * @category Composition
  */
 export function randomChoice(
@@ -85,8 +81,6 @@ export function randomChoice(
     }
     return shapes[0]!;
   };
-  const members = (choice: readonly number[]) =>
-    transforms.map((_, k) => choice.flatMap((c, i) => (c === k ? [i] : [])));
   return defineTransform({
     name,
     unitRange: transforms.some((t) => t.requiresUnitRange),
@@ -98,26 +92,24 @@ export function randomChoice(
         while (k < w.length - 1 && u >= w[k]!) u -= w[k++]!;
         return k;
       });
-      const inner = members(choice).map((m, k) =>
-        m.length ? transforms[k]!.sample({ ...shape, batch: m.length }, rng) : null,
-      );
-      return { choice, inner };
+      return { choice, inner: transforms.map((t) => t.sample(shape, rng)) };
     },
-    apply: (images, { choice, inner }) =>
-      applyByGroup(
-        images,
-        choice,
-        transforms.map((t, k) => (subset) => t.apply(subset, inner[k])),
-      ),
+    apply: (images, { choice, inner }) => {
+      let out: tf.Tensor4D | null = null;
+      transforms.forEach((t, k) => {
+        const mine = choice.map((c) => c === k);
+        if (!mine.some(Boolean)) return;
+        const y = t.apply(images, inner[k]);
+        const next: tf.Tensor4D = out ? selectImages(mine, y, out) : y;
+        if (out && next !== out) tf.dispose([out, y]);
+        out = next;
+      });
+      return out ?? tf.clone(images);
+    },
     outputShape: outShape,
     mapBoxes: (boxes, { choice, inner }, shape, options) => {
-      const out: FlatBoxes[] = boxes.map((b) => Float64Array.from(b));
-      members(choice).forEach((m, k) => {
-        if (!m.length) return;
-        const mapped = transforms[k]!.mapBoxes(m.map((i) => boxes[i]!), inner[k], { ...shape, batch: m.length }, options);
-        m.forEach((i, j) => (out[i] = mapped[j]!));
-      });
-      return out;
+      const mapped = transforms.map((t, k) => (choice.includes(k) ? t.mapBoxes(boxes, inner[k], shape, options) : null));
+      return boxes.map((_, i): FlatBoxes => mapped[choice[i]!]![i]!);
     },
   });
 }

@@ -5,18 +5,6 @@ export function sampleFlags(n: number, p: number, rng: Rng): boolean[] {
   return Array.from({ length: n }, () => (p >= 1 ? true : p <= 0 ? false : rng.bernoulli(p)));
 }
 
-/** The indices whose flag is set. @internal */
-export function indicesOf(flags: ArrayLike<boolean>): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < flags.length; i++) if (flags[i]) out.push(i);
-  return out;
-}
-
-/** The entries of `values` at `indices`. @internal */
-export function pick<T>(values: ArrayLike<T>, indices: readonly number[]): T[] {
-  return indices.map((i) => values[i]!);
-}
-
 /** torchvision's `randint(low, high)`: an integer in `[low, high)`. @internal */
 export function randint(rng: Rng, low: number, high: number): number {
   return low + rng.nextInt(high - low);

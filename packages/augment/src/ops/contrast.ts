@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { column } from '../internal/per-image';
 import { assertImages, perImage } from '../internal/validate';
 import { blend } from './blend';
-import { luma } from './grayscale';
+import { meanLuma } from './grayscale';
 
 /**
  * Blends each image with the mean of its grayscale version — torchvision's `adjust_contrast`:
@@ -15,5 +15,5 @@ import { luma } from './grayscale';
 export function adjustContrast(images: tf.Tensor4D, factor: number | ArrayLike<number>): tf.Tensor4D {
   assertImages(images, 'adjustContrast', { channels: [1, 3] });
   const f = perImage(factor, images.shape[0], 'adjustContrast', 'factor');
-  return tf.tidy(() => blend(images, tf.mean(luma(images), [1, 2, 3], true), column(f)));
+  return tf.tidy(() => blend(images, meanLuma(images), column(f)));
 }

@@ -1,15 +1,25 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { applyToSubset } from '../internal/per-image';
+import { selectImages } from '../internal/per-image';
 import { assertImages, fail } from '../internal/validate';
+
+/**
+ * Left–right through the `FlipLeftRight` kernel and top–bottom as a transposed left–right flip:
+ * `tf.reverse` is ten times slower on wasm.
+ */
+function flipAll(images: tf.Tensor4D, axis: 1 | 2): tf.Tensor4D {
+  return tf.tidy(() =>
+    axis === 2
+      ? tf.image.flipLeftRight(images)
+      : tf.transpose(tf.image.flipLeftRight(tf.transpose(images, [0, 2, 1, 3])), [0, 2, 1, 3]),
+  );
+}
 
 function flipWhere(images: tf.Tensor4D, flags: ArrayLike<boolean> | undefined, axis: 1 | 2, name: string): tf.Tensor4D {
   assertImages(images, name);
   const n = images.shape[0];
-  if (flags === undefined) return tf.reverse(images, axis);
+  if (flags === undefined) return flipAll(images, axis);
   if (flags.length !== n) fail(name, 'flags', `flags must have one entry per image (${n}), got ${flags.length}.`);
-  const chosen: number[] = [];
-  for (let i = 0; i < n; i++) if (flags[i]) chosen.push(i);
-  return applyToSubset(images, chosen, (x) => tf.reverse(x, axis));
+  return selectImages(flags, () => flipAll(images, axis), images);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { separable } from '../internal/separable';
 import { assertImages, fail, perImage } from '../internal/validate';
 
@@ -37,9 +37,32 @@ function blurMatrix(kernel: Float32Array, size: number, target: Float32Array, of
 }
 
 /**
+ * The blur as two depthwise convolutions over the batch laid out as channels (`[1, H, W, N·C]`, one
+ * filter per image and channel) after reflect padding — native kernels on every backend, far faster
+ * than per-image matrix products on wasm. Needs the padding to be smaller than the image.
+ */
+function depthwiseBlur(images: tf.Tensor4D, sigmas: Float32Array, kernelSize: number): tf.Tensor4D {
+  const [n, h, w, c] = images.shape;
+  const half = (kernelSize - 1) >> 1;
+  const taps = new Float32Array(kernelSize * n * c);
+  sigmas.forEach((sigma, i) => {
+    const kernel = gaussianKernel1d(kernelSize, sigma);
+    for (let t = 0; t < kernelSize; t++) for (let ch = 0; ch < c; ch++) taps[t * n * c + i * c + ch] = kernel[t]!;
+  });
+  return tf.tidy(() => {
+    const x = tf.reshape(tf.transpose(images, [1, 2, 0, 3]), [1, h, w, n * c]);
+    const padded = tf.mirrorPad(x, [[0, 0], [half, half], [half, half], [0, 0]], 'reflect') as tf.Tensor4D;
+    const vertical = tf.depthwiseConv2d(padded, tf.tensor4d(taps, [kernelSize, 1, n * c, 1]), 1, 'valid');
+    const both = tf.depthwiseConv2d(vertical, tf.tensor4d(taps, [1, kernelSize, n * c, 1]), 1, 'valid');
+    return tf.transpose(tf.reshape(both, [h, w, n, c]), [2, 0, 1, 3]) as tf.Tensor4D;
+  });
+}
+
+/**
  * Blurs each image with a Gaussian of its own σ — torchvision's `gaussian_blur` (separable,
- * reflect padding). Runs as two batched matrix products, so the batch can mix σs freely and the
- * op is differentiable with respect to `images`.
+ * reflect padding). Runs as two depthwise convolutions with one filter per image (or, for kernels
+ * wider than the image, two batched matrix products), so the batch mixes σs freely; differentiable
+ * with respect to `images`.
  *
  * @param images `[N, H, W, C]`.
  * @param sigma One σ > 0, or one per image.
@@ -60,6 +83,8 @@ export function applyGaussianBlur(
   s.forEach((v, i) => {
     if (!(v > 0)) fail('applyGaussianBlur', 'sigma', `sigma must be > 0, got ${v} (image ${i}).`);
   });
+  const half = (kernelSize - 1) >> 1;
+  if (half < h && half < w) return depthwiseBlur(images, s, kernelSize);
   const rows = new Float32Array(n * h * h);
   const cols = new Float32Array(n * w * w);
   s.forEach((v, i) => {

@@ -1,48 +1,42 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * RGB → HSV, h in [0, 1), as torchvision's `_rgb2hsv` (grey pixels: h = s = 0). Channels last.
+ * Hue rotation by a per-image `shift` ([N, 1, 1]), torchvision's `adjust_hue` arithmetic: RGB → HSV
+ * as `_rgb2hsv`, `h ← (h + shift) mod 1`, HSV → RGB. Channels are moved to the front first
+ * (`[3, N, H, W]`) because slicing the last axis is slow on wasm; the HSV → RGB step uses the
+ * branch-free form `c = v − v·s·clamp(min(k, 4 − k), 0, 1)`, `k = (n + 6h) mod 6`, n = 5, 3, 1,
+ * which equals torchvision's six-sector table (p, q, t) up to float rounding.
  * @internal
  */
-export function rgbToHsv(images: tf.Tensor4D): [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D] {
+export function rotateHue(images: tf.Tensor4D, shift: tf.Tensor3D): tf.Tensor4D {
   return tf.tidy(() => {
-    const [r, g, b] = tf.split(images, 3, 3) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-    const maxc = tf.max(images, 3, true);
-    const minc = tf.min(images, 3, true);
-    const eqc = tf.equal(maxc, minc);
+    const [r, g, b] = tf.unstack(tf.transpose(images, [3, 0, 1, 2])) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+    // wasm's Maximum, Minimum and Mod kernels are slow; reductions, floor and abs are not
+    const maxc = tf.max(images, 3);
+    const minc = tf.min(images, 3);
+    const frac = (t: tf.Tensor) => tf.sub(t, tf.floor(t)); // t mod 1
     const cr = tf.sub(maxc, minc);
-    const ones = tf.onesLike(maxc);
-    const s = tf.div(cr, tf.where(eqc, ones, maxc));
-    const crDivisor = tf.where(eqc, ones, cr);
+    // torchvision divides by 1 where max == min (grey): there the numerators are 0, so any positive
+    // divisor gives the same 0, and max(·, tiny) leaves every other divisor untouched
+    const s = tf.div(cr, tf.clipByValue(maxc, 1e-30, Infinity));
+    const crDivisor = tf.clipByValue(cr, 1e-30, Infinity);
     const rc = tf.div(tf.sub(maxc, r), crDivisor);
     const gc = tf.div(tf.sub(maxc, g), crDivisor);
     const bc = tf.div(tf.sub(maxc, b), crDivisor);
-    const isR = tf.equal(maxc, r);
-    const isG = tf.logicalAnd(tf.equal(maxc, g), tf.logicalNot(isR));
-    const zeros = tf.zerosLike(maxc);
-    const hr = tf.where(isR, tf.sub(bc, gc), zeros);
-    const hg = tf.where(isG, tf.add(tf.sub(rc, bc), 2), zeros);
-    const hb = tf.where(tf.logicalOr(isR, isG), zeros, tf.add(tf.sub(gc, rc), 4));
-    const h = tf.mod(tf.add(tf.div(tf.addN([hr, hg, hb]), 6), 1), 1);
-    return [h, s, maxc] as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D];
-  });
-}
-
-/** HSV → RGB, as torchvision's `_hsv2rgb` (sector i = floor(6h) mod 6). @internal */
-export function hsvToRgb(h: tf.Tensor4D, s: tf.Tensor4D, v: tf.Tensor4D): tf.Tensor4D {
-  return tf.tidy(() => {
-    const h6 = tf.mul(h, 6);
-    const i = tf.floor(h6);
-    const f = tf.sub(h6, i);
-    const sector = tf.mod(i, 6);
-    const p = tf.clipByValue(tf.mul(v, tf.sub(1, s)), 0, 1);
-    const q = tf.clipByValue(tf.mul(v, tf.sub(1, tf.mul(s, f))), 0, 1);
-    const t = tf.clipByValue(tf.mul(v, tf.sub(1, tf.mul(s, tf.sub(1, f)))), 0, 1);
-    const pick = (values: tf.Tensor[]) =>
-      values.reduceRight((acc, value, k) => tf.where(tf.equal(sector, k), value, acc));
-    const r = pick([v, q, p, p, t, v]);
-    const g = pick([t, v, v, q, p, p]);
-    const b = pick([p, p, t, v, v, q]);
-    return tf.concat([r, g, b], 3) as tf.Tensor4D;
+    // max == r → bc − gc; else max == g → 2 + rc − bc; else 4 + gc − rc
+    const h0 = tf.where(
+      tf.equal(maxc, r),
+      tf.sub(bc, gc),
+      tf.where(tf.equal(maxc, g), tf.add(tf.sub(rc, bc), 2), tf.add(tf.sub(gc, rc), 4)),
+    );
+    const h = frac(tf.add(tf.div(h0, 6), 1));
+    const h6 = tf.mul(frac(tf.add(h, shift)), 6);
+    const vs = tf.mul(maxc, s);
+    const channel = (n: number) => {
+      const k = tf.mul(frac(tf.div(tf.add(h6, n), 6)), 6); // (6h + n) mod 6
+      // min(k, 4 − k) = 2 − |k − 2|
+      return tf.sub(maxc, tf.mul(vs, tf.clipByValue(tf.sub(2, tf.abs(tf.sub(k, 2))), 0, 1)));
+    };
+    return tf.transpose(tf.stack([channel(5), channel(3), channel(1)]), [1, 2, 3, 0]) as tf.Tensor4D;
   });
 }

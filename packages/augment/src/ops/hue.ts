@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { column } from '../internal/per-image';
 import { assertImages, fail, perImage } from '../internal/validate';
-import { hsvToRgb, rgbToHsv } from './hsv';
+import { rotateHue } from './hsv';
 
 /**
  * Rotates each image's hue by its factor (a fraction of the colour wheel) — torchvision's
@@ -20,8 +19,5 @@ export function adjustHue(images: tf.Tensor4D, factor: number | ArrayLike<number
     if (v < -0.5 || v > 0.5) fail('adjustHue', 'factor', `factor must be in [-0.5, 0.5], got ${v} (image ${i}).`);
   });
   if (images.shape[3] === 1) return tf.clone(images);
-  return tf.tidy(() => {
-    const [h, s, v] = rgbToHsv(images);
-    return hsvToRgb(tf.mod(tf.add(h, column(f)), 1) as tf.Tensor4D, s, v);
-  });
+  return tf.tidy(() => rotateHue(images, tf.tensor3d(f, [f.length, 1, 1])));
 }

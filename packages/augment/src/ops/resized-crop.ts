@@ -1,7 +1,8 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { resampleWeights } from '../internal/resample-weights';
 import { separable } from '../internal/separable';
-import { assertImages, readSize } from '../internal/validate';
+import { selectImages } from '../internal/per-image';
+import { assertImages, fail, readSize } from '../internal/validate';
 import { readCropBoxes, type CropBox } from './crop-box';
 
 /** Options of {@link resizedCrop} and {@link resizeImages}. */
@@ -11,6 +12,14 @@ export interface ResampleOptions {
    * scale factor). Default `false`, torchvision 0.14's default for tensors.
    */
   antialias?: boolean;
+  /**
+   * `true`: torchvision's `resized_crop` sampling — half-pixel centres, clamped at the crop's edge,
+   * computed as two matrix products per image. `false`: `tf.image.cropAndResize` — the first and
+   * last output pixels sit on the crop's corner pixels' centres, one native kernel, several times
+   * faster on wasm. Both read only pixels inside the crop; `antialias` implies `true`.
+   * Default `true` for the ops, `false` for `randomResizedCrop`.
+   */
+  exact?: boolean;
 }
 
 /**
@@ -32,13 +41,75 @@ export function resizedCrop(
   images: tf.Tensor4D,
   boxes: readonly CropBox[],
   size: number | readonly [number, number],
-  { antialias = false }: ResampleOptions = {},
+  { antialias = false, exact = true }: ResampleOptions = {},
 ): tf.Tensor4D {
   assertImages(images, 'resizedCrop');
   const [n, h, w] = images.shape;
   readCropBoxes(boxes, n, h, w, 'resizedCrop');
   const [oh, ow] = readSize(size, 'resizedCrop');
-  return resampleCrops(images, boxes, oh, ow, antialias);
+  return exact || antialias ? resampleCrops(images, boxes, oh, ow, antialias) : cornerCrops(images, boxes, oh, ow);
+}
+
+/**
+ * `tf.image.cropAndResize` of one box per image, box corners on the crop's corner pixel centres.
+ * Where `shrink` is set, the far corner moves in by a quarter pixel: nearest-neighbour sampling still lands
+ * on the same pixels, and tfjs-backend-wasm 4.22's copy shortcut for unscaled boxes — which reads
+ * from the wrong place — is not taken.
+ */
+function cropAndResize(
+  images: tf.Tensor4D,
+  boxes: readonly CropBox[],
+  oh: number,
+  ow: number,
+  method: 'bilinear' | 'nearest',
+  shrink: readonly boolean[] | boolean,
+): tf.Tensor4D {
+  const [n, h, w] = images.shape;
+  const flat = new Float32Array(n * 4);
+  boxes.forEach(([top, left, bh, bw], i) => {
+    const d = (typeof shrink === 'boolean' ? shrink : shrink[i]) ? 0.25 : 0;
+    flat.set(
+      [
+        h > 1 ? top / (h - 1) : 0,
+        w > 1 ? left / (w - 1) : 0,
+        h > 1 ? (top + Math.max(0, bh - 1 - (oh > 1 ? d : 0))) / (h - 1) : 0,
+        w > 1 ? (left + Math.max(0, bw - 1 - (ow > 1 ? d : 0))) / (w - 1) : 0,
+      ],
+      i * 4,
+    );
+  });
+  return tf.tidy(() => {
+    const index = tf.tensor1d(Int32Array.from({ length: n }, (_, i) => i), 'int32');
+    return tf.image.cropAndResize(images, tf.tensor2d(flat, [n, 4]), index, [oh, ow], method);
+  });
+}
+
+/**
+ * Each image's box cut out exactly (nearest-neighbour `cropAndResize` of unscaled boxes: every output
+ * pixel is an input pixel), on every backend, in one kernel call. Boxes must share a size.
+ * @internal
+ */
+export function sliceCrops(images: tf.Tensor4D, boxes: readonly CropBox[]): tf.Tensor4D {
+  const [, bh, bw] = [0, boxes[0]![2], boxes[0]![3]];
+  return cropAndResize(images, boxes, bh, bw, 'nearest', true);
+}
+
+/**
+ * Corner-aligned bilinear crops through `tf.image.cropAndResize`. Boxes that are not scaled (their
+ * size is the output's) are cut out exactly instead (see {@link sliceCrops}).
+ * @internal
+ */
+export function cornerCrops(images: tf.Tensor4D, boxes: readonly CropBox[], oh: number, ow: number): tf.Tensor4D {
+  const unscaled = boxes.map(([, , bh, bw]) => bh === oh && bw === ow);
+  if (!unscaled.some(Boolean)) return cropAndResize(images, boxes, oh, ow, 'bilinear', false);
+  if (unscaled.every(Boolean)) return cropAndResize(images, boxes, oh, ow, 'nearest', true);
+  return tf.tidy(() =>
+    selectImages(
+      unscaled,
+      cropAndResize(images, boxes, oh, ow, 'nearest', true),
+      cropAndResize(images, boxes, oh, ow, 'bilinear', unscaled),
+    ),
+  );
 }
 
 /**
@@ -55,6 +126,7 @@ export function resizeImages(
   assertImages(images, 'resizeImages');
   const [n, h, w] = images.shape;
   const [oh, ow] = readSize(size, 'resizeImages');
+  if (!antialias) return tf.image.resizeBilinear(images, [oh, ow], false, true);
   const full: CropBox[] = Array.from({ length: n }, () => [0, 0, h, w] as const);
   return resampleCrops(images, full, oh, ow, antialias);
 }
@@ -70,7 +142,10 @@ export function cropImages(images: tf.Tensor4D, boxes: readonly CropBox[]): tf.T
   const [n, h, w] = images.shape;
   readCropBoxes(boxes, n, h, w, 'cropImages');
   const [, , bh, bw] = boxes[0]!;
-  return resampleCrops(images, boxes, bh, bw, false);
+  if (!boxes.every((b) => b[2] === bh && b[3] === bw)) {
+    fail('cropImages', 'boxes', `boxes must all have the same height and width, got ${JSON.stringify(boxes)}.`);
+  }
+  return sliceCrops(images, boxes);
 }
 
 /** @internal */

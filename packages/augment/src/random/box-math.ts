@@ -1,16 +1,31 @@
 import type { CropBox } from '../ops/crop-box';
 import type { FlatBoxes } from '../transform/types';
 
-/** Boxes of a crop `[top, left, h, w]` resized to `oh × ow`: shift, then scale. @internal */
-export function cropBoxes(boxes: FlatBoxes, [top, left, h, w]: CropBox, oh: number, ow: number): FlatBoxes {
-  const sx = ow / w;
-  const sy = oh / h;
+/**
+ * Boxes of a crop `[top, left, h, w]` resized to `oh × ow`. Half-pixel sampling maps `x` to
+ * `(x − left)·ow/w`; corner-aligned sampling (`cropAndResize`) puts the crop's first and last pixel
+ * centres on the output's, `x → (x − ½ − left)·(ow − 1)/(w − 1) + ½`.
+ * @internal
+ */
+export function cropBoxes(
+  boxes: FlatBoxes,
+  [top, left, h, w]: CropBox,
+  oh: number,
+  ow: number,
+  corners = false,
+): FlatBoxes {
+  const axis = (start: number, size: number, out: number) =>
+    corners && size > 1 && out > 1
+      ? (v: number) => (v - 0.5 - start) * ((out - 1) / (size - 1)) + 0.5
+      : (v: number) => (v - start) * (out / size);
+  const fx = axis(left, w, ow);
+  const fy = axis(top, h, oh);
   const out = new Float64Array(boxes.length);
   for (let k = 0; k < boxes.length; k += 4) {
-    out[k] = (boxes[k]! - left) * sx;
-    out[k + 1] = (boxes[k + 1]! - top) * sy;
-    out[k + 2] = (boxes[k + 2]! - left) * sx;
-    out[k + 3] = (boxes[k + 3]! - top) * sy;
+    out[k] = fx(boxes[k]!);
+    out[k + 1] = fy(boxes[k + 1]!);
+    out[k + 2] = fx(boxes[k + 2]!);
+    out[k + 3] = fy(boxes[k + 3]!);
   }
   return out;
 }

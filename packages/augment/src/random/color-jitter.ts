@@ -3,8 +3,8 @@ import { adjustBrightness } from '../ops/brightness';
 import { adjustContrast } from '../ops/contrast';
 import { adjustHue } from '../ops/hue';
 import { adjustSaturation } from '../ops/saturation';
-import { applyByGroup, applyToSubset } from '../internal/per-image';
-import { indicesOf, pick, sampleFlags } from '../internal/sampling';
+import { selectImages } from '../internal/per-image';
+import { sampleFlags } from '../internal/sampling';
 import { assertProbability, fail, readJitter } from '../internal/validate';
 import { defineTransform } from '../transform/define-transform';
 import type { Transform } from '../transform/types';
@@ -48,7 +48,8 @@ const OPS: ReadonlyArray<(x: tf.Tensor4D, f: number[]) => tf.Tensor4D> = [
 /**
  * Randomly changes brightness, contrast, saturation and hue — torchvision's `ColorJitter`, with
  * every image drawing its own factors **and its own order** of the four ops (torchvision draws one
- * for the whole batch). Each stage runs each op once, on the images whose turn it is.
+ * for the whole batch). Each stage runs each op once on the whole batch, with identity factors for
+ * the images whose turn it is not.
  *
  * @example
  * ```ts
@@ -86,25 +87,29 @@ export function colorJitter(options: ColorJitterOptions = {}): Transform<ColorJi
       return { applied, order, factors: { brightness, contrast, saturation, hue } };
     },
     apply: (images, { applied, order, factors }) => {
+      const n = images.shape[0];
       const f = COLOR_JITTER_OPS.map((k) => factors[k]);
-      const chosen = indicesOf(applied);
-      return applyToSubset(images, chosen, (subset) => {
-        let x = subset;
-        for (let stage = 0; stage < 4; stage++) {
-          const groups = chosen.map((i) => order[i]![stage]!);
+      // Stage s applies, to every image at once, each op with the image's factor where the op is the
+      // image's s-th and an identity factor elsewhere (exact for brightness, contrast, saturation;
+      // hue, whose round trip is not bit-exact, is blended back where it is not the image's turn).
+      const active = f.map((v) => v !== null);
+      const stages = active.filter(Boolean).length;
+      const turns = Array.from({ length: n }, (_, i) => order[i]!.filter((k) => active[k]));
+      let x = images;
+      for (let stage = 0; stage < stages; stage++) {
+        for (let k = 0; k < 4; k++) {
+          const values = f[k];
+          if (!values) continue;
+          const mine = turns.map((t, i) => applied[i]! && t[stage] === k);
+          if (!mine.some(Boolean)) continue;
+          const identity = k === 3 ? 0 : 1;
+          const perImage = values.map((v, i) => (mine[i] ? v : identity));
           const prev = x;
-          x = applyByGroup(
-            x,
-            groups,
-            OPS.map((op, k) => (part: tf.Tensor4D, idx: Int32Array) => {
-              const values = f[k];
-              return values ? op(part, pick(values, Array.from(idx, (j) => chosen[j]!))) : part.clone();
-            }),
-          );
-          if (prev !== subset) prev.dispose();
+          x = k === 3 ? selectImages(mine, () => OPS[k]!(prev, perImage), prev) : OPS[k]!(prev, perImage);
+          if (prev !== images) prev.dispose();
         }
-        return x;
-      });
+      }
+      return x === images ? x.clone() : x;
     },
   });
 }

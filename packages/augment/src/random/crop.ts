@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { readCropBoxes, type CropBox } from '../ops/crop-box';
-import { resampleCrops } from '../ops/resized-crop';
+import { resizeImages, sliceCrops } from '../ops/resized-crop';
 import { randint } from '../internal/sampling';
 import { fail, readSize } from '../internal/validate';
 import { defineTransform } from '../transform/define-transform';
@@ -83,7 +83,7 @@ export function randomCrop(options: RandomCropOptions): Transform<CropParams> {
           : mode === 'reflect'
             ? tf.mirrorPad(images, pads, 'reflect')
             : tf.pad(images, pads, fill);
-      return resampleCrops(x, boxes, oh, ow, false);
+      return sliceCrops(x, boxes);
     },
     outputShape: (shape) => ({ ...shape, height: oh, width: ow }),
     mapBoxes: (boxes, { boxes: crops }, shape) => {
@@ -116,7 +116,7 @@ export function centerCrop(options: { size: number | readonly [number, number] }
     apply: (images, { boxes }) => {
       const [n, h, w] = images.shape;
       readCropBoxes(boxes, n, h, w, name, 'params.boxes');
-      return resampleCrops(images, boxes, oh, ow, false);
+      return sliceCrops(images, boxes);
     },
     outputShape: (shape) => ({ ...shape, height: oh, width: ow }),
     mapBoxes: (boxes, { boxes: crops }) => boxes.map((b, i) => cropBoxes(b, crops[i]!, oh, ow)),
@@ -139,9 +139,7 @@ export function resize(options: {
     name,
     sample: () => ({}),
     apply: (images) => {
-      const [n, h, w] = images.shape;
-      const full = Array.from({ length: n }, () => [0, 0, h, w] as const);
-      return resampleCrops(images, full, oh, ow, antialias);
+      return resizeImages(images, [oh, ow], { antialias });
     },
     outputShape: (shape) => ({ ...shape, height: oh, width: ow }),
     mapBoxes: (boxes, _p, { height, width }) => boxes.map((b) => cropBoxes(b, [0, 0, height, width], oh, ow)),

@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@tessera/core';
-import { applyToSubset } from '../internal/per-image';
-import { indicesOf, pick, sampleFlags } from '../internal/sampling';
+import { selectImages } from '../internal/per-image';
+import { sampleFlags } from '../internal/sampling';
 import { assertProbability, fail } from '../internal/validate';
 import { defineTransform } from './define-transform';
 import type { ImageShape, Transform } from './types';
@@ -19,7 +19,8 @@ export function perImageTransform<V>(spec: {
   name: string;
   p: number;
   draw: (rng: Rng, shape: ImageShape) => V;
-  op: (subset: tf.Tensor4D, values: V[]) => tf.Tensor4D;
+  /** Runs on the whole batch with one value per image. */
+  op: (images: tf.Tensor4D, values: V[]) => tf.Tensor4D;
   channels?: readonly number[];
   unitRange?: boolean;
 }): Transform<AppliedParams<V>> {
@@ -36,8 +37,9 @@ export function perImageTransform<V>(spec: {
       if (!Array.isArray(applied) || applied.length !== images.shape[0]) {
         fail(spec.name, 'params.applied', `params.applied must have one flag per image (${images.shape[0]}).`);
       }
-      const chosen = indicesOf(applied);
-      return applyToSubset(images, chosen, (subset) => spec.op(subset, pick(values, chosen)));
+      // the op runs on the whole batch (each image with its own value) and the unchosen images are
+      // put back: cheaper than gathering a subset on wasm and cpu
+      return selectImages(applied, () => spec.op(images, values), images);
     },
   });
 }

@@ -69,7 +69,10 @@ describeWithBackends('transforms', ({ epsilon }) => {
     const blur = A.gaussianBlur({ kernelSize: 5 }).run(x, { seed: 4 });
     expectTensorClose(blur.images, A.applyGaussianBlur(x, blur.params.values, { kernelSize: 5 }), { atol: epsilon, rtol: 0 });
     const crop = A.randomResizedCrop({ size: 6 }).run(x, { seed: 5 });
-    expectTensorClose(crop.images, A.resizedCrop(x, crop.params.boxes, 6), { atol: epsilon, rtol: 0 });
+    expectTensorClose(crop.images, A.resizedCrop(x, crop.params.boxes, 6, { exact: false }), { atol: epsilon, rtol: 0 });
+    const exact = A.randomResizedCrop({ size: 6, exact: true }).run(x, { seed: 5 });
+    expectTensorClose(exact.images, A.resizedCrop(x, exact.params.boxes, 6), { atol: epsilon, rtol: 0 });
+    exact.images.dispose();
     const rot = A.randomRotation({ degrees: 40 }).run(x, { seed: 6 });
     expectTensorClose(rot.images, A.rotateImages(x, rot.params.angle), { atol: epsilon, rtol: 0 });
     tf.dispose([x, jitter.images, blur.images, crop.images, rot.images]);
@@ -109,6 +112,18 @@ describeWithBackends('transforms', ({ epsilon }) => {
     const boxes = [[1, 2, 5, 4], [0, 0, 5, 4], [7, 6, 5, 4], [3, 3, 5, 4], [2, 5, 5, 4], [6, 1, 5, 4]] as const;
     check(A.cropImages(x, boxes), tf.concat(boxes.map(([t, l, h, w], i) => tf.slice(x, [i, t, l, 0], [1, h, w, 3]))));
     // a resized crop is a crop, then a half-pixel-centre bilinear resize
+    const corner = A.resizedCrop(x, boxes, [9, 3], { exact: false });
+    const normalized = tf.tensor2d(boxes.map(([t, l, h, w]) => [t / 11, l / 9, (t + h - 1) / 11, (l + w - 1) / 9]));
+    check(corner, tf.image.cropAndResize(x, normalized, tf.range(0, 6, 1, 'int32') as tf.Tensor1D, [9, 3]));
+    normalized.dispose();
+    // unscaled boxes (some on row 0 with an x offset, mixed with scaled ones) are exact copies
+    const mixed = [[0, 3, 5, 4], [0, 0, 8, 8], [2, 3, 5, 4], [7, 6, 5, 4], [0, 1, 12, 9], [4, 2, 5, 4]] as const;
+    const got = A.resizedCrop(x, mixed, [5, 4], { exact: false });
+    [0, 2, 3, 5].forEach((i) => {
+      const [t, l] = mixed[i]!;
+      check(tf.slice(got, [i, 0, 0, 0], [1, 5, 4, 3]), tf.slice(x, [i, t, l, 0], [1, 5, 4, 3]));
+    });
+    got.dispose();
     const rc = A.resizedCrop(x, boxes, [9, 3]);
     const ref = tf.concat(boxes.map(([t, l, h, w], i) => tf.image.resizeBilinear(tf.slice(x, [i, t, l, 0], [1, h, w, 3]) as tf.Tensor4D, [9, 3], false, true)));
     check(rc, ref);
