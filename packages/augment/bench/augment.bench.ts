@@ -2,13 +2,22 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { bench, describe } from 'vitest';
-import { colorJitter, compose, randomHorizontalFlip, randomResizedCrop, simclrAugment } from '../src/index';
+import {
+  colorJitter,
+  compose,
+  randomHorizontalFlip,
+  randomResizedCrop,
+  simclrAugment,
+} from '../src/index';
 
 // bench/python-reference.py times torchvision's per-image loop and a batched roi_align version on
 // the same shapes; scripts/bench-record.mjs pairs each line below with the per-image loop.
 
 for (const backend of ['wasm', 'cpu'] as const) {
-  for (const [c, hw] of [[1, 28], [3, 32]] as const) {
+  for (const [c, hw] of [
+    [1, 28],
+    [3, 32],
+  ] as const) {
     describe(`${hw}x${hw}x${c} [${backend}]`, () => {
       let images: tf.Tensor4D | null = null;
       let seed = 0;

@@ -1,7 +1,14 @@
 // @tessera/augment — batched, seeded, replayable augmentations, multi-view, pretext tasks, box-aware transforms.
 // Named re-exports only (CONVENTIONS.md #14).
 
-export type { FlatBoxes, ImageShape, MapBoxesOptions, Transform, TransformOptions, TransformRun } from './transform/types';
+export type {
+  FlatBoxes,
+  ImageShape,
+  MapBoxesOptions,
+  Transform,
+  TransformOptions,
+  TransformRun,
+} from './transform/types';
 export type { AppliedParams } from './transform/per-image-transform';
 
 // deterministic ops
@@ -24,7 +31,10 @@ export type { AffineParams } from './ops/affine-matrix';
 
 // geometric transforms
 export { randomResizedCrop } from './random/random-resized-crop';
-export type { RandomResizedCropOptions, RandomResizedCropParams } from './random/random-resized-crop';
+export type {
+  RandomResizedCropOptions,
+  RandomResizedCropParams,
+} from './random/random-resized-crop';
 export { centerCrop, randomCrop, resize } from './random/crop';
 export type { CropParams, RandomCropOptions } from './random/crop';
 export { randomHorizontalFlip, randomVerticalFlip } from './random/flips';
@@ -35,9 +45,20 @@ export type { AffineTransformParams, RandomAffineOptions, RotationParams } from 
 // photometric transforms
 export { COLOR_JITTER_OPS, colorJitter } from './random/color-jitter';
 export type { ColorJitterOptions, ColorJitterParams } from './random/color-jitter';
-export { randomBrightness, randomContrast, randomHue, randomSaturation } from './random/single-color';
+export {
+  randomBrightness,
+  randomContrast,
+  randomHue,
+  randomSaturation,
+} from './random/single-color';
 export type { SingleColorOptions } from './random/single-color';
-export { gaussianBlur, normalize, randomErasing, randomGrayscale, solarize } from './random/photometric';
+export {
+  gaussianBlur,
+  normalize,
+  randomErasing,
+  randomGrayscale,
+  solarize,
+} from './random/photometric';
 export type { RandomErasingOptions } from './random/photometric';
 
 // composition
@@ -59,7 +80,10 @@ export type { ByolAugmentOptions } from './recipes/byol';
 export { rotationTask } from './pretext/rotation-task';
 export type { RotationTask } from './pretext/rotation-task';
 export { RELATIVE_POSITIONS, relativePositionTask } from './pretext/relative-position-task';
-export type { RelativePositionOptions, RelativePositionTask } from './pretext/relative-position-task';
+export type {
+  RelativePositionOptions,
+  RelativePositionTask,
+} from './pretext/relative-position-task';
 export { jigsawTask } from './pretext/jigsaw-task';
 export type { JigsawOptions, JigsawTask } from './pretext/jigsaw-task';
 export { jigsawPermutations } from './pretext/permutations';

@@ -27,16 +27,27 @@ const GEOMETRIC: Record<string, () => Transform> = {
   resize: () => resize({ size: [64, 30] }),
   randomRotation: () => randomRotation({ degrees: 30 }),
   randomAffine: () => randomAffine({ degrees: 15, translate: [0.1, 0.1], scale: [0.9, 1.1] }),
-  compose: () => compose([randomResizedCrop({ size: 40, scale: [0.6, 1] }), randomHorizontalFlip(), randomRotation({ degrees: 10 })]),
+  compose: () =>
+    compose([
+      randomResizedCrop({ size: 40, scale: [0.6, 1] }),
+      randomHorizontalFlip(),
+      randomRotation({ degrees: 10 }),
+    ]),
 };
 
 /** Bounding box [x1, y1, x2, y2] of the pixels above 0.5 in channel 0, or null. */
 function maskBox(mask: Float32Array, h: number, w: number): number[] | null {
-  let x1 = Infinity, y1 = Infinity, x2 = -Infinity, y2 = -Infinity;
+  let x1 = Infinity,
+    y1 = Infinity,
+    x2 = -Infinity,
+    y2 = -Infinity;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       if (mask[y * w + x]! > 0.5) {
-        x1 = Math.min(x1, x); y1 = Math.min(y1, y); x2 = Math.max(x2, x + 1); y2 = Math.max(y2, y + 1);
+        x1 = Math.min(x1, x);
+        y1 = Math.min(y1, y);
+        x2 = Math.max(x2, x + 1);
+        y2 = Math.max(y2, y + 1);
       }
     }
   }
@@ -52,7 +63,12 @@ function iou(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 /** Integer box with sides ≥ 14 px inside the SIZE × SIZE image. */
 const boxArb = fc
-  .tuple(fc.integer({ min: 0, max: SIZE - 14 }), fc.integer({ min: 0, max: SIZE - 14 }), fc.integer({ min: 14, max: 34 }), fc.integer({ min: 14, max: 34 }))
+  .tuple(
+    fc.integer({ min: 0, max: SIZE - 14 }),
+    fc.integer({ min: 0, max: SIZE - 14 }),
+    fc.integer({ min: 14, max: 34 }),
+    fc.integer({ min: 14, max: 34 }),
+  )
   .map(([x, y, w, h]) => [x, y, Math.min(SIZE, x + w), Math.min(SIZE, y + h)]);
 
 describeWithBackends('boxAware: boxes follow the pixels (fast-check)', () => {
@@ -73,11 +89,14 @@ describeWithBackends('boxAware: boxes follow the pixels (fast-check)', () => {
           const moved = out.boxes[0]!;
           if (ROTATES.has(name)) {
             const shape = { batch: 1, height: SIZE, width: SIZE, channels: 1 };
-            const raw = transform.mapBoxes([Float64Array.from(box)], out.params, shape, { clipEachStep: true })[0]!;
+            const raw = transform.mapBoxes([Float64Array.from(box)], out.params, shape, {
+              clipEachStep: true,
+            })[0]!;
             if (raw[0]! < 0 || raw[1]! < 0 || raw[2]! > w || raw[3]! > h) return true;
           }
           // boxes mostly cut away are too small to compare at pixel precision
-          if (moved.length === 0 || found === null) return moved.length === 0 || (moved[2]! - moved[0]!) * (moved[3]! - moved[1]!) < 100;
+          if (moved.length === 0 || found === null)
+            return moved.length === 0 || (moved[2]! - moved[0]!) * (moved[3]! - moved[1]!) < 100;
           // slivers of a few pixels (a box the crop nearly removed) say nothing at pixel precision
           if (moved[2]! - moved[0]! < 4 || moved[3]! - moved[1]! < 4) return true;
           // the mask's box is whole pixels: small boxes are held to ±1.5 px per edge instead of IoU
@@ -94,10 +113,23 @@ describeWithBackends('boxAware: boxes follow the pixels (fast-check)', () => {
   it('drops boxes that leave the image, with their labels, and keeps the rest', async () => {
     const images = tf.zeros([1, 20, 20, 1]) as tf.Tensor4D;
     const t = randomCrop({ size: 10 });
-    const boxes = [[[1, 1, 5, 5], [12, 2, 18, 6], [8, 12, 14, 16]]];
-    const moved = t.mapBoxes([Float64Array.from(boxes[0]!.flat())], { boxes: [[10, 10, 10, 10]] }, { batch: 1, height: 20, width: 20, channels: 1 });
+    const boxes = [
+      [
+        [1, 1, 5, 5],
+        [12, 2, 18, 6],
+        [8, 12, 14, 16],
+      ],
+    ];
+    const moved = t.mapBoxes(
+      [Float64Array.from(boxes[0]!.flat())],
+      { boxes: [[10, 10, 10, 10]] },
+      { batch: 1, height: 20, width: 20, channels: 1 },
+    );
     expect(Array.from(moved[0]!)).toEqual([-9, -9, -5, -5, 2, -8, 8, -4, -2, 2, 4, 6]);
-    const result = boxAware(t, { minVisibility: 0.5 })({ images, boxes, labels: [[3, 4, 5]] }, { seed: 0 });
+    const result = boxAware(t, { minVisibility: 0.5 })(
+      { images, boxes, labels: [[3, 4, 5]] },
+      { seed: 0 },
+    );
     // whatever the crop, every kept box is inside the 10×10 output and its label follows it
     for (let k = 0; k < result.kept[0]!.length; k++) {
       expect(result.labels![0]![k]).toBe([3, 4, 5][result.kept[0]![k]!]);

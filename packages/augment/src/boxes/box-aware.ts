@@ -37,13 +37,23 @@ export interface BoxAwareOptions {
 
 function flatten(b: ArrayLike<number> | readonly (readonly number[])[], i: number): FlatBoxes {
   const first = (b as ArrayLike<unknown>)[0];
-  const flat = Array.isArray(first) ? (b as readonly (readonly number[])[]).flat() : Array.from(b as ArrayLike<number>);
+  const flat = Array.isArray(first)
+    ? (b as readonly (readonly number[])[]).flat()
+    : Array.from(b as ArrayLike<number>);
   if (flat.length % 4 !== 0 || !flat.every(Number.isFinite)) {
-    fail('boxAware', 'boxes', `boxes[${i}] must hold finite [x1, y1, x2, y2] boxes (4 numbers each), got ${flat.length} numbers.`);
+    fail(
+      'boxAware',
+      'boxes',
+      `boxes[${i}] must hold finite [x1, y1, x2, y2] boxes (4 numbers each), got ${flat.length} numbers.`,
+    );
   }
   for (let k = 0; k < flat.length; k += 4) {
     if (flat[k + 2]! < flat[k]! || flat[k + 3]! < flat[k + 1]!) {
-      fail('boxAware', 'boxes', `boxes[${i}][${k / 4}] must have x2 >= x1 and y2 >= y1, got [${flat.slice(k, k + 4).join(', ')}].`);
+      fail(
+        'boxAware',
+        'boxes',
+        `boxes[${i}][${k / 4}] must have x2 >= x1 and y2 >= y1, got [${flat.slice(k, k + 4).join(', ')}].`,
+      );
     }
   }
   return Float64Array.from(flat);
@@ -72,14 +82,23 @@ export function boxAware<P>(transform: Transform<P>, { minVisibility = 0 }: BoxA
     assertImages(images, name);
     const n = images.shape[0];
     if (!Array.isArray(boxes) || boxes.length !== n) {
-      fail(name, 'boxes', `boxes must have one entry per image (${n}), got ${Array.isArray(boxes) ? boxes.length : typeof boxes}.`);
+      fail(
+        name,
+        'boxes',
+        `boxes must have one entry per image (${n}), got ${Array.isArray(boxes) ? boxes.length : typeof boxes}.`,
+      );
     }
     const flat = boxes.map(flatten);
     if (labels !== undefined) {
-      if (!Array.isArray(labels) || labels.length !== n) fail(name, 'labels', `labels must have one entry per image (${n}).`);
+      if (!Array.isArray(labels) || labels.length !== n)
+        fail(name, 'labels', `labels must have one entry per image (${n}).`);
       labels.forEach((l, i) => {
         if (l.length * 4 !== flat[i]!.length) {
-          fail(name, 'labels', `labels[${i}] must have one label per box (${flat[i]!.length / 4}), got ${l.length}.`);
+          fail(
+            name,
+            'labels',
+            `labels[${i}] must have one label per box (${flat[i]!.length / 4}), got ${l.length}.`,
+          );
         }
       });
     }
@@ -90,7 +109,9 @@ export function boxAware<P>(transform: Transform<P>, { minVisibility = 0 }: BoxA
     // boxes clipped after every step (what is visible), and the same boxes never clipped (their
     // full extent, the denominator of the visibility)
     const outShape = transform.outputShape(shape);
-    const visible = transform.mapBoxes(flat, params, shape, { clipEachStep: true }).map((b) => clipBoxes(b, outShape));
+    const visible = transform
+      .mapBoxes(flat, params, shape, { clipEachStep: true })
+      .map((b) => clipBoxes(b, outShape));
     const whole = transform.mapBoxes(flat, params, shape);
     const kept: Int32Array[] = [];
     const outBoxes = visible.map((b, i) => {
@@ -109,6 +130,12 @@ export function boxAware<P>(transform: Transform<P>, { minVisibility = 0 }: BoxA
       return Float32Array.from(clipped);
     });
     const outLabels = labels?.map((l, i) => Float64Array.from(kept[i]!, (k) => l[k]!));
-    return { images: out, boxes: outBoxes, ...(outLabels ? { labels: outLabels } : {}), kept, params };
+    return {
+      images: out,
+      boxes: outBoxes,
+      ...(outLabels ? { labels: outLabels } : {}),
+      kept,
+      params,
+    };
   };
 }

@@ -1,7 +1,10 @@
 import type { FlatBoxes, ImageShape } from '../transform/types';
 
 /** Boxes clipped to a `height × width` image (a box wholly outside collapses to zero area). @internal */
-export function clipBoxes(boxes: FlatBoxes, { height, width }: Pick<ImageShape, 'height' | 'width'>): FlatBoxes {
+export function clipBoxes(
+  boxes: FlatBoxes,
+  { height, width }: Pick<ImageShape, 'height' | 'width'>,
+): FlatBoxes {
   const out = new Float64Array(boxes.length);
   for (let k = 0; k < boxes.length; k += 4) {
     out[k] = Math.min(Math.max(boxes[k]!, 0), width);

@@ -17,7 +17,10 @@ import { clipBoxes } from '../boxes/clip-boxes';
  */
 export function compose(transforms: readonly Transform[]): Transform<unknown[]> {
   const name = 'compose';
-  if (!Array.isArray(transforms) || !transforms.every((t) => typeof t === 'function' && 'sample' in t)) {
+  if (
+    !Array.isArray(transforms) ||
+    !transforms.every((t) => typeof t === 'function' && 'sample' in t)
+  ) {
     fail(name, 'transforms', 'transforms must be an array of Tessera transforms.');
   }
   const shapes = (shape: ImageShape) => {

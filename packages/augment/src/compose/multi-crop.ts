@@ -38,10 +38,17 @@ export function multiCrop({
   transform?: Transform;
 }): MultiView {
   const views: Transform[] = [];
-  for (const [label, group] of [['global', global], ['local', local]] as const) {
+  for (const [label, group] of [
+    ['global', global],
+    ['local', local],
+  ] as const) {
     if (group === undefined) continue;
     if (!Number.isInteger(group.n) || group.n < (label === 'global' ? 1 : 0)) {
-      fail('multiCrop', `${label}.n`, `${label}.n must be an integer >= ${label === 'global' ? 1 : 0}, got ${group.n}.`);
+      fail(
+        'multiCrop',
+        `${label}.n`,
+        `${label}.n must be an integer >= ${label === 'global' ? 1 : 0}, got ${group.n}.`,
+      );
     }
     const crop = randomResizedCrop({ size: group.size, scale: group.scale });
     for (let k = 0; k < group.n; k++) views.push(transform ? compose([crop, transform]) : crop);

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { assertImages, assertUnitRange, fail } from '../internal/validate';
 import { shapeOf } from '../transform/define-transform';
 import { resolveRng } from '../transform/resolve-rng';
@@ -37,12 +37,17 @@ export function multiView(transform: Transform | readonly Transform[], n?: numbe
   let transforms: readonly Transform[];
   if (Array.isArray(transform)) {
     if (transform.length === 0 || n !== undefined) {
-      fail(name, 'transform', 'pass one transform and a count, or a non-empty list of transforms without a count.');
+      fail(
+        name,
+        'transform',
+        'pass one transform and a count, or a non-empty list of transforms without a count.',
+      );
     }
     transforms = transform;
   } else {
     const count = n ?? 2;
-    if (!Number.isInteger(count) || count < 1) fail(name, 'n', `n must be an integer >= 1, got ${n}.`);
+    if (!Number.isInteger(count) || count < 1)
+      fail(name, 'n', `n must be an integer >= 1, got ${n}.`);
     transforms = Array.from({ length: count }, () => transform as Transform);
   }
   const run = (images: tf.Tensor4D, options: TransformOptions = {}): MultiViewRun => {

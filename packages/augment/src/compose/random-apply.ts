@@ -27,7 +27,10 @@ function sameShape(a: ImageShape, b: ImageShape): boolean {
  * ```
  * @category Composition
  */
-export function randomApply(transform: Transform, { p = 0.5 }: { p?: number } = {}): Transform<RandomApplyParams> {
+export function randomApply(
+  transform: Transform,
+  { p = 0.5 }: { p?: number } = {},
+): Transform<RandomApplyParams> {
   const name = 'randomApply';
   assertProbability(p, name);
   return defineTransform({
@@ -35,12 +38,17 @@ export function randomApply(transform: Transform, { p = 0.5 }: { p?: number } = 
     unitRange: transform.requiresUnitRange,
     sample: (shape, rng) => {
       if (!sameShape(transform.outputShape(shape), shape)) {
-        fail(name, 'transform', `${transform.transformName} changes the image size, so it cannot apply to some images only.`);
+        fail(
+          name,
+          'transform',
+          `${transform.transformName} changes the image size, so it cannot apply to some images only.`,
+        );
       }
       const applied = sampleFlags(shape.batch, p, rng);
       return { applied, inner: transform.sample(shape, rng) };
     },
-    apply: (images, { applied, inner }) => selectImages(applied, () => transform.apply(images, inner), images),
+    apply: (images, { applied, inner }) =>
+      selectImages(applied, () => transform.apply(images, inner), images),
     mapBoxes: (boxes, { applied, inner }, shape, options) => {
       const mapped = transform.mapBoxes(boxes, inner, shape, options);
       return boxes.map((b, i): FlatBoxes => (applied[i] ? mapped[i]! : Float64Array.from(b)));
@@ -70,8 +78,16 @@ export function randomChoice(
     fail(name, 'transforms', 'transforms must be a non-empty array of transforms.');
   }
   const w = weights ?? transforms.map(() => 1);
-  if (w.length !== transforms.length || !w.every((v) => v >= 0) || !(w.reduce((a, b) => a + b, 0) > 0)) {
-    fail(name, 'weights', `weights must be ${transforms.length} non-negative numbers with a positive sum, got ${JSON.stringify(weights)}.`);
+  if (
+    w.length !== transforms.length ||
+    !w.every((v) => v >= 0) ||
+    !(w.reduce((a, b) => a + b, 0) > 0)
+  ) {
+    fail(
+      name,
+      'weights',
+      `weights must be ${transforms.length} non-negative numbers with a positive sum, got ${JSON.stringify(weights)}.`,
+    );
   }
   const total = w.reduce((a, b) => a + b, 0);
   const outShape = (shape: ImageShape) => {
@@ -108,7 +124,9 @@ export function randomChoice(
     },
     outputShape: outShape,
     mapBoxes: (boxes, { choice, inner }, shape, options) => {
-      const mapped = transforms.map((t, k) => (choice.includes(k) ? t.mapBoxes(boxes, inner[k], shape, options) : null));
+      const mapped = transforms.map((t, k) =>
+        choice.includes(k) ? t.mapBoxes(boxes, inner[k], shape, options) : null,
+      );
       return boxes.map((_, i): FlatBoxes => mapped[choice[i]!]![i]!);
     },
   });

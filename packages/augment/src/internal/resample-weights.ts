@@ -34,7 +34,13 @@ export function resampleWeights(
 }
 
 /** PyTorch's `_compute_indices_weights_aa` for the bilinear (triangle) filter. */
-function triangleRow(target: Float32Array, row: number, o: number, scale: number, length: number): void {
+function triangleRow(
+  target: Float32Array,
+  row: number,
+  o: number,
+  scale: number,
+  length: number,
+): void {
   const support = scale >= 1 ? scale : 1;
   const invscale = scale >= 1 ? 1 / scale : 1;
   const center = scale * (o + 0.5);

@@ -25,7 +25,11 @@ export function separable(
     }
     if (cols) {
       // [N, curH, W, C] → [N, W, curH·C]; [N, outW, W] @ → [N, outW, curH·C] → [N, curH, outW, C]
-      const t = tf.reshape(tf.transpose(tf.reshape(y, [n, curH, w, c]), [0, 2, 1, 3]), [n, w, curH * c]);
+      const t = tf.reshape(tf.transpose(tf.reshape(y, [n, curH, w, c]), [0, 2, 1, 3]), [
+        n,
+        w,
+        curH * c,
+      ]);
       const z = tf.matMul(tf.tensor3d(cols, [n, outW, w]), t);
       y = tf.transpose(tf.reshape(z, [n, outW, curH, c]), [0, 2, 1, 3]);
     }

@@ -15,7 +15,11 @@ export function assertImages(
   { channels, argument = 'images' }: { channels?: readonly number[]; argument?: string } = {},
 ): asserts images is tf.Tensor4D {
   if (!(images instanceof tf.Tensor)) {
-    fail(functionName, argument, `${argument} must be a tf.Tensor4D [N, H, W, C], got ${typeof images}.`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must be a tf.Tensor4D [N, H, W, C], got ${typeof images}.`,
+    );
   }
   if (images.rank !== 4) {
     fail(
@@ -25,14 +29,26 @@ export function assertImages(
     );
   }
   if (images.dtype !== 'float32') {
-    fail(functionName, argument, `${argument} must be float32 in [0, 1], got dtype ${images.dtype}.`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must be float32 in [0, 1], got dtype ${images.dtype}.`,
+    );
   }
   const [, h, w, c] = images.shape as number[];
   if (h! < 1 || w! < 1) {
-    fail(functionName, argument, `${argument} must have H, W >= 1, got shape [${images.shape.join(', ')}].`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must have H, W >= 1, got shape [${images.shape.join(', ')}].`,
+    );
   }
   if (channels && !channels.includes(c!)) {
-    fail(functionName, argument, `${argument} must have ${channels.join(' or ')} channels, got ${c}.`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must have ${channels.join(' or ')} channels, got ${c}.`,
+    );
   }
 }
 
@@ -41,7 +57,11 @@ export function assertImages(
  * assume unit range (colour ops, solarize) call it once per transform call.
  * @internal
  */
-export function assertUnitRange(images: tf.Tensor, functionName: string, argument = 'images'): void {
+export function assertUnitRange(
+  images: tf.Tensor,
+  functionName: string,
+  argument = 'images',
+): void {
   if (images.size === 0) return;
   const [lo, hi] = tf.tidy(() => tf.stack([tf.min(images), tf.max(images)]).dataSync());
   if (!(lo! >= 0 && hi! <= 1)) {
@@ -54,7 +74,11 @@ export function assertUnitRange(images: tf.Tensor, functionName: string, argumen
 }
 
 /** Checks a probability in [0, 1]. @internal */
-export function assertProbability(p: unknown, functionName: string, argument = 'p'): asserts p is number {
+export function assertProbability(
+  p: unknown,
+  functionName: string,
+  argument = 'p',
+): asserts p is number {
   assertInRange(p, 0, 1, functionName, argument);
 }
 
@@ -100,7 +124,11 @@ export function readJitter(
   if (value === undefined || value === 0) return null;
   if (typeof value === 'number') {
     if (!(value >= 0) || !Number.isFinite(value)) {
-      fail(functionName, argument, `${argument} must be a number >= 0 or a [low, high] pair, got ${value}.`);
+      fail(
+        functionName,
+        argument,
+        `${argument} must be a number >= 0 or a [low, high] pair, got ${value}.`,
+      );
     }
     const range: [number, number] = [Math.max(min, centre - value), Math.min(max, centre + value)];
     return range;
@@ -119,7 +147,8 @@ export function perImage(
   argument: string,
 ): Float32Array {
   if (typeof values === 'number') {
-    if (!Number.isFinite(values)) fail(functionName, argument, `${argument} must be finite, got ${values}.`);
+    if (!Number.isFinite(values))
+      fail(functionName, argument, `${argument} must be finite, got ${values}.`);
     return new Float32Array(n).fill(values);
   }
   if (values == null || typeof values.length !== 'number' || values.length !== n) {
@@ -132,18 +161,15 @@ export function perImage(
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    if (!Number.isFinite(v)) fail(functionName, argument, `${argument}[${i}] must be finite, got ${v}.`);
+    if (!Number.isFinite(v))
+      fail(functionName, argument, `${argument}[${i}] must be finite, got ${v}.`);
     out[i] = v;
   }
   return out;
 }
 
 /** Reads an output size: a number is a square, `[height, width]` positive integers. @internal */
-export function readSize(
-  size: unknown,
-  functionName: string,
-  argument = 'size',
-): [number, number] {
+export function readSize(size: unknown, functionName: string, argument = 'size'): [number, number] {
   const pair = typeof size === 'number' ? [size, size] : size;
   if (
     !Array.isArray(pair) ||

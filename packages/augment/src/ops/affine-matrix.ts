@@ -47,7 +47,13 @@ export function toProjective(m: readonly number[], height: number, width: number
  * `(W/2, H/2)`): the inverse of the output → input matrix. Used to move boxes.
  * @internal
  */
-export function forwardPoint(m: readonly number[], x: number, y: number, height: number, width: number): [number, number] {
+export function forwardPoint(
+  m: readonly number[],
+  x: number,
+  y: number,
+  height: number,
+  width: number,
+): [number, number] {
   const [a, b, c, d, e, f] = m as [number, number, number, number, number, number];
   const det = a * e - b * d;
   const u = x - width / 2 - c;

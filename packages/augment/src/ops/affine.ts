@@ -18,7 +18,11 @@ export function warp(
   functionName: string,
 ): tf.Tensor4D {
   if (interpolation !== 'nearest' && interpolation !== 'bilinear') {
-    fail(functionName, 'interpolation', `interpolation must be 'nearest' or 'bilinear', got ${JSON.stringify(interpolation)}.`);
+    fail(
+      functionName,
+      'interpolation',
+      `interpolation must be 'nearest' or 'bilinear', got ${JSON.stringify(interpolation)}.`,
+    );
   }
   if (!Number.isFinite(fill)) fail(functionName, 'fill', `fill must be finite, got ${fill}.`);
   const [n, h, w] = images.shape;
@@ -32,7 +36,13 @@ export function warp(
     // tfjs-backend-cpu 4.22's Transform returns after the first image (its `return` sits inside the
     // batch loop), leaving images 1… filled with `fill`: warp one image at a time there.
     const one = (i: number) =>
-      tf.image.transform(tf.slice(images, i, 1), tf.slice(transforms, i, 1), interpolation, 'constant', fill);
+      tf.image.transform(
+        tf.slice(images, i, 1),
+        tf.slice(transforms, i, 1),
+        interpolation,
+        'constant',
+        fill,
+      );
     return tf.concat(Array.from({ length: n }, (_, i) => one(i)));
   });
 }
@@ -55,12 +65,20 @@ export function affineImages(
   assertImages(images, 'affineImages');
   const n = images.shape[0];
   if (!Array.isArray(params) || params.length !== n) {
-    fail('affineImages', 'params', `params must have one entry per image (${n}), got ${Array.isArray(params) ? params.length : typeof params}.`);
+    fail(
+      'affineImages',
+      'params',
+      `params must have one entry per image (${n}), got ${Array.isArray(params) ? params.length : typeof params}.`,
+    );
   }
   params.forEach((p, i) => {
     const values = [p?.angle, p?.scale, ...(p?.translate ?? []), ...(p?.shear ?? [])];
     if (values.length !== 6 || !values.every(Number.isFinite) || !(p.scale > 0)) {
-      fail('affineImages', 'params', `params[${i}] must be {angle, translate: [tx, ty], scale > 0, shear: [sx, sy]}, got ${JSON.stringify(p)}.`);
+      fail(
+        'affineImages',
+        'params',
+        `params[${i}] must be {angle, translate: [tx, ty], scale > 0, shear: [sx, sy]}, got ${JSON.stringify(p)}.`,
+      );
     }
   });
   return warp(images, params.map(inverseAffineMatrix), options, 'affineImages');

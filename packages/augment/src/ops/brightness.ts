@@ -16,7 +16,10 @@ import { blend } from './blend';
  * ```
  * @category Ops
  */
-export function adjustBrightness(images: tf.Tensor4D, factor: number | ArrayLike<number>): tf.Tensor4D {
+export function adjustBrightness(
+  images: tf.Tensor4D,
+  factor: number | ArrayLike<number>,
+): tf.Tensor4D {
   assertImages(images, 'adjustBrightness');
   const f = perImage(factor, images.shape[0], 'adjustBrightness', 'factor');
   return tf.tidy(() => blend(images, tf.scalar(0), column(f)));

@@ -12,7 +12,10 @@ import { meanLuma } from './grayscale';
  * @param factor One non-negative factor, or one per image.
  * @category Ops
  */
-export function adjustContrast(images: tf.Tensor4D, factor: number | ArrayLike<number>): tf.Tensor4D {
+export function adjustContrast(
+  images: tf.Tensor4D,
+  factor: number | ArrayLike<number>,
+): tf.Tensor4D {
   assertImages(images, 'adjustContrast', { channels: [1, 3] });
   const f = perImage(factor, images.shape[0], 'adjustContrast', 'factor');
   return tf.tidy(() => blend(images, meanLuma(images), column(f)));

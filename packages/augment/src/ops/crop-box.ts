@@ -13,7 +13,11 @@ export function readCropBoxes(
   argument = 'boxes',
 ): void {
   if (!Array.isArray(boxes) || boxes.length !== n) {
-    fail(functionName, argument, `${argument} must be one [top, left, height, width] per image (${n}), got ${Array.isArray(boxes) ? `${boxes.length}` : typeof boxes}.`);
+    fail(
+      functionName,
+      argument,
+      `${argument} must be one [top, left, height, width] per image (${n}), got ${Array.isArray(boxes) ? `${boxes.length}` : typeof boxes}.`,
+    );
   }
   boxes.forEach((b, i) => {
     const ok =
@@ -27,7 +31,11 @@ export function readCropBoxes(
       b[0]! + b[2]! <= height &&
       b[1]! + b[3]! <= width;
     if (!ok) {
-      fail(functionName, argument, `${argument}[${i}] must be integers [top, left, height, width] inside the ${height}×${width} image, got ${JSON.stringify(b)}.`);
+      fail(
+        functionName,
+        argument,
+        `${argument}[${i}] must be integers [top, left, height, width] inside the ${height}×${width} image, got ${JSON.stringify(b)}.`,
+      );
     }
   });
 }

@@ -20,7 +20,11 @@ export function applyErasing(
   assertImages(images, 'applyErasing');
   const [n, h, w] = images.shape;
   if (!Array.isArray(boxes) || boxes.length !== n) {
-    fail('applyErasing', 'boxes', `boxes must have one entry per image (${n}), got ${Array.isArray(boxes) ? boxes.length : typeof boxes}.`);
+    fail(
+      'applyErasing',
+      'boxes',
+      `boxes must have one entry per image (${n}), got ${Array.isArray(boxes) ? boxes.length : typeof boxes}.`,
+    );
   }
   if (!Number.isFinite(value)) fail('applyErasing', 'value', `value must be finite, got ${value}.`);
   const real = boxes.map((b) => b ?? ([0, 0, 1, 1] as const));

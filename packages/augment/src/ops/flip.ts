@@ -14,11 +14,17 @@ function flipAll(images: tf.Tensor4D, axis: 1 | 2): tf.Tensor4D {
   );
 }
 
-function flipWhere(images: tf.Tensor4D, flags: ArrayLike<boolean> | undefined, axis: 1 | 2, name: string): tf.Tensor4D {
+function flipWhere(
+  images: tf.Tensor4D,
+  flags: ArrayLike<boolean> | undefined,
+  axis: 1 | 2,
+  name: string,
+): tf.Tensor4D {
   assertImages(images, name);
   const n = images.shape[0];
   if (flags === undefined) return flipAll(images, axis);
-  if (flags.length !== n) fail(name, 'flags', `flags must have one entry per image (${n}), got ${flags.length}.`);
+  if (flags.length !== n)
+    fail(name, 'flags', `flags must have one entry per image (${n}), got ${flags.length}.`);
   return selectImages(flags, () => flipAll(images, axis), images);
 }
 

@@ -27,7 +27,12 @@ function reflect(i: number, size: number): number {
 }
 
 /** Writes the `[size, size]` matrix of a 1-D blur with reflect padding into `target` at `offset`. */
-function blurMatrix(kernel: Float32Array, size: number, target: Float32Array, offset: number): void {
+function blurMatrix(
+  kernel: Float32Array,
+  size: number,
+  target: Float32Array,
+  offset: number,
+): void {
   const half = (kernel.length - 1) >> 1;
   for (let o = 0; o < size; o++) {
     for (let t = 0; t < kernel.length; t++) {
@@ -47,13 +52,33 @@ function depthwiseBlur(images: tf.Tensor4D, sigmas: Float32Array, kernelSize: nu
   const taps = new Float32Array(kernelSize * n * c);
   sigmas.forEach((sigma, i) => {
     const kernel = gaussianKernel1d(kernelSize, sigma);
-    for (let t = 0; t < kernelSize; t++) for (let ch = 0; ch < c; ch++) taps[t * n * c + i * c + ch] = kernel[t]!;
+    for (let t = 0; t < kernelSize; t++)
+      for (let ch = 0; ch < c; ch++) taps[t * n * c + i * c + ch] = kernel[t]!;
   });
   return tf.tidy(() => {
     const x = tf.reshape(tf.transpose(images, [1, 2, 0, 3]), [1, h, w, n * c]);
-    const padded = tf.mirrorPad(x, [[0, 0], [half, half], [half, half], [0, 0]], 'reflect') as tf.Tensor4D;
-    const vertical = tf.depthwiseConv2d(padded, tf.tensor4d(taps, [kernelSize, 1, n * c, 1]), 1, 'valid');
-    const both = tf.depthwiseConv2d(vertical, tf.tensor4d(taps, [1, kernelSize, n * c, 1]), 1, 'valid');
+    const padded = tf.mirrorPad(
+      x,
+      [
+        [0, 0],
+        [half, half],
+        [half, half],
+        [0, 0],
+      ],
+      'reflect',
+    ) as tf.Tensor4D;
+    const vertical = tf.depthwiseConv2d(
+      padded,
+      tf.tensor4d(taps, [kernelSize, 1, n * c, 1]),
+      1,
+      'valid',
+    );
+    const both = tf.depthwiseConv2d(
+      vertical,
+      tf.tensor4d(taps, [1, kernelSize, n * c, 1]),
+      1,
+      'valid',
+    );
     return tf.transpose(tf.reshape(both, [h, w, n, c]), [2, 0, 1, 3]) as tf.Tensor4D;
   });
 }
@@ -76,7 +101,11 @@ export function applyGaussianBlur(
 ): tf.Tensor4D {
   assertImages(images, 'applyGaussianBlur');
   if (!Number.isInteger(kernelSize) || kernelSize < 1 || kernelSize % 2 === 0) {
-    fail('applyGaussianBlur', 'kernelSize', `kernelSize must be an odd integer >= 1, got ${kernelSize}.`);
+    fail(
+      'applyGaussianBlur',
+      'kernelSize',
+      `kernelSize must be an odd integer >= 1, got ${kernelSize}.`,
+    );
   }
   const [n, h, w] = images.shape;
   const s = perImage(sigma, n, 'applyGaussianBlur', 'sigma');

@@ -11,7 +11,10 @@ export const LUMA = [0.2989, 0.587, 0.114] as const;
 function lumaTimes(images: tf.Tensor4D, k: number): tf.Tensor4D {
   const [n, h, w] = images.shape;
   return tf.tidy(() => {
-    const weights = tf.tensor2d(LUMA.flatMap((v) => Array.from({ length: k }, () => v)), [3, k]);
+    const weights = tf.tensor2d(
+      LUMA.flatMap((v) => Array.from({ length: k }, () => v)),
+      [3, k],
+    );
     return tf.reshape(tf.matMul(tf.reshape(images, [n * h * w, 3]), weights), [n, h, w, k]);
   });
 }

@@ -10,7 +10,11 @@ import * as tf from '@tensorflow/tfjs-core';
  */
 export function rotateHue(images: tf.Tensor4D, shift: tf.Tensor3D): tf.Tensor4D {
   return tf.tidy(() => {
-    const [r, g, b] = tf.unstack(tf.transpose(images, [3, 0, 1, 2])) as [tf.Tensor3D, tf.Tensor3D, tf.Tensor3D];
+    const [r, g, b] = tf.unstack(tf.transpose(images, [3, 0, 1, 2])) as [
+      tf.Tensor3D,
+      tf.Tensor3D,
+      tf.Tensor3D,
+    ];
     // wasm's Maximum, Minimum and Mod kernels are slow; reductions, floor and abs are not
     const maxc = tf.max(images, 3);
     const minc = tf.min(images, 3);
@@ -37,6 +41,9 @@ export function rotateHue(images: tf.Tensor4D, shift: tf.Tensor3D): tf.Tensor4D 
       // min(k, 4 − k) = 2 − |k − 2|
       return tf.sub(maxc, tf.mul(vs, tf.clipByValue(tf.sub(2, tf.abs(tf.sub(k, 2))), 0, 1)));
     };
-    return tf.transpose(tf.stack([channel(5), channel(3), channel(1)]), [1, 2, 3, 0]) as tf.Tensor4D;
+    return tf.transpose(
+      tf.stack([channel(5), channel(3), channel(1)]),
+      [1, 2, 3, 0],
+    ) as tf.Tensor4D;
   });
 }

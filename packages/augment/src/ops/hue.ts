@@ -16,7 +16,8 @@ export function adjustHue(images: tf.Tensor4D, factor: number | ArrayLike<number
   assertImages(images, 'adjustHue', { channels: [1, 3] });
   const f = perImage(factor, images.shape[0], 'adjustHue', 'factor');
   f.forEach((v, i) => {
-    if (v < -0.5 || v > 0.5) fail('adjustHue', 'factor', `factor must be in [-0.5, 0.5], got ${v} (image ${i}).`);
+    if (v < -0.5 || v > 0.5)
+      fail('adjustHue', 'factor', `factor must be in [-0.5, 0.5], got ${v} (image ${i}).`);
   });
   if (images.shape[3] === 1) return tf.clone(images);
   return tf.tidy(() => rotateHue(images, tf.tensor3d(f, [f.length, 1, 1])));

@@ -32,7 +32,11 @@ export function applyNormalize(
 function perChannel(value: number | readonly number[], c: number, argument: string): Float32Array {
   if (typeof value === 'number') return new Float32Array(c).fill(value);
   if (!Array.isArray(value) || value.length !== c || !value.every(Number.isFinite)) {
-    fail('applyNormalize', argument, `${argument} must be a number or ${c} finite numbers (one per channel), got ${JSON.stringify(value)}.`);
+    fail(
+      'applyNormalize',
+      argument,
+      `${argument} must be a number or ${c} finite numbers (one per channel), got ${JSON.stringify(value)}.`,
+    );
   }
   return Float32Array.from(value);
 }

@@ -1,5 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { describeWithBackends, expectNoLeak, expectTensorClose, loadGolden } from '@tessera/test-utils';
+import {
+  describeWithBackends,
+  expectNoLeak,
+  expectTensorClose,
+  loadGolden,
+} from '@tessera/test-utils';
 import { expect, it } from 'vitest';
 import { affineImages, rotateImages } from './affine';
 import { adjustBrightness } from './brightness';
@@ -26,7 +31,9 @@ const OPS: Record<string, (x: tf.Tensor4D, p: P) => tf.Tensor4D> = {
   solarize: (x, p) => applySolarize(x, p.threshold as number[]),
   blur: (x, p) => applyGaussianBlur(x, p.sigma as number[], { kernelSize: p.kernelSize as number }),
   resized_crop: (x, p) =>
-    resizedCrop(x, p.boxes as CropBox[], p.size as [number, number], { antialias: p.antialias as boolean }),
+    resizedCrop(x, p.boxes as CropBox[], p.size as [number, number], {
+      antialias: p.antialias as boolean,
+    }),
   rotate: (x, p) => rotateImages(x, p.angle as number[], { interpolation: 'bilinear' }),
   affine: (x, p) => {
     const n = (p.angle as number[]).length;
@@ -61,13 +68,22 @@ describeWithBackends('ops against torchvision 0.14 (augment_ops.json)', () => {
         threshold: [0.5, 0.2],
         sigma: [0.5, 1.5],
         kernelSize: 3,
-        boxes: [[0, 0, 7, 6], [1, 2, 3, 3]],
+        boxes: [
+          [0, 0, 7, 6],
+          [1, 2, 3, 3],
+        ],
         size: [4, 5],
         antialias: true,
         angle: [10, -20],
-        translate: [[1, 0], [0, -1]],
+        translate: [
+          [1, 0],
+          [0, -1],
+        ],
         scale: [1, 1.2],
-        shear: [[0, 0], [5, 0]],
+        shear: [
+          [0, 0],
+          [5, 0],
+        ],
       };
       await expectNoLeak(() => {
         op(x, params).dispose();

@@ -47,7 +47,9 @@ export function resizedCrop(
   const [n, h, w] = images.shape;
   readCropBoxes(boxes, n, h, w, 'resizedCrop');
   const [oh, ow] = readSize(size, 'resizedCrop');
-  return exact || antialias ? resampleCrops(images, boxes, oh, ow, antialias) : cornerCrops(images, boxes, oh, ow);
+  return exact || antialias
+    ? resampleCrops(images, boxes, oh, ow, antialias)
+    : cornerCrops(images, boxes, oh, ow);
 }
 
 /**
@@ -79,7 +81,10 @@ function cropAndResize(
     );
   });
   return tf.tidy(() => {
-    const index = tf.tensor1d(Int32Array.from({ length: n }, (_, i) => i), 'int32');
+    const index = tf.tensor1d(
+      Int32Array.from({ length: n }, (_, i) => i),
+      'int32',
+    );
     return tf.image.cropAndResize(images, tf.tensor2d(flat, [n, 4]), index, [oh, ow], method);
   });
 }
@@ -99,7 +104,12 @@ export function sliceCrops(images: tf.Tensor4D, boxes: readonly CropBox[]): tf.T
  * size is the output's) are cut out exactly instead (see {@link sliceCrops}).
  * @internal
  */
-export function cornerCrops(images: tf.Tensor4D, boxes: readonly CropBox[], oh: number, ow: number): tf.Tensor4D {
+export function cornerCrops(
+  images: tf.Tensor4D,
+  boxes: readonly CropBox[],
+  oh: number,
+  ow: number,
+): tf.Tensor4D {
   const unscaled = boxes.map(([, , bh, bw]) => bh === oh && bw === ow);
   if (!unscaled.some(Boolean)) return cropAndResize(images, boxes, oh, ow, 'bilinear', false);
   if (unscaled.every(Boolean)) return cropAndResize(images, boxes, oh, ow, 'nearest', true);
@@ -143,7 +153,11 @@ export function cropImages(images: tf.Tensor4D, boxes: readonly CropBox[]): tf.T
   readCropBoxes(boxes, n, h, w, 'cropImages');
   const [, , bh, bw] = boxes[0]!;
   if (!boxes.every((b) => b[2] === bh && b[3] === bw)) {
-    fail('cropImages', 'boxes', `boxes must all have the same height and width, got ${JSON.stringify(boxes)}.`);
+    fail(
+      'cropImages',
+      'boxes',
+      `boxes must all have the same height and width, got ${JSON.stringify(boxes)}.`,
+    );
   }
   return sliceCrops(images, boxes);
 }
@@ -164,7 +178,8 @@ export function resampleCrops(
   const cols = wholeCols ? null : new Float32Array(n * ow * w);
   boxes.forEach(([top, left, bh, bw], i) => {
     if (rows) resampleWeights(h, oh, top, bh, { antialias }, rows, i * oh * h);
-    if (cols) resampleWeights(w, ow, left, bw, { antialias, flip: flips?.[i] ?? false }, cols, i * ow * w);
+    if (cols)
+      resampleWeights(w, ow, left, bw, { antialias, flip: flips?.[i] ?? false }, cols, i * ow * w);
   });
   return separable(images, rows, cols, oh, ow);
 }

@@ -13,7 +13,10 @@ import { luma } from './grayscale';
  * @param factor One non-negative factor, or one per image.
  * @category Ops
  */
-export function adjustSaturation(images: tf.Tensor4D, factor: number | ArrayLike<number>): tf.Tensor4D {
+export function adjustSaturation(
+  images: tf.Tensor4D,
+  factor: number | ArrayLike<number>,
+): tf.Tensor4D {
   assertImages(images, 'adjustSaturation', { channels: [1, 3] });
   const f = perImage(factor, images.shape[0], 'adjustSaturation', 'factor');
   if (images.shape[3] === 1) return tf.clone(images);

@@ -10,7 +10,10 @@ import { assertImages, perImage } from '../internal/validate';
  * @param threshold One threshold, or one per image.
  * @category Ops
  */
-export function applySolarize(images: tf.Tensor4D, threshold: number | ArrayLike<number>): tf.Tensor4D {
+export function applySolarize(
+  images: tf.Tensor4D,
+  threshold: number | ArrayLike<number>,
+): tf.Tensor4D {
   assertImages(images, 'applySolarize');
   const t = perImage(threshold, images.shape[0], 'applySolarize', 'threshold');
   return tf.tidy(() =>

@@ -52,33 +52,58 @@ export function jigsawTask(
   const [n, h, w] = images.shape;
   const layout = patchGrid(h, w, { grid, gap, jitter }, name);
   const tiles = grid * grid;
-  const set = typeof permutations === 'number' ? jigsawPermutations(permutations, { tiles }) : readSet(permutations, tiles);
+  const set =
+    typeof permutations === 'number'
+      ? jigsawPermutations(permutations, { tiles })
+      : readSet(permutations, tiles);
   const rng = resolveRng(seed);
   const indices: number[] = [];
   const boxes: CropBox[][] = [];
   for (let i = 0; i < n; i++) {
     const index = rng.nextInt(set.length);
     indices.push(index);
-    boxes.push(Array.from(set[index]!, (cell) => patchBox(layout, Math.floor(cell / grid), cell % grid, rng)));
+    boxes.push(
+      Array.from(set[index]!, (cell) =>
+        patchBox(layout, Math.floor(cell / grid), cell % grid, rng),
+      ),
+    );
   }
   const out = tf.tidy(() =>
     tf.stack(
-      Array.from({ length: tiles }, (_, k) => cropImages(images, boxes.map((b) => b[k]!))),
+      Array.from({ length: tiles }, (_, k) =>
+        cropImages(
+          images,
+          boxes.map((b) => b[k]!),
+        ),
+      ),
       1,
     ),
   ) as tf.Tensor5D;
-  return { tiles: out, permutation: tf.tensor1d(indices, 'int32'), permutations: set, params: { indices, boxes } };
+  return {
+    tiles: out,
+    permutation: tf.tensor1d(indices, 'int32'),
+    permutations: set,
+    params: { indices, boxes },
+  };
 }
 
 function readSet(permutations: readonly ArrayLike<number>[], tiles: number): Int32Array[] {
   if (!Array.isArray(permutations) || permutations.length === 0) {
-    fail('jigsawTask', 'permutations', 'permutations must be a count or a non-empty list of permutations.');
+    fail(
+      'jigsawTask',
+      'permutations',
+      'permutations must be a count or a non-empty list of permutations.',
+    );
   }
   return permutations.map((p, i) => {
     const a = Int32Array.from(p);
     const sorted = Array.from(a).sort((x, y) => x - y);
     if (a.length !== tiles || !sorted.every((v, k) => v === k)) {
-      fail('jigsawTask', 'permutations', `permutations[${i}] must be a permutation of 0…${tiles - 1}.`);
+      fail(
+        'jigsawTask',
+        'permutations',
+        `permutations[${i}] must be a permutation of 0…${tiles - 1}.`,
+      );
     }
     return a;
   });

@@ -26,18 +26,28 @@ export function patchGrid(
   { grid, gap, jitter }: { grid: number; gap?: number; jitter?: number },
   functionName: string,
 ): PatchGrid {
-  if (!Number.isInteger(grid) || grid < 2) fail(functionName, 'grid', `grid must be an integer >= 2, got ${grid}.`);
+  if (!Number.isInteger(grid) || grid < 2)
+    fail(functionName, 'grid', `grid must be an integer >= 2, got ${grid}.`);
   const cellH = Math.floor(height / grid);
   const cellW = Math.floor(width / grid);
   const cell = Math.min(cellH, cellW);
-  if (cell < 1) fail(functionName, 'grid', `grid ${grid} does not fit the ${height}×${width} images.`);
+  if (cell < 1)
+    fail(functionName, 'grid', `grid ${grid} does not fit the ${height}×${width} images.`);
   const g = gap ?? (cell >= 4 ? Math.max(1, Math.round(cell / 4)) : 0);
   if (!Number.isInteger(g) || g < 0 || g >= cell) {
-    fail(functionName, 'gap', `gap must be an integer in [0, ${cell - 1}] for cells of ${cellH}×${cellW}, got ${gap}.`);
+    fail(
+      functionName,
+      'gap',
+      `gap must be an integer in [0, ${cell - 1}] for cells of ${cellH}×${cellW}, got ${gap}.`,
+    );
   }
   const j = jitter ?? Math.floor(g / 2);
   if (!Number.isInteger(j) || j < 0 || 2 * j > g) {
-    fail(functionName, 'jitter', `jitter must be an integer in [0, ${Math.floor(g / 2)}] (half the gap), got ${jitter}.`);
+    fail(
+      functionName,
+      'jitter',
+      `jitter must be an integer in [0, ${Math.floor(g / 2)}] (half the gap), got ${jitter}.`,
+    );
   }
   return { grid, cellH, cellW, patchH: cellH - g, patchW: cellW - g, gap: g, jitter: j };
 }

@@ -38,9 +38,13 @@ export function allPermutations(n: number): Uint8Array {
  * ```
  * @category Pretext tasks
  */
-export function jigsawPermutations(count: number, { tiles = 9, seed = 0 }: { tiles?: number; seed?: number } = {}): Int32Array[] {
+export function jigsawPermutations(
+  count: number,
+  { tiles = 9, seed = 0 }: { tiles?: number; seed?: number } = {},
+): Int32Array[] {
   const name = 'jigsawPermutations';
-  if (!Number.isInteger(tiles) || tiles < 2) fail(name, 'tiles', `tiles must be an integer >= 2, got ${tiles}.`);
+  if (!Number.isInteger(tiles) || tiles < 2)
+    fail(name, 'tiles', `tiles must be an integer >= 2, got ${tiles}.`);
   const key = `${count}/${tiles}/${seed}`;
   const hit = cache.get(key);
   if (hit) return hit.map((p) => p.slice());
@@ -50,11 +54,16 @@ export function jigsawPermutations(count: number, { tiles = 9, seed = 0 }: { til
     candidates = allPermutations(tiles);
   } else {
     candidates = new Uint8Array(CANDIDATES_WHEN_SAMPLED * tiles);
-    for (let r = 0; r < CANDIDATES_WHEN_SAMPLED; r++) candidates.set(rng.permutation(tiles), r * tiles);
+    for (let r = 0; r < CANDIDATES_WHEN_SAMPLED; r++)
+      candidates.set(rng.permutation(tiles), r * tiles);
   }
   const total = candidates.length / tiles;
   if (!Number.isInteger(count) || count < 1 || count > total) {
-    fail(name, 'count', `count must be an integer in [1, ${total}] for ${tiles} tiles, got ${count}.`);
+    fail(
+      name,
+      'count',
+      `count must be an integer in [1, ${total}] for ${tiles} tiles, got ${count}.`,
+    );
   }
   const chosen = greedySelect(candidates, tiles, count, rng.nextInt(total));
   cache.set(key, chosen);
@@ -67,7 +76,12 @@ export function jigsawPermutations(count: number, { tiles = 9, seed = 0 }: { til
  * those taken, the first such row on ties.
  * @internal
  */
-export function greedySelect(candidates: Uint8Array, tiles: number, count: number, first: number): Int32Array[] {
+export function greedySelect(
+  candidates: Uint8Array,
+  tiles: number,
+  count: number,
+  first: number,
+): Int32Array[] {
   const total = candidates.length / tiles;
   const taken = new Uint8Array(total);
   // float64 sums of d / tiles in selection order, divided by the count: numpy's cdist(…).mean(axis=0)

@@ -8,7 +8,9 @@ import { RELATIVE_POSITIONS, relativePositionTask } from './relative-position-ta
 import { rotationTask } from './rotation-task';
 
 const image = (n: number, h: number, w: number, c = 1) =>
-  tf.tidy(() => tf.reshape(tf.div(tf.range(0, n * h * w * c, 1, 'float32'), n * h * w * c), [n, h, w, c])) as tf.Tensor4D;
+  tf.tidy(() =>
+    tf.reshape(tf.div(tf.range(0, n * h * w * c, 1, 'float32'), n * h * w * c), [n, h, w, c]),
+  ) as tf.Tensor4D;
 
 describeWithBackends('pretext tasks', () => {
   it('rotationTask: four copies turned counter-clockwise, labels 0…3', () => {
@@ -39,14 +41,21 @@ describeWithBackends('pretext tasks', () => {
     // the patches are those pixels
     const [t, l, h, w] = neighborBoxes[5]!;
     const expected = tf.slice(x, [5, t, l, 0], [1, h, w, 1]);
-    expect(Array.from(tf.slice(task.neighbor, 5, 1).dataSync())).toEqual(Array.from(expected.dataSync()));
+    expect(Array.from(tf.slice(task.neighbor, 5, 1).dataSync())).toEqual(
+      Array.from(expected.dataSync()),
+    );
     expect(task.center.shape).toEqual([40, 7, 7, 1]);
     tf.dispose([x, task.center, task.neighbor, task.label, expected]);
   });
 
   it('jigsawTask: placing tile k at cell perm[k] reassembles the image', () => {
     const x = image(3, 12, 12, 3);
-    const { tiles, permutation, permutations } = jigsawTask(x, { permutations: 10, gap: 0, jitter: 0, seed: 1 });
+    const { tiles, permutation, permutations } = jigsawTask(x, {
+      permutations: 10,
+      gap: 0,
+      jitter: 0,
+      seed: 1,
+    });
     expect(tiles.shape).toEqual([3, 9, 4, 4, 3]);
     const idx = Array.from(permutation.dataSync());
     expect(idx.every((v) => v >= 0 && v < 10)).toBe(true);
@@ -58,7 +67,8 @@ describeWithBackends('pretext tasks', () => {
       perm.forEach((cell, k) => {
         const r0 = Math.floor(cell / 3) * 4;
         const c0 = (cell % 3) * 4;
-        for (let y = 0; y < 4; y++) for (let xx = 0; xx < 4; xx++) rebuilt[r0 + y]![c0 + xx] = t[i]![k]![y]![xx]!;
+        for (let y = 0; y < 4; y++)
+          for (let xx = 0; xx < 4; xx++) rebuilt[r0 + y]![c0 + xx] = t[i]![k]![y]![xx]!;
       });
       expect(rebuilt).toEqual(original[i]);
     }
@@ -85,11 +95,16 @@ it('jigsawPermutations: distinct permutations far apart, deterministic', () => {
   // farther apart than random permutations (whose expected Hamming distance is 9 · 8/9 = 8)
   let sum = 0;
   for (let a = 0; a < set.length; a++) {
-    for (let b = a + 1; b < set.length; b++) sum += set[a]!.reduce((d, v, k) => d + (v !== set[b]![k] ? 1 : 0), 0);
+    for (let b = a + 1; b < set.length; b++)
+      sum += set[a]!.reduce((d, v, k) => d + (v !== set[b]![k] ? 1 : 0), 0);
   }
   expect(sum / ((30 * 29) / 2)).toBeGreaterThan(8.15);
   expect(jigsawPermutations(30)).toEqual(set);
-  expect(jigsawPermutations(24, { tiles: 4 }).map((p) => p.join()).sort()).toHaveLength(24);
+  expect(
+    jigsawPermutations(24, { tiles: 4 })
+      .map((p) => p.join())
+      .sort(),
+  ).toHaveLength(24);
 });
 
 it('greedy selection equals Noroozi & Favaro select_permutations (augment_jigsaw.json)', () => {

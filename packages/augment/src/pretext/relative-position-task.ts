@@ -11,9 +11,14 @@ import { patchBox, patchGrid } from './patch-grid';
  * (0 top-left, 1 top, 2 top-right, 3 left, 4 right, 5 bottom-left, 6 bottom, 7 bottom-right).
  */
 export const RELATIVE_POSITIONS: readonly (readonly [number, number])[] = [
-  [-1, -1], [-1, 0], [-1, 1],
-  [0, -1], [0, 1],
-  [1, -1], [1, 0], [1, 1],
+  [-1, -1],
+  [-1, 0],
+  [-1, 1],
+  [0, -1],
+  [0, 1],
+  [1, -1],
+  [1, 0],
+  [1, 1],
 ];
 
 /** Options of {@link relativePositionTask}. */
@@ -56,7 +61,8 @@ export function relativePositionTask(
 ): RelativePositionTask {
   const name = 'relativePositionTask';
   assertImages(images, name);
-  if (!Number.isInteger(grid) || grid < 3) fail(name, 'grid', `grid must be an integer >= 3 (a centre with 8 neighbours), got ${grid}.`);
+  if (!Number.isInteger(grid) || grid < 3)
+    fail(name, 'grid', `grid must be an integer >= 3 (a centre with 8 neighbours), got ${grid}.`);
   const [n, h, w] = images.shape;
   const layout = patchGrid(h, w, { grid, gap, jitter }, name);
   const rng = resolveRng(seed);

@@ -36,11 +36,18 @@ export function rotationTask(images: tf.Tensor4D): RotationTask {
   assertImages(images, 'rotationTask');
   const [n, h, w] = images.shape;
   if (h !== w) {
-    fail('rotationTask', 'images', `images must be square so that rotated copies share a shape, got ${h}×${w} (crop or resize first).`);
+    fail(
+      'rotationTask',
+      'images',
+      `images must be square so that rotated copies share a shape, got ${h}×${w} (crop or resize first).`,
+    );
   }
   return tf.tidy(() => {
     const rotated = tf.concat([0, 1, 2, 3].map((k) => rot90(images, k)));
-    const labels = tf.tensor1d(Int32Array.from({ length: 4 * n }, (_, i) => Math.floor(i / n)), 'int32');
+    const labels = tf.tensor1d(
+      Int32Array.from({ length: 4 * n }, (_, i) => Math.floor(i / n)),
+      'int32',
+    );
     return { images: rotated as tf.Tensor4D, labels };
   });
 }

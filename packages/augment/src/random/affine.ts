@@ -30,7 +30,8 @@ export interface RandomAffineOptions extends WarpOptions {
 
 function readDegrees(value: unknown, name: string, argument: string): [number, number] {
   if (typeof value === 'number') {
-    if (!(value >= 0)) fail(name, argument, `${argument} must be >= 0 when a single number, got ${value}.`);
+    if (!(value >= 0))
+      fail(name, argument, `${argument} must be >= 0 when a single number, got ${value}.`);
     return [-value, value];
   }
   return readRange(value, name, argument);
@@ -43,7 +44,10 @@ function warpTransform<P>(
   sample: Transform<P>['sample'],
   toAffine: (params: P) => AffineParams[],
 ): Transform<P> {
-  const warpOptions: WarpOptions = { interpolation: options.interpolation ?? 'nearest', fill: options.fill ?? 0 };
+  const warpOptions: WarpOptions = {
+    interpolation: options.interpolation ?? 'nearest',
+    fill: options.fill ?? 0,
+  };
   return defineTransform({
     name,
     sample,
@@ -59,8 +63,16 @@ function warpTransform<P>(
 }
 
 function readTranslate(value: unknown, name: string): [number, number] {
-  const ok = Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && v >= 0 && v <= 1);
-  if (!ok) fail(name, 'translate', `translate must be [fx, fy] with fractions in [0, 1], got ${JSON.stringify(value)}.`);
+  const ok =
+    Array.isArray(value) &&
+    value.length === 2 &&
+    value.every((v) => typeof v === 'number' && v >= 0 && v <= 1);
+  if (!ok)
+    fail(
+      name,
+      'translate',
+      `translate must be [fx, fy] with fractions in [0, 1], got ${JSON.stringify(value)}.`,
+    );
   return [value[0] as number, value[1] as number];
 }
 
@@ -68,9 +80,16 @@ function readShear(value: RandomAffineOptions['shear'], name: string): number[] 
   if (value === undefined) return null;
   if (typeof value === 'number') return readDegrees(value, name, 'shear');
   if (Array.isArray(value) && (value.length === 2 || value.length === 4)) {
-    return [...readRange(value.slice(0, 2), name, 'shear'), ...(value.length === 4 ? readRange(value.slice(2), name, 'shear') : [])];
+    return [
+      ...readRange(value.slice(0, 2), name, 'shear'),
+      ...(value.length === 4 ? readRange(value.slice(2), name, 'shear') : []),
+    ];
   }
-  fail(name, 'shear', `shear must be a number, [min, max] or [xmin, xmax, ymin, ymax], got ${JSON.stringify(value)}.`);
+  fail(
+    name,
+    'shear',
+    `shear must be a number, [min, max] or [xmin, xmax, ymin, ymax], got ${JSON.stringify(value)}.`,
+  );
 }
 
 /**
@@ -92,7 +111,9 @@ export function randomRotation(
   return warpTransform<RotationParams>(
     name,
     options,
-    ({ batch }, rng) => ({ angle: Array.from({ length: batch }, () => rng.uniform(degrees[0], degrees[1])) }),
+    ({ batch }, rng) => ({
+      angle: Array.from({ length: batch }, () => rng.uniform(degrees[0], degrees[1])),
+    }),
     // torchvision's rotate is its affine with −angle
     ({ angle }) => angle.map((a) => ({ angle: -a, translate: [0, 0], scale: 1, shear: [0, 0] })),
   );
@@ -107,7 +128,9 @@ export function randomAffine(options: RandomAffineOptions): Transform<AffineTran
   const name = 'randomAffine';
   const degrees = readDegrees(options?.degrees, name, 'degrees');
   const translate = options.translate ? readTranslate(options.translate, name) : null;
-  const scale = options.scale ? readRange(options.scale, name, 'scale', { min: Number.MIN_VALUE }) : null;
+  const scale = options.scale
+    ? readRange(options.scale, name, 'scale', { min: Number.MIN_VALUE })
+    : null;
   const shear = readShear(options.shear, name);
   return warpTransform<AffineTransformParams>(
     name,
@@ -124,7 +147,10 @@ export function randomAffine(options: RandomAffineOptions): Transform<AffineTran
           : [0, 0];
         const s = scale ? rng.uniform(scale[0], scale[1]) : 1;
         const sh: [number, number] = shear
-          ? [rng.uniform(shear[0]!, shear[1]!), shear.length === 4 ? rng.uniform(shear[2]!, shear[3]!) : 0]
+          ? [
+              rng.uniform(shear[0]!, shear[1]!),
+              shear.length === 4 ? rng.uniform(shear[2]!, shear[3]!) : 0,
+            ]
           : [0, 0];
         return { angle, translate: t, scale: s, shear: sh };
       }),

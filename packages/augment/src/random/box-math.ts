@@ -41,7 +41,10 @@ export function flipBoxes(boxes: FlatBoxes, size: number, axis: 0 | 1): FlatBoxe
 }
 
 /** Each box's four corners through `map`, then their bounding box. @internal */
-export function warpBoxes(boxes: FlatBoxes, map: (x: number, y: number) => [number, number]): FlatBoxes {
+export function warpBoxes(
+  boxes: FlatBoxes,
+  map: (x: number, y: number) => [number, number],
+): FlatBoxes {
   const out = new Float64Array(boxes.length);
   for (let k = 0; k < boxes.length; k += 4) {
     const [x1, y1, x2, y2] = [boxes[k]!, boxes[k + 1]!, boxes[k + 2]!, boxes[k + 3]!];

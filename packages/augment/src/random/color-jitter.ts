@@ -83,7 +83,12 @@ export function colorJitter(options: ColorJitterOptions = {}): Transform<ColorJi
         order.push(Array.from(rng.permutation(4)));
         ranges.forEach((r, k) => factors[k]?.push(r ? rng.uniform(r[0], r[1]) : 0));
       }
-      const [brightness, contrast, saturation, hue] = factors as [number[] | null, number[] | null, number[] | null, number[] | null];
+      const [brightness, contrast, saturation, hue] = factors as [
+        number[] | null,
+        number[] | null,
+        number[] | null,
+        number[] | null,
+      ];
       return { applied, order, factors: { brightness, contrast, saturation, hue } };
     },
     apply: (images, { applied, order, factors }) => {
@@ -105,7 +110,10 @@ export function colorJitter(options: ColorJitterOptions = {}): Transform<ColorJi
           const identity = k === 3 ? 0 : 1;
           const perImage = values.map((v, i) => (mine[i] ? v : identity));
           const prev = x;
-          x = k === 3 ? selectImages(mine, () => OPS[k]!(prev, perImage), prev) : OPS[k]!(prev, perImage);
+          x =
+            k === 3
+              ? selectImages(mine, () => OPS[k]!(prev, perImage), prev)
+              : OPS[k]!(prev, perImage);
           if (prev !== images) prev.dispose();
         }
       }

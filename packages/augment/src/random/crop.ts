@@ -45,7 +45,11 @@ export function randomCrop(options: RandomCropOptions): Transform<CropParams> {
   }
   const mode = options.paddingMode ?? 'constant';
   if (mode !== 'constant' && mode !== 'reflect') {
-    fail(name, 'paddingMode', `paddingMode must be 'constant' or 'reflect', got ${JSON.stringify(mode)}.`);
+    fail(
+      name,
+      'paddingMode',
+      `paddingMode must be 'constant' or 'reflect', got ${JSON.stringify(mode)}.`,
+    );
   }
   const fill = options.fill ?? 0;
   /** Padding [top, left, bottom, right] for an input of this shape. */
@@ -59,7 +63,11 @@ export function randomCrop(options: RandomCropOptions): Transform<CropParams> {
     const h = shape.height + t + b;
     const w = shape.width + l + r;
     if (oh > h || ow > w) {
-      fail(name, 'size', `size ${oh}×${ow} is larger than the ${padding ? 'padded ' : ''}${h}×${w} image; pass padding or padIfNeeded: true.`);
+      fail(
+        name,
+        'size',
+        `size ${oh}×${ow} is larger than the ${padding ? 'padded ' : ''}${h}×${w} image; pass padding or padIfNeeded: true.`,
+      );
     }
     return { h, w };
   };
@@ -68,7 +76,10 @@ export function randomCrop(options: RandomCropOptions): Transform<CropParams> {
     sample: (shape, rng) => {
       const { h, w } = padded(shape);
       return {
-        boxes: Array.from({ length: shape.batch }, () => [randint(rng, 0, h - oh + 1), randint(rng, 0, w - ow + 1), oh, ow] as const),
+        boxes: Array.from(
+          { length: shape.batch },
+          () => [randint(rng, 0, h - oh + 1), randint(rng, 0, w - ow + 1), oh, ow] as const,
+        ),
       };
     },
     apply: (images, { boxes }) => {
@@ -76,7 +87,12 @@ export function randomCrop(options: RandomCropOptions): Transform<CropParams> {
       const [t, l, b, r] = padsFor({ batch: n, height: h0, width: w0, channels: c });
       const { h, w } = padded({ batch: n, height: h0, width: w0, channels: c });
       readCropBoxes(boxes, n, h, w, name, 'params.boxes');
-      const pads: [number, number][] = [[0, 0], [t, b], [l, r], [0, 0]];
+      const pads: [number, number][] = [
+        [0, 0],
+        [t, b],
+        [l, r],
+        [0, 0],
+      ];
       const x =
         t + l + b + r === 0
           ? images
@@ -101,7 +117,9 @@ export function randomCrop(options: RandomCropOptions): Transform<CropParams> {
  * `round((H − h) / 2)`). A window larger than the image is an error.
  * @category Geometric
  */
-export function centerCrop(options: { size: number | readonly [number, number] }): Transform<CropParams> {
+export function centerCrop(options: {
+  size: number | readonly [number, number];
+}): Transform<CropParams> {
   const name = 'centerCrop';
   const [oh, ow] = readSize(options?.size, name);
   const boxFor = ({ height, width }: ImageShape): CropBox => {
@@ -142,6 +160,7 @@ export function resize(options: {
       return resizeImages(images, [oh, ow], { antialias });
     },
     outputShape: (shape) => ({ ...shape, height: oh, width: ow }),
-    mapBoxes: (boxes, _p, { height, width }) => boxes.map((b) => cropBoxes(b, [0, 0, height, width], oh, ow)),
+    mapBoxes: (boxes, _p, { height, width }) =>
+      boxes.map((b) => cropBoxes(b, [0, 0, height, width], oh, ow)),
   });
 }

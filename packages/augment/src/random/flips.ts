@@ -23,7 +23,9 @@ function randomFlip(name: string, p: number, axis: 0 | 1): Transform<FlipParams>
       return op(images, flip);
     },
     mapBoxes: (boxes, { flip }, { height, width }) =>
-      boxes.map((b, i) => (flip[i] ? flipBoxes(b, axis === 0 ? width : height, axis) : Float64Array.from(b))),
+      boxes.map((b, i) =>
+        flip[i] ? flipBoxes(b, axis === 0 ? width : height, axis) : Float64Array.from(b),
+      ),
   });
 }
 

@@ -41,17 +41,25 @@ export function gaussianBlur({
   kernelSize,
   sigma = [0.1, 2],
   p = 1,
-}: { kernelSize?: number; sigma?: readonly [number, number]; p?: number } = {}): Transform<AppliedParams<number>> {
+}: { kernelSize?: number; sigma?: readonly [number, number]; p?: number } = {}): Transform<
+  AppliedParams<number>
+> {
   const name = 'gaussianBlur';
   const range = readRange(sigma, name, 'sigma', { min: Number.MIN_VALUE });
-  if (kernelSize !== undefined && (!Number.isInteger(kernelSize) || kernelSize < 1 || kernelSize % 2 === 0)) {
+  if (
+    kernelSize !== undefined &&
+    (!Number.isInteger(kernelSize) || kernelSize < 1 || kernelSize % 2 === 0)
+  ) {
     fail(name, 'kernelSize', `kernelSize must be an odd integer >= 1, got ${kernelSize}.`);
   }
   return perImageTransform({
     name,
     p,
     draw: (rng) => rng.uniform(range[0], range[1]),
-    op: (x, s) => applyGaussianBlur(x, s, { kernelSize: kernelSize ?? defaultKernelSize(x.shape[1], x.shape[2]) }),
+    op: (x, s) =>
+      applyGaussianBlur(x, s, {
+        kernelSize: kernelSize ?? defaultKernelSize(x.shape[1], x.shape[2]),
+      }),
   });
 }
 
@@ -60,8 +68,12 @@ export function gaussianBlur({
  * `RandomSolarize` (BYOL's second view uses `p = 0.2`).
  * @category Photometric
  */
-export function solarize({ threshold = 0.5, p = 1 }: { threshold?: number; p?: number } = {}): Transform<AppliedParams<number>> {
-  if (!Number.isFinite(threshold)) fail('solarize', 'threshold', `threshold must be finite, got ${threshold}.`);
+export function solarize({
+  threshold = 0.5,
+  p = 1,
+}: { threshold?: number; p?: number } = {}): Transform<AppliedParams<number>> {
+  if (!Number.isFinite(threshold))
+    fail('solarize', 'threshold', `threshold must be finite, got ${threshold}.`);
   return perImageTransform({
     name: 'solarize',
     p,
@@ -88,7 +100,9 @@ export interface RandomErasingOptions {
  * (cutout; 10 tries to fit the rectangle, otherwise the image is left alone).
  * @category Photometric
  */
-export function randomErasing(options: RandomErasingOptions = {}): Transform<AppliedParams<CropBox | null>> {
+export function randomErasing(
+  options: RandomErasingOptions = {},
+): Transform<AppliedParams<CropBox | null>> {
   const name = 'randomErasing';
   const scale = readRange(options.scale ?? [0.02, 0.33], name, 'scale', { min: 0, max: 1 });
   const ratio = readRange(options.ratio ?? [0.3, 3.3], name, 'ratio', { min: Number.MIN_VALUE });

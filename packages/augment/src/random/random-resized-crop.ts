@@ -73,24 +73,33 @@ export function sampleResizedCropBox(
  * ```
  * @category Geometric
  */
-export function randomResizedCrop(options: RandomResizedCropOptions): Transform<RandomResizedCropParams> {
+export function randomResizedCrop(
+  options: RandomResizedCropOptions,
+): Transform<RandomResizedCropParams> {
   const name = 'randomResizedCrop';
   const [oh, ow] = readSize(options?.size, name);
   const scale = readRange(options.scale ?? [0.08, 1], name, 'scale', { min: 0 });
-  const ratio = readRange(options.ratio ?? [3 / 4, 4 / 3], name, 'ratio', { min: Number.MIN_VALUE });
+  const ratio = readRange(options.ratio ?? [3 / 4, 4 / 3], name, 'ratio', {
+    min: Number.MIN_VALUE,
+  });
   const antialias = options.antialias ?? false;
   const exact = antialias || (options.exact ?? false);
   return defineTransform({
     name,
     sample: ({ batch, height, width }, rng) => ({
-      boxes: Array.from({ length: batch }, () => sampleResizedCropBox(height, width, scale, ratio, rng)),
+      boxes: Array.from({ length: batch }, () =>
+        sampleResizedCropBox(height, width, scale, ratio, rng),
+      ),
     }),
     apply: (images, { boxes }) => {
       const [n, h, w] = images.shape;
       readCropBoxes(boxes, n, h, w, name, 'params.boxes');
-      return exact ? resampleCrops(images, boxes, oh, ow, antialias) : cornerCrops(images, boxes, oh, ow);
+      return exact
+        ? resampleCrops(images, boxes, oh, ow, antialias)
+        : cornerCrops(images, boxes, oh, ow);
     },
     outputShape: (shape) => ({ ...shape, height: oh, width: ow }),
-    mapBoxes: (boxes, { boxes: crops }) => boxes.map((b, i) => cropBoxes(b, crops[i]!, oh, ow, !exact)),
+    mapBoxes: (boxes, { boxes: crops }) =>
+      boxes.map((b, i) => cropBoxes(b, crops[i]!, oh, ow, !exact)),
   });
 }

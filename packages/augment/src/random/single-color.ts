@@ -16,7 +16,10 @@ export interface SingleColorOptions {
 
 function single(
   name: string,
-  op: (x: Parameters<typeof adjustBrightness>[0], f: number[]) => ReturnType<typeof adjustBrightness>,
+  op: (
+    x: Parameters<typeof adjustBrightness>[0],
+    f: number[],
+  ) => ReturnType<typeof adjustBrightness>,
   { factor, p = 1 }: SingleColorOptions,
   centre: number,
   bounds: { min: number; max?: number },

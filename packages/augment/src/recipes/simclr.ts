@@ -57,12 +57,16 @@ export type MocoV2AugmentOptions = Omit<SimclrAugmentOptions, 'strength'>;
  * @category Recipes
  */
 export function mocoV2Augment(options: MocoV2AugmentOptions): Transform<unknown[]> {
-  return pipeline('mocoV2Augment', { minScale: 0.2, ...options }, {
-    brightness: 0.4,
-    contrast: 0.4,
-    saturation: 0.4,
-    hue: 0.1,
-  });
+  return pipeline(
+    'mocoV2Augment',
+    { minScale: 0.2, ...options },
+    {
+      brightness: 0.4,
+      contrast: 0.4,
+      saturation: 0.4,
+      hue: 0.1,
+    },
+  );
 }
 
 /** @internal */
@@ -87,4 +91,3 @@ export function pipeline(
   if (options.normalize) steps.push(normalize(options.normalize));
   return compose(steps);
 }
-

@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertImages, assertUnitRange } from '../internal/validate';
 import { resolveRng } from './resolve-rng';
-import type { FlatBoxes, ImageShape, MapBoxesOptions, Transform, TransformOptions, TransformRun } from './types';
+import type {
+  FlatBoxes,
+  ImageShape,
+  MapBoxesOptions,
+  Transform,
+  TransformOptions,
+  TransformRun,
+} from './types';
 import type { Rng } from '@tessera/core';
 
 /** What a transform is made of. @internal */
@@ -11,7 +18,12 @@ export interface TransformSpec<P> {
   /** Runs inside `tf.tidy`. */
   apply(images: tf.Tensor4D, params: P): tf.Tensor4D;
   outputShape?(shape: ImageShape): ImageShape;
-  mapBoxes?(boxes: readonly FlatBoxes[], params: P, shape: ImageShape, options?: MapBoxesOptions): FlatBoxes[];
+  mapBoxes?(
+    boxes: readonly FlatBoxes[],
+    params: P,
+    shape: ImageShape,
+    options?: MapBoxesOptions,
+  ): FlatBoxes[];
   /** Channels the op accepts; default any. */
   channels?: readonly number[];
   /** Whether the input must lie in [0, 1] (checked once per call, one read of min and max). */

@@ -35,7 +35,11 @@ export function perImageTransform<V>(spec: {
     },
     apply: (images, { applied, values }) => {
       if (!Array.isArray(applied) || applied.length !== images.shape[0]) {
-        fail(spec.name, 'params.applied', `params.applied must have one flag per image (${images.shape[0]}).`);
+        fail(
+          spec.name,
+          'params.applied',
+          `params.applied must have one flag per image (${images.shape[0]}).`,
+        );
       }
       // the op runs on the whole batch (each image with its own value) and the unchosen images are
       // put back: cheaper than gathering a subset on wasm and cpu
@@ -43,4 +47,3 @@ export function perImageTransform<V>(spec: {
     },
   });
 }
-

@@ -14,8 +14,10 @@ const RANDOM: Record<string, () => Transform> = {
   randomHorizontalFlip: () => A.randomHorizontalFlip(),
   randomVerticalFlip: () => A.randomVerticalFlip(),
   randomRotation: () => A.randomRotation({ degrees: 30, interpolation: 'bilinear' }),
-  randomAffine: () => A.randomAffine({ degrees: 20, translate: [0.1, 0.1], scale: [0.8, 1.2], shear: 10 }),
-  colorJitter: () => A.colorJitter({ brightness: 0.4, contrast: 0.4, saturation: 0.4, hue: 0.1, p: 0.8 }),
+  randomAffine: () =>
+    A.randomAffine({ degrees: 20, translate: [0.1, 0.1], scale: [0.8, 1.2], shear: 10 }),
+  colorJitter: () =>
+    A.colorJitter({ brightness: 0.4, contrast: 0.4, saturation: 0.4, hue: 0.1, p: 0.8 }),
   randomBrightness: () => A.randomBrightness({ factor: 0.5 }),
   randomHue: () => A.randomHue({ factor: 0.2 }),
   randomGrayscale: () => A.randomGrayscale({ p: 0.5 }),
@@ -67,11 +69,20 @@ describeWithBackends('transforms', ({ epsilon }) => {
     const f = jitter.params.factors.brightness!.map((v, i) => (jitter.params.applied[i] ? v : 1));
     expectTensorClose(jitter.images, A.adjustBrightness(x, f), { atol: epsilon, rtol: 0 });
     const blur = A.gaussianBlur({ kernelSize: 5 }).run(x, { seed: 4 });
-    expectTensorClose(blur.images, A.applyGaussianBlur(x, blur.params.values, { kernelSize: 5 }), { atol: epsilon, rtol: 0 });
+    expectTensorClose(blur.images, A.applyGaussianBlur(x, blur.params.values, { kernelSize: 5 }), {
+      atol: epsilon,
+      rtol: 0,
+    });
     const crop = A.randomResizedCrop({ size: 6 }).run(x, { seed: 5 });
-    expectTensorClose(crop.images, A.resizedCrop(x, crop.params.boxes, 6, { exact: false }), { atol: epsilon, rtol: 0 });
+    expectTensorClose(crop.images, A.resizedCrop(x, crop.params.boxes, 6, { exact: false }), {
+      atol: epsilon,
+      rtol: 0,
+    });
     const exact = A.randomResizedCrop({ size: 6, exact: true }).run(x, { seed: 5 });
-    expectTensorClose(exact.images, A.resizedCrop(x, exact.params.boxes, 6), { atol: epsilon, rtol: 0 });
+    expectTensorClose(exact.images, A.resizedCrop(x, exact.params.boxes, 6), {
+      atol: epsilon,
+      rtol: 0,
+    });
     exact.images.dispose();
     const rot = A.randomRotation({ degrees: 40 }).run(x, { seed: 6 });
     expectTensorClose(rot.images, A.rotateImages(x, rot.params.angle), { atol: epsilon, rtol: 0 });
@@ -109,15 +120,37 @@ describeWithBackends('transforms', ({ epsilon }) => {
     check(A.flipVertical(x), tf.reverse(x, 1));
     check(A.resizeImages(x, [7, 15]), tf.image.resizeBilinear(x, [7, 15], false, true));
     check(A.resizeImages(x, [24, 5]), tf.image.resizeBilinear(x, [24, 5], false, true));
-    const boxes = [[1, 2, 5, 4], [0, 0, 5, 4], [7, 6, 5, 4], [3, 3, 5, 4], [2, 5, 5, 4], [6, 1, 5, 4]] as const;
-    check(A.cropImages(x, boxes), tf.concat(boxes.map(([t, l, h, w], i) => tf.slice(x, [i, t, l, 0], [1, h, w, 3]))));
+    const boxes = [
+      [1, 2, 5, 4],
+      [0, 0, 5, 4],
+      [7, 6, 5, 4],
+      [3, 3, 5, 4],
+      [2, 5, 5, 4],
+      [6, 1, 5, 4],
+    ] as const;
+    check(
+      A.cropImages(x, boxes),
+      tf.concat(boxes.map(([t, l, h, w], i) => tf.slice(x, [i, t, l, 0], [1, h, w, 3]))),
+    );
     // a resized crop is a crop, then a half-pixel-centre bilinear resize
     const corner = A.resizedCrop(x, boxes, [9, 3], { exact: false });
-    const normalized = tf.tensor2d(boxes.map(([t, l, h, w]) => [t / 11, l / 9, (t + h - 1) / 11, (l + w - 1) / 9]));
-    check(corner, tf.image.cropAndResize(x, normalized, tf.range(0, 6, 1, 'int32') as tf.Tensor1D, [9, 3]));
+    const normalized = tf.tensor2d(
+      boxes.map(([t, l, h, w]) => [t / 11, l / 9, (t + h - 1) / 11, (l + w - 1) / 9]),
+    );
+    check(
+      corner,
+      tf.image.cropAndResize(x, normalized, tf.range(0, 6, 1, 'int32') as tf.Tensor1D, [9, 3]),
+    );
     normalized.dispose();
     // unscaled boxes (some on row 0 with an x offset, mixed with scaled ones) are exact copies
-    const mixed = [[0, 3, 5, 4], [0, 0, 8, 8], [2, 3, 5, 4], [7, 6, 5, 4], [0, 1, 12, 9], [4, 2, 5, 4]] as const;
+    const mixed = [
+      [0, 3, 5, 4],
+      [0, 0, 8, 8],
+      [2, 3, 5, 4],
+      [7, 6, 5, 4],
+      [0, 1, 12, 9],
+      [4, 2, 5, 4],
+    ] as const;
     const got = A.resizedCrop(x, mixed, [5, 4], { exact: false });
     [0, 2, 3, 5].forEach((i) => {
       const [t, l] = mixed[i]!;
@@ -125,7 +158,16 @@ describeWithBackends('transforms', ({ epsilon }) => {
     });
     got.dispose();
     const rc = A.resizedCrop(x, boxes, [9, 3]);
-    const ref = tf.concat(boxes.map(([t, l, h, w], i) => tf.image.resizeBilinear(tf.slice(x, [i, t, l, 0], [1, h, w, 3]) as tf.Tensor4D, [9, 3], false, true)));
+    const ref = tf.concat(
+      boxes.map(([t, l, h, w], i) =>
+        tf.image.resizeBilinear(
+          tf.slice(x, [i, t, l, 0], [1, h, w, 3]) as tf.Tensor4D,
+          [9, 3],
+          false,
+          true,
+        ),
+      ),
+    );
     check(rc, ref);
     const center = A.centerCrop({ size: [6, 4] })(x);
     check(center, tf.slice(x, [0, 3, 3, 0], [6, 6, 4, 3]));
@@ -141,8 +183,14 @@ describeWithBackends('transforms', ({ epsilon }) => {
     expect(Array.from(two[1]!.dataSync())).toEqual(Array.from(three[1]!.dataSync()));
     expect(Array.from(two[0]!.dataSync())).not.toEqual(Array.from(two[1]!.dataSync()));
     const byol = A.byolAugment({ size: 8 }).run(x, { seed: 2 });
-    expect(byol.views.map((v) => v.shape)).toEqual([[6, 8, 8, 3], [6, 8, 8, 3]]);
-    const crops = A.multiCrop({ global: { n: 2, size: 8, scale: [0.4, 1] }, local: { n: 3, size: 4, scale: [0.05, 0.4] } })(x, { seed: 1 });
+    expect(byol.views.map((v) => v.shape)).toEqual([
+      [6, 8, 8, 3],
+      [6, 8, 8, 3],
+    ]);
+    const crops = A.multiCrop({
+      global: { n: 2, size: 8, scale: [0.4, 1] },
+      local: { n: 3, size: 4, scale: [0.05, 0.4] },
+    })(x, { seed: 1 });
     expect(crops.map((v) => v.shape[1])).toEqual([8, 8, 4, 4, 4]);
     tf.dispose([x, ...two, ...three, ...byol.views, ...crops]);
   });

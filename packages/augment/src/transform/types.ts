@@ -62,7 +62,12 @@ export interface Transform<P = unknown> {
    * With `clipEachStep`, composed transforms clip the boxes to each intermediate image, so that a
    * crop followed by a rotation rotates only what the crop kept.
    */
-  mapBoxes(boxes: readonly FlatBoxes[], params: P, shape: ImageShape, options?: MapBoxesOptions): FlatBoxes[];
+  mapBoxes(
+    boxes: readonly FlatBoxes[],
+    params: P,
+    shape: ImageShape,
+    options?: MapBoxesOptions,
+  ): FlatBoxes[];
 }
 
 /** Options of {@link Transform.mapBoxes}. */
