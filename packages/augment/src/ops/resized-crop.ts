@@ -66,26 +66,40 @@ function cropAndResize(
   method: 'bilinear' | 'nearest',
   shrink: readonly boolean[] | boolean,
 ): tf.Tensor4D {
-  const [n, h, w] = images.shape;
+  // One pixel of edge replication around the images: a GPU's float arithmetic can put the last
+  // sample a hair past the border, where cropAndResize would return its extrapolation value (0).
+  const [n, h0, w0] = images.shape;
+  const h = h0 + 2;
+  const w = w0 + 2;
   const flat = new Float32Array(n * 4);
   boxes.forEach(([top, left, bh, bw], i) => {
     const d = (typeof shrink === 'boolean' ? shrink : shrink[i]) ? 0.25 : 0;
     flat.set(
       [
-        h > 1 ? top / (h - 1) : 0,
-        w > 1 ? left / (w - 1) : 0,
-        h > 1 ? (top + Math.max(0, bh - 1 - (oh > 1 ? d : 0))) / (h - 1) : 0,
-        w > 1 ? (left + Math.max(0, bw - 1 - (ow > 1 ? d : 0))) / (w - 1) : 0,
+        (top + 1) / (h - 1),
+        (left + 1) / (w - 1),
+        (top + 1 + Math.max(0, bh - 1 - (oh > 1 ? d : 0))) / (h - 1),
+        (left + 1 + Math.max(0, bw - 1 - (ow > 1 ? d : 0))) / (w - 1),
       ],
       i * 4,
     );
   });
   return tf.tidy(() => {
+    const padded = tf.mirrorPad(
+      images,
+      [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ],
+      'symmetric',
+    );
     const index = tf.tensor1d(
       Int32Array.from({ length: n }, (_, i) => i),
       'int32',
     );
-    return tf.image.cropAndResize(images, tf.tensor2d(flat, [n, 4]), index, [oh, ow], method);
+    return tf.image.cropAndResize(padded, tf.tensor2d(flat, [n, 4]), index, [oh, ow], method);
   });
 }
 
