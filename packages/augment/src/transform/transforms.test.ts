@@ -51,6 +51,38 @@ describeWithBackends('transforms', ({ epsilon }) => {
     });
   }
 
+  it('deterministic transforms, views and recipes leave no tensor behind', async () => {
+    const x = images();
+    const det: Transform[] = [
+      A.centerCrop({ size: 8 }),
+      A.resize({ size: [6, 9], antialias: true }),
+      A.resize({ size: 16 }),
+      A.normalize({ mean: [0.5, 0.4, 0.3], std: 0.2 }),
+      A.randomResizedCrop({ size: 7, exact: true, antialias: true }),
+      A.randomVerticalFlip({ p: 1 }),
+    ];
+    await expectNoLeak(() => {
+      for (const t of det) t(x, { seed: 1 }).dispose();
+      tf.dispose(A.byolAugment({ size: 8 })(x, { seed: 2 }));
+      tf.dispose(
+        A.multiCrop({
+          global: { n: 2, size: 8, scale: [0.4, 1] },
+          local: { n: 2, size: 4, scale: [0.1, 0.4] },
+        })(x, { seed: 3 }),
+      );
+      A.boxAware(A.randomRotation({ degrees: 20 }))(
+        {
+          images: x,
+          boxes: x.shape
+            .slice(0, 1)
+            .flatMap((n) => Array.from({ length: n }, () => [[1, 1, 5, 5]])),
+        },
+        { seed: 4 },
+      ).images.dispose();
+    });
+    x.dispose();
+  });
+
   it('samples per image: the images of a batch get different parameters', () => {
     const shape = { batch: 16, height: 32, width: 32, channels: 3 };
     const crops = A.randomResizedCrop({ size: 8 }).sample(shape, createRng(1)).boxes;
