@@ -22,6 +22,8 @@ export { encodeOffsets } from './anchors/encode-offsets';
 export { decodeOffsets } from './anchors/decode-offsets';
 export { multiboxTarget } from './anchors/multibox-target';
 export type { MultiboxTargets } from './anchors/multibox-target';
+export { multiboxDetection, multiboxDetectionAsync } from './anchors/multibox-detection';
+export type { MultiboxDetectionOptions, MultiboxDetections } from './anchors/multibox-detection';
 
 export { nms, nmsAsync } from './nms/nms';
 export { batchedNms } from './nms/batched-nms';
