@@ -28,3 +28,8 @@ export type { MultiboxDetectionOptions, MultiboxDetections } from './anchors/mul
 export { nms, nmsAsync } from './nms/nms';
 export { batchedNms } from './nms/batched-nms';
 export type { NmsOptions } from './nms/nms-inputs';
+
+export { roiAlign } from './roi/roi-align';
+export type { RoiAlignOptions } from './roi/roi-align';
+export { roiPool } from './roi/roi-pool';
+export type { RoiOptions } from './roi/roi-inputs';
