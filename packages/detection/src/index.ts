@@ -28,6 +28,8 @@ export type { MultiboxDetectionOptions, MultiboxDetections } from './anchors/mul
 export { nms, nmsAsync } from './nms/nms';
 export { batchedNms } from './nms/batched-nms';
 export type { NmsOptions } from './nms/nms-inputs';
+export { softNms, softNmsAsync } from './nms/soft-nms';
+export type { SoftNmsOptions, SoftNmsResult } from './nms/soft-nms';
 
 export { roiAlign } from './roi/roi-align';
 export type { RoiAlignOptions } from './roi/roi-align';
