@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@tessera/core';
 import { bench, describe } from 'vitest';
-import { boxIou, convertBoxes, nms } from '../src/index';
+import { batchedNms, boxIou, convertBoxes, nms } from '../src/index';
 
 // The boxes of tests/fixtures/reference/bench_torch.py: x1, y1 ~ U[0, 1000), w, h ~ U[10, 100),
 // scores ~ U[0, 1). torchvision runs beside (bench/torch-reference.py); ratios in bench-results.
@@ -32,6 +32,21 @@ describe('nms (typed arrays, no backend)', () => {
       iterations: n === 50000 ? 3 : 10,
     });
   }
+});
+
+describe('batchedNms (typed arrays, no backend)', () => {
+  const { boxes, scores } = randomDetections(10000, 4);
+  const rng = createRng(5);
+  const classes = Int32Array.from({ length: 10000 }, () => rng.nextInt(80));
+  const nested = rows(boxes);
+  bench(
+    'batchedNms 10000 boxes, 80 classes',
+    () => void batchedNms(nested, scores, classes, { iouThreshold: 0.5 }),
+    {
+      time: 1000,
+      iterations: 10,
+    },
+  );
 });
 
 for (const backend of ['cpu', 'wasm'] as const) {

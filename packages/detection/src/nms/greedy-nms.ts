@@ -19,39 +19,53 @@ export function greedyNms(
   const n = order.length;
   const suppressed = new Uint8Array(n);
   const keep: number[] = [];
-  const grid = n > 256 ? candidateGrid(boxes, order) : null;
+  // the candidates' corners and areas in visiting order: the inner loops read them contiguously
+  const x1 = new Float64Array(n);
+  const y1 = new Float64Array(n);
+  const x2 = new Float64Array(n);
+  const y2 = new Float64Array(n);
+  const area = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = (order[k] as number) * 4;
+    x1[k] = boxes[i] as number;
+    y1[k] = boxes[i + 1] as number;
+    x2[k] = boxes[i + 2] as number;
+    y2[k] = boxes[i + 3] as number;
+    area[k] = (x2[k]! - x1[k]!) * (y2[k]! - y1[k]!);
+  }
+  const grid = n > 64 ? candidateGrid(boxes, order) : null;
   const seen = grid ? new Int32Array(n).fill(-1) : null;
   for (let k = 0; k < n && keep.length < maxOutputSize; k++) {
     if (suppressed[k]) continue;
-    const i = (order[k] as number) * 4;
     keep.push(order[k] as number);
-    const ix1 = boxes[i] as number;
-    const iy1 = boxes[i + 1] as number;
-    const ix2 = boxes[i + 2] as number;
-    const iy2 = boxes[i + 3] as number;
-    const iArea = (ix2 - ix1) * (iy2 - iy1);
-    const test = (l: number) => {
-      const j = (order[l] as number) * 4;
-      const w = Math.min(ix2, boxes[j + 2] as number) - Math.max(ix1, boxes[j] as number);
-      if (w <= 0) return; // no overlap: IoU 0 (or NaN for zero-area pairs), never > threshold ≥ 0
-      const h = Math.min(iy2, boxes[j + 3] as number) - Math.max(iy1, boxes[j + 1] as number);
-      if (h <= 0) return;
-      const inter = w * h;
-      const jArea =
-        ((boxes[j + 2] as number) - (boxes[j] as number)) *
-        ((boxes[j + 3] as number) - (boxes[j + 1] as number));
-      if (inter / (iArea + jArea - inter) > iouThreshold) suppressed[l] = 1;
-    };
+    const ix1 = x1[k]!;
+    const iy1 = y1[k]!;
+    const ix2 = x2[k]!;
+    const iy2 = y2[k]!;
+    const iArea = area[k]!;
     if (grid && seen) {
       for (const cell of grid.cellsOf(k)) {
         for (const l of cell) {
           if (l <= k || suppressed[l] || seen[l] === k) continue;
           seen[l] = k;
-          test(l);
+          const w = Math.min(ix2, x2[l]!) - Math.max(ix1, x1[l]!);
+          if (w <= 0) continue; // no overlap: IoU 0 (or NaN for zero-area pairs), never > threshold ≥ 0
+          const h = Math.min(iy2, y2[l]!) - Math.max(iy1, y1[l]!);
+          if (h <= 0) continue;
+          const inter = w * h;
+          if (inter / (iArea + area[l]! - inter) > iouThreshold) suppressed[l] = 1;
         }
       }
     } else {
-      for (let l = k + 1; l < n; l++) if (!suppressed[l]) test(l);
+      for (let l = k + 1; l < n; l++) {
+        if (suppressed[l]) continue;
+        const w = Math.min(ix2, x2[l]!) - Math.max(ix1, x1[l]!);
+        if (w <= 0) continue;
+        const h = Math.min(iy2, y2[l]!) - Math.max(iy1, y1[l]!);
+        if (h <= 0) continue;
+        const inter = w * h;
+        if (inter / (iArea + area[l]! - inter) > iouThreshold) suppressed[l] = 1;
+      }
     }
   }
   return keep;
@@ -65,5 +79,37 @@ export function rankByScore(
 ): Int32Array {
   const pool = subset ?? Int32Array.from({ length: scores.length }, (_, i) => i);
   const order = pool.filter((i) => (scores[i] as number) > scoreThreshold);
-  return order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b);
+  return (
+    fastRank(scores, order) ??
+    order.sort((a, b) => (scores[b] as number) - (scores[a] as number) || a - b)
+  );
+}
+
+const f32 = new Float32Array(1);
+const u32 = new Uint32Array(f32.buffer);
+const INDEX_BITS = 2 ** 21;
+
+/**
+ * The same order through one native sort of float64 keys, when every score is a float32 value (as
+ * from a Float32Array or a float32 tensor) and there are fewer than 2²¹ candidates: the key packs
+ * the score's order-preserving 32-bit pattern (flipped, for descending) above the index (ascending
+ * on ties) into an exact integer below 2⁵³. `null` when it does not apply.
+ */
+function fastRank(scores: Float64Array, order: Int32Array): Int32Array | null {
+  const n = order.length;
+  if (n < 64 || n >= INDEX_BITS) return null;
+  const keys = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    const s = scores[i]! + 0; // −0 → +0: equal scores must share a key
+    f32[0] = s;
+    if (f32[0] !== s) return null; // not a float32 value
+    const bits = u32[0]!;
+    const ascending = bits & 0x80000000 ? ~bits >>> 0 : (bits | 0x80000000) >>> 0;
+    keys[k] = (0xffffffff - ascending) * INDEX_BITS + i;
+  }
+  keys.sort();
+  const out = new Int32Array(n);
+  for (let k = 0; k < n; k++) out[k] = keys[k]! % INDEX_BITS;
+  return out;
 }
