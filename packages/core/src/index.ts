@@ -26,6 +26,8 @@ export type { ConvertOptions } from './convert/read-values';
 
 export { reduceLosses } from './ops/reduce-losses';
 export { stopGradient } from './ops/stop-gradient';
+export { safeSqrt } from './ops/safe-sqrt';
+export { l2Normalize } from './ops/l2-normalize';
 
 export { createRng } from './random/create-rng';
 export type { Rng, RngState } from './random/rng';

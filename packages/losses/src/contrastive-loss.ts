@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError, toFloat32Array } from '@tessera/core';
+import { InvalidArgumentError, toFloat32Array, safeSqrt } from '@tessera/core';
 import type { Reduction, TensorLike1D } from '@tessera/core';
 import { reduceLosses as reduce } from '@tessera/core';
-import { safeSqrt } from './internal/safe-sqrt';
 import { assertNonNegative, assertPairOfEmbeddings } from './internal/validate';
 
 /** Options of {@link contrastiveLoss}. */

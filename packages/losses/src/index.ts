@@ -1,7 +1,9 @@
 // @tessera/losses — contrastive, metric-learning, non-contrastive, generative, style and detection losses.
 // Named re-exports only (CONVENTIONS.md #14).
 
-export { l2Normalize, pairwiseCosineSimilarity, pairwiseEuclideanDistance } from './distances';
+export { pairwiseCosineSimilarity, pairwiseEuclideanDistance } from './distances';
+// l2Normalize lives in @tessera/core (models and metrics use it too); re-exported so imports keep working
+export { l2Normalize } from '@tessera/core';
 
 export { ntXentLoss } from './nt-xent-loss';
 export type { NtXentLossOptions } from './nt-xent-loss';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { logSumExp } from './internal/log-sum-exp';
 import { assertRank, InvalidArgumentError, toInt32Array } from '@tessera/core';
 import type { Reduction, TensorLike1D } from '@tessera/core';
-import { l2Normalize } from './distances';
+import { l2Normalize } from '@tessera/core';
 import { reduceLosses as reduce } from '@tessera/core';
 import { assertTemperature } from './internal/validate';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertOneOf, InvalidArgumentError } from '@tessera/core';
-import { l2Normalize } from './distances';
+import { l2Normalize } from '@tessera/core';
 import { logSumExp } from './internal/log-sum-exp';
 import { assertMinRows, assertPairOfEmbeddings, assertTemperature } from './internal/validate';
 

@@ -9,7 +9,7 @@ import {
   toInt32Array,
 } from '@tessera/core';
 import type { TensorLike1D, TensorLike2D } from '@tessera/core';
-import { l2Normalize } from './distances';
+import { l2Normalize } from '@tessera/core';
 import { stopGradient } from '@tessera/core';
 import { assertTemperature } from './internal/validate';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { reduceLosses as reduce } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
-import { l2Normalize } from './distances';
+import { l2Normalize } from '@tessera/core';
 import { gram } from './internal/gram';
 import { logSumExpOffDiagonal } from './internal/log-sum-exp-off-diagonal';
 

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertSameShape } from '@tessera/core';
+import { assertSameShape, safeSqrt } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
 import { reduceLosses as reduce } from '@tessera/core';
-import { safeSqrt } from './internal/safe-sqrt';
 import { assertNonNegative, assertPairOfEmbeddings } from './internal/validate';
 
 /** Options of {@link tripletMarginLoss}. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { l2Normalize } from '../distances';
+import { l2Normalize } from '@tessera/core';
 import { stopGradient } from '@tessera/core';
 
 /** Row-wise cos(p, stopgrad(z)): no gradient reaches the target branch. @internal */

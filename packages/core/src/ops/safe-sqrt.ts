@@ -6,7 +6,12 @@ type CustomGradFn = Parameters<typeof tf.customGrad>[0];
  * `sqrt(x)` for `x ≥ 0` whose gradient is 0 at `x = 0` instead of ∞·0 = NaN — as PyTorch's norm
  * backward does. Distances between identical points (the diagonal of a pairwise matrix, a similar
  * pair that coincides) then train without NaNs.
- * @internal
+ *
+ * @example
+ * ```ts
+ * tf.grad((x) => safeSqrt(x))(tf.scalar(0)); // 0, not NaN
+ * ```
+ * @category Ops
  */
 export const safeSqrt = tf.customGrad(((x: tf.Tensor, save: tf.GradSaveFunc) => {
   const value = tf.sqrt(x);
