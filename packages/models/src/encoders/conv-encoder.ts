@@ -1,0 +1,88 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { assertCount, fail } from '../internal/fail';
+
+/** Options of {@link convEncoder}. */
+export interface ConvEncoderOptions {
+  /** `[height, width, channels]` of the input images. */
+  inputShape: readonly [number, number, number];
+  /** Filters of the 3×3 convolutions; a 2×2 max-pool follows every second one but the last. Default `[32, 64, 128]`. */
+  filters?: readonly number[];
+  /** A final dense layer to this many units; without it the output is the pooled features (`filters[last]`). */
+  embeddingDim?: number;
+  /** Batch normalisation after each convolution. Default `true`. */
+  batchNorm?: boolean;
+  /** Model name. Default `'conv_encoder'`. */
+  name?: string;
+}
+
+/**
+ * The small CNN of the benchmarks (the encoder of `bench_torch.py`'s SimCLR step): 3×3 `same`
+ * convolutions with ReLU (and batch norm), a 2×2 max-pool after every second convolution but the
+ * last, global average pooling, and an optional dense embedding. With the defaults on 28×28×1:
+ * conv32 → conv64 → pool → conv128 → GAP = 128 features (92 672 parameters without batch norm).
+ *
+ * @returns A `tf.LayersModel` `[N, H, W, C]` → `[N, embeddingDim ?? filters[last]]`.
+ * @example
+ * ```ts
+ * const encoder = convEncoder({ inputShape: [28, 28, 1], embeddingDim: 64 });
+ * ```
+ * @category Encoders
+ */
+export function convEncoder({
+  inputShape,
+  filters = [32, 64, 128],
+  embeddingDim,
+  batchNorm = true,
+  name = 'conv_encoder',
+}: ConvEncoderOptions): tfl.LayersModel {
+  const fn = 'convEncoder';
+  if (
+    !Array.isArray(inputShape) ||
+    inputShape.length !== 3 ||
+    !inputShape.every((v) => Number.isInteger(v) && v >= 1)
+  ) {
+    fail(
+      fn,
+      'inputShape',
+      `inputShape must be [height, width, channels] of positive integers, got ${JSON.stringify(inputShape)}.`,
+    );
+  }
+  if (!Array.isArray(filters) || filters.length === 0)
+    fail(fn, 'filters', 'filters must be a non-empty array of positive integers.');
+  filters.forEach((f, i) => assertCount(f, fn, `filters[${i}]`));
+  if (embeddingDim !== undefined) assertCount(embeddingDim, fn, 'embeddingDim');
+  const pools = filters.filter((_, i) => i % 2 === 1 && i < filters.length - 1).length;
+  if (inputShape[0] >> pools < 1 || inputShape[1] >> pools < 1) {
+    fail(
+      fn,
+      'inputShape',
+      `inputShape ${inputShape[0]}×${inputShape[1]} is too small for ${pools} 2×2 max-pool(s).`,
+    );
+  }
+  const input = tfl.input({ shape: [...inputShape] });
+  let x = input as tfl.SymbolicTensor;
+  filters.forEach((f, i) => {
+    x = tfl.layers
+      .conv2d({
+        filters: f,
+        kernelSize: 3,
+        padding: 'same',
+        useBias: !batchNorm,
+        name: `${name}_conv${i + 1}`,
+      })
+      .apply(x) as tfl.SymbolicTensor;
+    if (batchNorm)
+      x = tfl.layers
+        .batchNormalization({ name: `${name}_bn${i + 1}` })
+        .apply(x) as tfl.SymbolicTensor;
+    x = tfl.layers.reLU().apply(x) as tfl.SymbolicTensor;
+    if (i % 2 === 1 && i < filters.length - 1)
+      x = tfl.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tfl.SymbolicTensor;
+  });
+  x = tfl.layers.globalAveragePooling2d({}).apply(x) as tfl.SymbolicTensor;
+  if (embeddingDim !== undefined)
+    x = tfl.layers
+      .dense({ units: embeddingDim, name: `${name}_embedding` })
+      .apply(x) as tfl.SymbolicTensor;
+  return tfl.model({ inputs: input, outputs: x, name });
+}
