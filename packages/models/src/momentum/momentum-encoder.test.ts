@@ -1,4 +1,3 @@
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import * as tf from '@tensorflow/tfjs-core';
 import { describeWithBackends, expectNoLeak } from '@tessera/test-utils';
 import { expect, it } from 'vitest';

@@ -1,0 +1,135 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { registerWasmTrainingKernels } from '@tessera/backends';
+import { ntXentLoss } from '@tessera/losses';
+import { describeWithBackends } from '@tessera/test-utils';
+import { expect, it } from 'vitest';
+import { convEncoder } from './encoders/conv-encoder';
+import { predictionHead, projectionHead } from './heads/projection-head';
+import { siameseNetwork } from './siamese/siamese-network';
+
+/** Saves to memory and loads back (the `tf.io` round trip a file:// or indexeddb:// handler does). */
+async function roundTrip(model: tfl.LayersModel): Promise<tfl.LayersModel> {
+  let artifacts: tf.io.ModelArtifacts | undefined;
+  await model.save(
+    tf.io.withSaveHandler(async (a) => {
+      artifacts = a;
+      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+    }),
+  );
+  return tfl.loadLayersModel(tf.io.fromMemory(artifacts!));
+}
+
+describeWithBackends('encoders, heads and siamese networks', ({ backend }) => {
+  it('convEncoder: output shapes on several inputs, and the parameter count stated in its docs', () => {
+    for (const [shape, dim] of [
+      [[28, 28, 1], undefined],
+      [[32, 32, 3], 64],
+      [[9, 7, 2], 16],
+    ] as const) {
+      const enc = convEncoder({ inputShape: shape, embeddingDim: dim });
+      const x = tf.zeros([2, ...shape]);
+      const y = enc.predict(x) as tf.Tensor;
+      expect(y.shape).toEqual([2, dim ?? 128]);
+      tf.dispose([x, y]);
+      enc.dispose();
+    }
+    const plain = convEncoder({ inputShape: [28, 28, 1], batchNorm: false });
+    expect(plain.countParams()).toBe(92672);
+    plain.dispose();
+    expect(() => convEncoder({ inputShape: [1, 1, 1], filters: [8, 8, 8, 8, 8] })).toThrow(
+      /too small/,
+    );
+    expect(() => convEncoder({ inputShape: [28, 28] as never })).toThrow(/inputShape/);
+  });
+
+  it('projectionHead / predictionHead: shapes and parameter counts', () => {
+    const head = projectionHead({ inputDim: 128, hiddenDim: 64, outputDim: 32, batchNorm: false });
+    expect(head.countParams()).toBe(128 * 64 + 64 + 64 * 32 + 32);
+    const three = projectionHead({ inputDim: 8, hiddenDim: 8, outputDim: 4, layers: 3 });
+    const x = tf.zeros([5, 8]);
+    const y = three.predict(x) as tf.Tensor;
+    expect(y.shape).toEqual([5, 4]);
+    const pred = predictionHead({ inputDim: 4, hiddenDim: 16, outputDim: 4 });
+    const z = pred.predict(y) as tf.Tensor;
+    expect(z.shape).toEqual([5, 4]);
+    tf.dispose([x, y, z]);
+    [head, three, pred].forEach((m) => m.dispose());
+  });
+
+  it('siameseNetwork: both branches share one set of weights; l1-dense and cosine heads', () => {
+    for (const head of ['l1-dense', 'cosine'] as const) {
+      const encoder = convEncoder({
+        inputShape: [12, 12, 1],
+        filters: [4, 8],
+        embeddingDim: 6,
+        batchNorm: false,
+      });
+      const { model, embed } = siameseNetwork(encoder, { head });
+      // the model holds the encoder's weights once, plus the logit layer
+      const extra = head === 'l1-dense' ? 6 + 1 : 1 + 1;
+      expect(model.countParams()).toBe(encoder.countParams() + extra);
+      const a = tf.randomUniform([3, 12, 12, 1], 0, 1, 'float32', 1);
+      const logit = model.predict([a, a]) as tf.Tensor;
+      expect(logit.shape).toEqual([3, 1]);
+      // changing the encoder changes both branches at once: identical inputs stay identical embeddings
+      encoder.setWeights(encoder.getWeights().map((w) => tf.add(w, 0.1)));
+      const e = embed(a);
+      expect(e.shape).toEqual([3, 6]);
+      tf.dispose([a, logit, e]);
+      model.dispose();
+    }
+  });
+
+  it('saves and loads (tf.io round trip) to identical outputs, the siamese custom layer included', async () => {
+    const encoder = convEncoder({ inputShape: [10, 10, 1], filters: [4, 8], embeddingDim: 5 });
+    const { model } = siameseNetwork(encoder);
+    const loaded = await roundTrip(model);
+    const a = tf.randomUniform([2, 10, 10, 1], 0, 1, 'float32', 2);
+    const b = tf.randomUniform([2, 10, 10, 1], 0, 1, 'float32', 3);
+    const y1 = model.predict([a, b]) as tf.Tensor;
+    const y2 = loaded.predict([a, b]) as tf.Tensor;
+    expect(Array.from(y2.dataSync())).toEqual(Array.from(y1.dataSync()));
+    tf.dispose([a, b, y1, y2]);
+    loaded.dispose();
+    model.dispose();
+  });
+
+  it('encoder + projection head train with NT-Xent (Adam) without leaking', () => {
+    if (backend === 'wasm') registerWasmTrainingKernels();
+    const encoder = convEncoder({ inputShape: [14, 14, 1], filters: [8, 16], batchNorm: true });
+    const head = projectionHead({ inputDim: 16, hiddenDim: 16, outputDim: 8 });
+    const x1 = tf.randomUniform([16, 14, 14, 1], 0, 1, 'float32', 4);
+    const x2 = tf.tidy(() => tf.add(x1, tf.randomNormal([16, 14, 14, 1], 0, 0.05, 'float32', 5)));
+    const optimizer = tf.train.adam(0.01);
+    const vars = [...encoder.trainableWeights, ...head.trainableWeights].map(
+      (w) => w.read() as tf.Variable,
+    );
+    const losses: number[] = [];
+    const counts: number[] = [];
+    for (let step = 0; step < 12; step++) {
+      const loss = optimizer.minimize(
+        () => {
+          const z1 = head.apply(encoder.apply(x1, { training: true }), {
+            training: true,
+          }) as tf.Tensor2D;
+          const z2 = head.apply(encoder.apply(x2, { training: true }), {
+            training: true,
+          }) as tf.Tensor2D;
+          return ntXentLoss(z1, z2, { temperature: 0.5 }) as tf.Scalar;
+        },
+        true,
+        vars,
+      )!;
+      losses.push(loss.dataSync()[0]!);
+      loss.dispose();
+      counts.push(tf.memory().numTensors);
+    }
+    expect(losses.at(-1)!).toBeLessThan(losses[0]!);
+    expect(new Set(counts.slice(2)).size).toBe(1);
+    tf.dispose([x1, x2]);
+    optimizer.dispose();
+    encoder.dispose();
+    head.dispose();
+  });
+});
