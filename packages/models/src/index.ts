@@ -22,3 +22,5 @@ export { reparameterize, variationalAutoencoder } from './generative/variational
 export type { VaeOutput, VariationalAutoencoder } from './generative/variational-autoencoder';
 export { dcganDiscriminator, dcganGenerator } from './generative/dcgan';
 export type { DcganDiscriminator } from './generative/dcgan';
+export { cpcModel } from './cpc/cpc-model';
+export type { CpcModel, CpcModelOptions } from './cpc/cpc-model';

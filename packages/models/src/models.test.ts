@@ -2,23 +2,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { registerWasmTrainingKernels } from '@tessera/backends';
 import { ntXentLoss } from '@tessera/losses';
-import { describeWithBackends } from '@tessera/test-utils';
+import { describeWithBackends, saveAndReload } from '@tessera/test-utils';
 import { expect, it } from 'vitest';
 import { convEncoder } from './encoders/conv-encoder';
 import { predictionHead, projectionHead } from './heads/projection-head';
 import { siameseNetwork } from './siamese/siamese-network';
-
-/** Saves to memory and loads back (the `tf.io` round trip a file:// or indexeddb:// handler does). */
-async function roundTrip(model: tfl.LayersModel): Promise<tfl.LayersModel> {
-  let artifacts: tf.io.ModelArtifacts | undefined;
-  await model.save(
-    tf.io.withSaveHandler(async (a) => {
-      artifacts = a;
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
-  return tfl.loadLayersModel(tf.io.fromMemory(artifacts!));
-}
 
 describeWithBackends('encoders, heads and siamese networks', ({ backend }) => {
   it('convEncoder: output shapes on several inputs, and the parameter count stated in its docs', () => {
@@ -84,7 +72,7 @@ describeWithBackends('encoders, heads and siamese networks', ({ backend }) => {
   it('saves and loads (tf.io round trip) to identical outputs, the siamese custom layer included', async () => {
     const encoder = convEncoder({ inputShape: [10, 10, 1], filters: [4, 8], embeddingDim: 5 });
     const { model } = siameseNetwork(encoder);
-    const loaded = await roundTrip(model);
+    const loaded = await saveAndReload(model, (h) => tfl.loadLayersModel(h));
     const a = tf.randomUniform([2, 10, 10, 1], 0, 1, 'float32', 2);
     const b = tf.randomUniform([2, 10, 10, 1], 0, 1, 'float32', 3);
     const y1 = model.predict([a, b]) as tf.Tensor;

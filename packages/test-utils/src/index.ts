@@ -21,3 +21,4 @@ export {
 } from './references/contrastive-family';
 export { contrastiveReference, tripletMarginReference } from './references/metric-family';
 export { barlowTwinsReference, vicRegReference } from './references/redundancy-family';
+export { saveAndReload } from './save-and-reload';
