@@ -83,6 +83,39 @@ describeWithBackends('encoders, heads and siamese networks', ({ backend }) => {
     model.dispose();
   });
 
+  it('a siamese network trains with BCE on same/different pairs without leaking', () => {
+    if (backend === 'wasm') registerWasmTrainingKernels();
+    const encoder = convEncoder({ inputShape: [8, 8, 1], filters: [4, 8], embeddingDim: 8 });
+    const { model } = siameseNetwork(encoder);
+    const a = tf.randomUniform([12, 8, 8, 1], 0, 1, 'float32', 6);
+    const shuffled = tf.reverse(a, 0);
+    const b = tf.concat([tf.slice(a, 0, 6), tf.slice(shuffled, 6, 6)]); // 6 same pairs, 6 different
+    const y = tf.tensor2d([1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0], [12, 1]);
+    const optimizer = tf.train.adam(0.01);
+    const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
+    const losses: number[] = [];
+    const counts: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const l = optimizer.minimize(
+        () =>
+          tf.losses.sigmoidCrossEntropy(
+            y,
+            model.apply([a, b], { training: true }) as tf.Tensor,
+          ) as tf.Scalar,
+        true,
+        vars,
+      )!;
+      losses.push(l.dataSync()[0]!);
+      l.dispose();
+      counts.push(tf.memory().numTensors);
+    }
+    expect(losses.at(-1)!).toBeLessThan(losses[0]!);
+    expect(new Set(counts.slice(2)).size).toBe(1);
+    tf.dispose([a, shuffled, b, y]);
+    optimizer.dispose();
+    model.dispose();
+  });
+
   it('encoder + projection head train with NT-Xent (Adam) without leaking', () => {
     if (backend === 'wasm') registerWasmTrainingKernels();
     const encoder = convEncoder({ inputShape: [14, 14, 1], filters: [8, 16], batchNorm: true });

@@ -1,0 +1,2 @@
+// @tessera/models/node — Node-only helpers (file system). Not part of the browser bundle.
+export { fileSystemHandler } from './node/file-system-handler';
