@@ -85,9 +85,9 @@ describeWithBackends('encoders, heads and siamese networks', ({ backend }) => {
 
   it('a siamese network trains with BCE on same/different pairs without leaking', () => {
     if (backend === 'wasm') registerWasmTrainingKernels();
-    const encoder = convEncoder({ inputShape: [8, 8, 1], filters: [4, 8], embeddingDim: 8 });
+    const encoder = convEncoder({ inputShape: [6, 6, 1], filters: [4, 4], embeddingDim: 4 });
     const { model } = siameseNetwork(encoder);
-    const a = tf.randomUniform([12, 8, 8, 1], 0, 1, 'float32', 6);
+    const a = tf.randomUniform([12, 6, 6, 1], 0, 1, 'float32', 6);
     const shuffled = tf.reverse(a, 0);
     const b = tf.concat([tf.slice(a, 0, 6), tf.slice(shuffled, 6, 6)]); // 6 same pairs, 6 different
     const y = tf.tensor2d([1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0], [12, 1]);
@@ -118,10 +118,10 @@ describeWithBackends('encoders, heads and siamese networks', ({ backend }) => {
 
   it('encoder + projection head train with NT-Xent (Adam) without leaking', () => {
     if (backend === 'wasm') registerWasmTrainingKernels();
-    const encoder = convEncoder({ inputShape: [14, 14, 1], filters: [8, 16], batchNorm: true });
-    const head = projectionHead({ inputDim: 16, hiddenDim: 16, outputDim: 8 });
-    const x1 = tf.randomUniform([16, 14, 14, 1], 0, 1, 'float32', 4);
-    const x2 = tf.tidy(() => tf.add(x1, tf.randomNormal([16, 14, 14, 1], 0, 0.05, 'float32', 5)));
+    const encoder = convEncoder({ inputShape: [8, 8, 1], filters: [4, 8], batchNorm: true });
+    const head = projectionHead({ inputDim: 8, hiddenDim: 8, outputDim: 8 });
+    const x1 = tf.randomUniform([12, 8, 8, 1], 0, 1, 'float32', 4);
+    const x2 = tf.tidy(() => tf.add(x1, tf.randomNormal([12, 8, 8, 1], 0, 0.05, 'float32', 5)));
     const optimizer = tf.train.adam(0.01);
     const vars = [...encoder.trainableWeights, ...head.trainableWeights].map(
       (w) => w.read() as tf.Variable,

@@ -45,8 +45,8 @@ describeWithBackends('generative models and ResNet', ({ backend }) => {
 
   it('autoencoder and VAE: shapes, and a few Adam steps lower their losses without leaking', () => {
     if (backend === 'wasm') registerWasmTrainingKernels();
-    const x = images(8, 16, 1, 1);
-    const ae = autoencoder({ inputShape: [16, 16, 1], latentDim: 8, filters: [8, 16] });
+    const x = images(8, 8, 1, 1);
+    const ae = autoencoder({ inputShape: [8, 8, 1], latentDim: 8, filters: [4, 8] });
     expect((ae.encoder.predict(x) as tf.Tensor).shape).toEqual([8, 8]);
     const vars = ae.model.trainableWeights.map((w) => w.read() as tf.Variable);
     const aeRun = train(
@@ -60,13 +60,13 @@ describeWithBackends('generative models and ResNet', ({ backend }) => {
     expect(aeRun.losses.at(-1)!).toBeLessThan(aeRun.losses[0]!);
     expect(new Set(aeRun.counts.slice(2)).size).toBe(1);
 
-    const vae = variationalAutoencoder({ inputShape: [16, 16, 1], latentDim: 4, filters: [8, 16] });
+    const vae = variationalAutoencoder({ inputShape: [8, 8, 1], latentDim: 4, filters: [4, 8] });
     const out = vae.apply(x, { seed: 3 });
     expect([out.mu.shape, out.logVar.shape, out.z.shape, out.reconstructionLogits.shape]).toEqual([
       [8, 4],
       [8, 4],
       [8, 4],
-      [8, 16, 16, 1],
+      [8, 8, 8, 1],
     ]);
     tf.dispose([out.mu, out.logVar, out.z, out.reconstructionLogits]);
     const vaeVars = [...vae.encoder.trainableWeights, ...vae.decoder.trainableWeights].map(
