@@ -150,6 +150,63 @@ export class MemoryBank {
     tf.tidy(() => this.bank.assign(tf.tensor2d(state.values, [this.size, this.dim])));
   }
 
+  /**
+   * Saves the bank through any `tf.io` handler — `fileSystemHandler(dir)` from
+   * `@tessera/models/node`, `indexeddb://…`, `tf.io.withSaveHandler` — as one float32 weight
+   * `bank` `[size, dim]` with size, dim and momentum in the metadata.
+   */
+  async save(handler: tf.io.IOHandler): Promise<tf.io.SaveResult> {
+    if (!handler?.save)
+      fail('MemoryBank.save', 'handler', 'handler must be a tf.io handler with save().');
+    const values = this.bank.dataSync() as Float32Array;
+    return handler.save({
+      modelTopology: { class_name: 'TesseraMemoryBank' },
+      format: 'tessera-memory-bank',
+      weightSpecs: [{ name: 'bank', shape: [this.size, this.dim], dtype: 'float32' }],
+      weightData: values.slice().buffer,
+      userDefinedMetadata: { size: this.size, dim: this.dim, momentum: this.momentum },
+    });
+  }
+
+  /** Loads a bank written by {@link MemoryBank.save}. `seed` seeds its negative sampling. */
+  static async load(
+    handler: tf.io.IOHandler,
+    { seed = 0 }: { seed?: number } = {},
+  ): Promise<MemoryBank> {
+    if (!handler?.load)
+      fail('MemoryBank.load', 'handler', 'handler must be a tf.io handler with load().');
+    const artifacts = await handler.load();
+    const meta = artifacts.userDefinedMetadata as
+      { size?: number; dim?: number; momentum?: number } | undefined;
+    if (
+      artifacts.format !== 'tessera-memory-bank' ||
+      !meta ||
+      !artifacts.weightData ||
+      !artifacts.weightSpecs
+    ) {
+      fail(
+        'MemoryBank.load',
+        'handler',
+        'the handler does not hold a memory bank written by MemoryBank.save.',
+      );
+    }
+    const bank = new MemoryBank({
+      size: meta.size!,
+      dim: meta.dim!,
+      momentum: meta.momentum!,
+      seed,
+    });
+    const { bank: values } = tf.io.decodeWeights(artifacts.weightData, artifacts.weightSpecs);
+    bank.setState({
+      size: bank.size,
+      dim: bank.dim,
+      momentum: bank.momentum,
+      values: values!.dataSync() as Float32Array,
+    });
+    values!.dispose();
+    return bank;
+  }
+
   /** Frees the bank. */
   dispose(): void {
     this.bank.dispose();

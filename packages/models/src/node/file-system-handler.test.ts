@@ -6,6 +6,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { describeWithBackends } from '@tessera/test-utils';
 import { expect, it } from 'vitest';
 import { convEncoder } from '../encoders/conv-encoder';
+import { MemoryBank } from '../memory/memory-bank';
 import { siameseNetwork } from '../siamese/siamese-network';
 import { fileSystemHandler } from './file-system-handler';
 
@@ -25,6 +26,21 @@ describeWithBackends('fileSystemHandler (Node)', () => {
     expect(Array.from(y2.dataSync())).toEqual(Array.from(y1.dataSync()));
     tf.dispose([a, b, y1, y2]);
     model.dispose();
+    loaded.dispose();
+  });
+
+  it('saves a MemoryBank to disk and loads it back', async () => {
+    const folder = join(mkdtempSync(join(tmpdir(), 'tessera-bank-')), 'bank');
+    const bank = new MemoryBank({ size: 20, dim: 6, momentum: 0.7, seed: 4 });
+    const f = tf.randomNormal([3, 6], 0, 1, 'float32', 1) as tf.Tensor2D;
+    bank.update([1, 5, 9], f);
+    await bank.save(fileSystemHandler(folder));
+    const loaded = await MemoryBank.load(fileSystemHandler(folder));
+    expect([loaded.size, loaded.dim, loaded.momentum]).toEqual([20, 6, 0.7]);
+    expect(Array.from(loaded.tensor().dataSync())).toEqual(Array.from(bank.tensor().dataSync()));
+    await expect(MemoryBank.load(fileSystemHandler(join(folder, 'missing')))).rejects.toThrow();
+    f.dispose();
+    bank.dispose();
     loaded.dispose();
   });
 });
