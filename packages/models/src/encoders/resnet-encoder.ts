@@ -42,7 +42,10 @@ function basicBlock(x: T, filters: number, strides: number, name: string): T {
  * A ResNet encoder (He et al. 2016) for small images: a stem, four stages of basic blocks with
  * `width · (1, 2, 4, 8)` channels (stride 2 from the second stage on), global average pooling.
  * With `stem: 'cifar'` a 32×32 input keeps a 4×4 map in the last stage; the ImageNet stem would
- * shrink it to 1×1.
+ * shrink it to 1×1. ResNet-18 at width 64 with the CIFAR stem has 11 168 832 trainable parameters
+ * (11 178 432 with the batch-norm statistics `countParams()` includes); with the ImageNet stem
+ * 11 176 512, torchvision's `resnet18` without its classifier. ResNet-10 (`'resnet-mini'`) at width 8
+ * on 3 channels: 78 072 with statistics.
  *
  * @returns `[N, H, W, C]` → `[N, 8 · width]`.
  * @example

@@ -40,6 +40,16 @@ describeWithBackends('generative models and ResNet', ({ backend }) => {
       tf.dispose([x, y]);
       enc.dispose();
     }
+    // counts from the same architecture in PyTorch (tests/fixtures/reference/count_resnet_params.py),
+    // BN running statistics included as countParams() counts them
+    for (const [channels, depth, count] of [
+      [3, 'resnet-mini', 78072],
+      [1, 18, 176808],
+    ] as const) {
+      const enc = resnetEncoder({ inputShape: [16, 16, channels], depth, width: 8 });
+      expect(enc.countParams()).toBe(count);
+      enc.dispose();
+    }
     expect(() => resnetEncoder({ inputShape: [32, 32, 3], depth: 50 as never })).toThrow(/depth/);
   });
 
