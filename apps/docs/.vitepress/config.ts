@@ -1,0 +1,46 @@
+import { defineConfig } from 'vitepress';
+import typedocSidebar from '../api/typedoc-sidebar.json';
+
+// Guides are written by hand; the API pages are generated from the packages' TSDoc by TypeDoc
+// (`pnpm docs:api`, run by docs:dev and docs:build) into ./api.
+export default defineConfig({
+  title: 'Tessera',
+  description:
+    'Representation learning with few or no labels in TensorFlow.js: contrastive and self-supervised pretraining, siamese and few-shot learning, detection utilities and evaluation metrics.',
+  cleanUrls: true,
+  // TypeDoc copies the root README (which the package READMEs link to) into api/_media; its links
+  // point into the repository, not the site
+  ignoreDeadLinks: [/^\.\/(packages|tests)\//],
+  themeConfig: {
+    nav: [
+      { text: 'Guide', link: '/guide/getting-started' },
+      { text: 'API', link: '/api/' },
+    ],
+    sidebar: {
+      '/guide/': [
+        {
+          text: 'Start',
+          items: [
+            { text: 'Getting started', link: '/guide/getting-started' },
+            { text: 'Backends', link: '/guide/backends' },
+          ],
+        },
+        {
+          text: 'Ideas',
+          items: [
+            {
+              text: 'Contrastive learning: InstDisc to SimCLR and MoCo',
+              link: '/guide/contrastive',
+            },
+            { text: 'Augmentations and pretext tasks', link: '/guide/augmentation' },
+            { text: 'Siamese networks and few-shot learning', link: '/guide/few-shot' },
+            { text: 'Anchors, IoU and NMS', link: '/guide/anchors-iou-nms' },
+            { text: 'Precision-recall, AP and COCO mAP', link: '/guide/pr-ap-coco' },
+          ],
+        },
+      ],
+      '/api/': [{ text: 'API reference', items: typedocSidebar }],
+    },
+    search: { provider: 'local' },
+  },
+});
