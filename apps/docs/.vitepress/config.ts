@@ -8,6 +8,7 @@ export default defineConfig({
   description:
     'Representation learning with few or no labels in TensorFlow.js: contrastive and self-supervised pretraining, siamese and few-shot learning, detection utilities and evaluation metrics.',
   cleanUrls: true,
+  head: [['link', { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' }]],
   // TypeDoc copies the root README (which the package READMEs link to) into api/_media; its links
   // point into the repository, not the site
   ignoreDeadLinks: [/^\.\/(packages|tests)\//],

@@ -1,0 +1,99 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The built site (`pnpm docs:build` → .vitepress/dist) served over HTTP and opened in Debian's
+// headless Chromium: every guide and the API index load without console errors and show their title.
+const DIST = fileURLToPath(new URL('../.vitepress/dist/', import.meta.url));
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+const PAGES = [
+  ['/', 'Tessera'],
+  ['/guide/getting-started', 'Getting started'],
+  ['/guide/backends', 'Backends'],
+  ['/guide/contrastive', 'Contrastive learning'],
+  ['/guide/augmentation', 'Augmentations and pretext tasks'],
+  ['/guide/few-shot', 'Siamese networks and few-shot learning'],
+  ['/guide/anchors-iou-nms', 'Anchors, IoU and NMS'],
+  ['/guide/pr-ap-coco', 'Precision-recall, AP and COCO mAP'],
+  ['/api/', 'API reference'],
+  ['/api/@tessera/detection/functions/nms', 'nms'],
+] as const;
+
+let server: Server;
+let browser: Browser;
+let base = '';
+
+function resolveFile(url: string): string | null {
+  const path = decodeURIComponent(url.split('?')[0]!);
+  for (const candidate of [path, `${path}.html`, join(path, 'index.html')]) {
+    const file = join(DIST, candidate);
+    if (file.startsWith(DIST) && existsSync(file) && statSync(file).isFile()) return file;
+  }
+  return null;
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(DIST, 'index.html')))
+    throw new Error(`no built site in ${DIST}: run pnpm docs:build first.`);
+  server = createServer((req, res) => {
+    const file = resolveFile(req.url ?? '/');
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    res
+      .writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' })
+      .end(readFileSync(file));
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((ok) => server?.close(ok));
+});
+
+describe('the built docs site in headless Chromium', () => {
+  for (const [path, title] of PAGES) {
+    it(`${path} loads without console errors and shows "${title}"`, async () => {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('response', (r) => {
+        if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
+      });
+      const response = await page.goto(`${base}${path}`, { waitUntil: 'networkidle' });
+      expect(response?.status()).toBe(200);
+      const heading = await page.locator('h1').first().textContent();
+      expect(heading ?? '').toContain(title);
+      expect(errors, errors.join('\n')).toEqual([]);
+      await page.close();
+    });
+  }
+});
