@@ -11,6 +11,8 @@ export default tseslint.config(
       '**/.turbo/**',
       'bench-results/**',
       'runs/**',
+      'apps/docs/api/**',
+      'apps/docs/.vitepress/cache/**',
     ],
   },
   js.configs.recommended,
