@@ -12,9 +12,12 @@ export default defineConfig({
   // TypeDoc copies the root README (which the package READMEs link to) into api/_media; its links
   // point into the repository, not the site
   ignoreDeadLinks: [/^\.\/(packages|tests)\//],
+  // workspace packages from their TypeScript sources, as the tests use them (no build needed)
+  vite: { resolve: { conditions: ['@tessera/source'] } },
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/guide/getting-started' },
+      { text: 'Demos', link: '/demos/nms' },
       { text: 'API', link: '/api/' },
     ],
     sidebar: {
@@ -39,6 +42,9 @@ export default defineConfig({
             { text: 'Precision-recall, AP and COCO mAP', link: '/guide/pr-ap-coco' },
           ],
         },
+      ],
+      '/demos/': [
+        { text: 'Demos', items: [{ text: 'IoU and NMS playground', link: '/demos/nms' }] },
       ],
       '/api/': [{ text: 'API reference', items: typedocSidebar }],
     },

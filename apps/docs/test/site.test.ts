@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright';
+import { nms } from '@tessera/detection';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_BOXES, DEMO_SCORES } from '../.vitepress/theme/nms-demo-boxes';
 
 // The built site (`pnpm docs:build` → .vitepress/dist) served over HTTP and opened in Debian's
 // headless Chromium: every guide and the API index load without console errors and show their title.
@@ -26,6 +28,7 @@ const PAGES = [
   ['/guide/pr-ap-coco', 'Precision-recall, AP and COCO mAP'],
   ['/api/', 'API reference'],
   ['/api/@tessera/detection/functions/nms', 'nms'],
+  ['/demos/nms', 'IoU and NMS playground'],
 ] as const;
 
 let server: Server;
@@ -96,4 +99,22 @@ describe('the built docs site in headless Chromium', () => {
       await page.close();
     });
   }
+});
+
+describe('the NMS playground', () => {
+  it('keeps what nms keeps in Node, at the default threshold and after moving the slider; renders', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/demos/nms`, { waitUntil: 'networkidle' });
+    const keptIn = async () =>
+      (await page.getByTestId('kept').textContent())!.split(', ').map(Number);
+    expect(await keptIn()).toEqual(Array.from(nms(DEMO_BOXES, DEMO_SCORES, { iouThreshold: 0.5 })));
+    await page.locator('.nms-playground input[type=range]').fill('0.2');
+    expect(await page.getByTestId('threshold').textContent()).toBe('0.20');
+    expect(await keptIn()).toEqual(Array.from(nms(DEMO_BOXES, DEMO_SCORES, { iouThreshold: 0.2 })));
+    expect(await page.locator('.nms-playground rect.kept').count()).toBeGreaterThan(0);
+    expect(await page.locator('.nms-playground table.iou td').count()).toBe(DEMO_BOXES.length ** 2);
+    const shot = await page.locator('.nms-playground').screenshot();
+    expect(shot.byteLength).toBeGreaterThan(5000); // a blank region compresses to a few hundred bytes
+    await page.close();
+  });
 });
