@@ -44,7 +44,13 @@ export default defineConfig({
         },
       ],
       '/demos/': [
-        { text: 'Demos', items: [{ text: 'IoU and NMS playground', link: '/demos/nms' }] },
+        {
+          text: 'Demos',
+          items: [
+            { text: 'IoU and NMS playground', link: '/demos/nms' },
+            { text: 'Precision-recall and AP', link: '/demos/pr-curve' },
+          ],
+        },
       ],
       '/api/': [{ text: 'API reference', items: typedocSidebar }],
     },

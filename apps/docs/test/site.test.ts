@@ -4,8 +4,10 @@ import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright';
 import { nms } from '@tessera/detection';
+import { averagePrecision } from '@tessera/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOXES, DEMO_SCORES } from '../.vitepress/theme/nms-demo-boxes';
+import { DEMO_LABELS_TEXT, DEMO_SCORES_TEXT, parseNumbers } from '../.vitepress/theme/pr-demo-data';
 
 // The built site (`pnpm docs:build` → .vitepress/dist) served over HTTP and opened in Debian's
 // headless Chromium: every guide and the API index load without console errors and show their title.
@@ -29,6 +31,7 @@ const PAGES = [
   ['/api/', 'API reference'],
   ['/api/@tessera/detection/functions/nms', 'nms'],
   ['/demos/nms', 'IoU and NMS playground'],
+  ['/demos/pr-curve', 'Precision-recall and AP'],
 ] as const;
 
 let server: Server;
@@ -115,6 +118,36 @@ describe('the NMS playground', () => {
     expect(await page.locator('.nms-playground table.iou td').count()).toBe(DEMO_BOXES.length ** 2);
     const shot = await page.locator('.nms-playground').screenshot();
     expect(shot.byteLength).toBeGreaterThan(5000); // a blank region compresses to a few hundred bytes
+    await page.close();
+  });
+});
+
+describe('the PR / AP demo', () => {
+  it('shows the four APs that averagePrecision computes in Node, and follows edits', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}/demos/pr-curve`, { waitUntil: 'networkidle' });
+    const check = async (scoresText: string, labelsText: string) => {
+      const scores = parseNumbers(scoresText);
+      const labels = parseNumbers(labelsText);
+      for (const [id, method] of [
+        ['ap-sklearn', 'sklearn'],
+        ['ap-voc11', 'voc11'],
+        ['ap-voc', 'voc'],
+        ['ap-coco', 'coco101'],
+      ] as const) {
+        expect(await page.getByTestId(id).textContent()).toBe(
+          averagePrecision(scores, labels, { method }).toFixed(4),
+        );
+      }
+    };
+    await check(DEMO_SCORES_TEXT, DEMO_LABELS_TEXT);
+    await page.getByTestId('labels').fill('0 1 1 0 1 0 1 1 0 0 1 0');
+    await check(DEMO_SCORES_TEXT, '0 1 1 0 1 0 1 1 0 0 1 0');
+    expect(await page.locator('.pr-demo polyline').count()).toBe(1);
+    await page.getByTestId('labels').fill('1 2');
+    expect(await page.getByTestId('error').textContent()).toMatch(
+      /averagePrecision|precisionRecallCurve/,
+    );
     await page.close();
   });
 });

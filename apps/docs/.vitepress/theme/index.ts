@@ -1,10 +1,12 @@
 import DefaultTheme from 'vitepress/theme';
 import type { Theme } from 'vitepress';
 import NmsPlayground from './NmsPlayground.vue';
+import PrCurveDemo from './PrCurveDemo.vue';
 
 export default {
   extends: DefaultTheme,
   enhanceApp({ app }) {
     app.component('NmsPlayground', NmsPlayground);
+    app.component('PrCurveDemo', PrCurveDemo);
   },
 } satisfies Theme;
