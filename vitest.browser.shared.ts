@@ -1,12 +1,9 @@
 import { playwright } from '@vitest/browser-playwright';
 import { mergeConfig } from 'vitest/config';
+import { chromiumLaunchOptions } from './chromium.shared';
 import { sharedConfig } from './vitest.shared';
 
-/**
- * Headless Chromium for browser tests: Debian's `/usr/bin/chromium` (or `CHROMIUM_PATH`), never a
- * Playwright browser download. Flags from TOOLCHAIN.md: no sandbox (root), no background network
- * (the machine has none), WebGPU enabled (SwiftShader renders WebGL and WebGPU here).
- */
+/** vitest browser mode in headless Chromium (see chromium.shared.ts). */
 const merged = mergeConfig(sharedConfig, {
   test: {
     include: ['src/**/*.browser.test.ts'],
@@ -15,19 +12,7 @@ const merged = mergeConfig(sharedConfig, {
       headless: true,
       screenshotFailures: false,
       provider: playwright({
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-quic',
-            '--no-first-run',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--disable-dev-shm-usage',
-            '--enable-unsafe-webgpu',
-          ],
-        },
+        launchOptions: chromiumLaunchOptions,
       }),
       instances: [{ browser: 'chromium' }],
     },

@@ -6,6 +6,7 @@ import { chromium, type Browser } from 'playwright';
 import { nms } from '@tessera/detection';
 import { averagePrecision } from '@tessera/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumLaunchOptions } from '../../../chromium.shared';
 import { DEMO_BOXES, DEMO_SCORES } from '../.vitepress/theme/nms-demo-boxes';
 import { DEMO_LABELS_TEXT, DEMO_SCORES_TEXT, parseNumbers } from '../.vitepress/theme/pr-demo-data';
 
@@ -63,18 +64,8 @@ beforeAll(async () => {
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
+  // the site does not need WebGPU, but the same launch as every browser test costs nothing
+  browser = await chromium.launch(chromiumLaunchOptions);
 }, 60_000);
 
 afterAll(async () => {

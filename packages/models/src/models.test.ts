@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { registerWasmTrainingKernels } from '@tessera/backends';
 import { ntXentLoss } from '@tessera/losses';
-import { describeWithBackends, saveAndReload } from '@tessera/test-utils';
+import { describeWithBackends, saveAndReload, trainSteps } from '@tessera/test-utils';
 import { expect, it } from 'vitest';
 import { convEncoder } from './encoders/conv-encoder';
 import { predictionHead, projectionHead } from './heads/projection-head';
@@ -91,28 +91,19 @@ describeWithBackends('encoders, heads and siamese networks', ({ backend }) => {
     const shuffled = tf.reverse(a, 0);
     const b = tf.concat([tf.slice(a, 0, 6), tf.slice(shuffled, 6, 6)]); // 6 same pairs, 6 different
     const y = tf.tensor2d([1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0], [12, 1]);
-    const optimizer = tf.train.adam(0.01);
     const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const losses: number[] = [];
-    const counts: number[] = [];
-    for (let i = 0; i < 12; i++) {
-      const l = optimizer.minimize(
-        () =>
-          tf.losses.sigmoidCrossEntropy(
-            y,
-            model.apply([a, b], { training: true }) as tf.Tensor,
-          ) as tf.Scalar,
-        true,
-        vars,
-      )!;
-      losses.push(l.dataSync()[0]!);
-      l.dispose();
-      counts.push(tf.memory().numTensors);
-    }
+    const { losses, counts } = trainSteps(
+      () =>
+        tf.losses.sigmoidCrossEntropy(
+          y,
+          model.apply([a, b], { training: true }) as tf.Tensor,
+        ) as tf.Scalar,
+      vars,
+      12,
+    );
     expect(losses.at(-1)!).toBeLessThan(losses[0]!);
     expect(new Set(counts.slice(2)).size).toBe(1);
     tf.dispose([a, shuffled, b, y]);
-    optimizer.dispose();
     model.dispose();
   });
 
@@ -122,34 +113,25 @@ describeWithBackends('encoders, heads and siamese networks', ({ backend }) => {
     const head = projectionHead({ inputDim: 8, hiddenDim: 8, outputDim: 8 });
     const x1 = tf.randomUniform([12, 8, 8, 1], 0, 1, 'float32', 4);
     const x2 = tf.tidy(() => tf.add(x1, tf.randomNormal([12, 8, 8, 1], 0, 0.05, 'float32', 5)));
-    const optimizer = tf.train.adam(0.01);
     const vars = [...encoder.trainableWeights, ...head.trainableWeights].map(
       (w) => w.read() as tf.Variable,
     );
-    const losses: number[] = [];
-    const counts: number[] = [];
-    for (let step = 0; step < 12; step++) {
-      const loss = optimizer.minimize(
-        () => {
-          const z1 = head.apply(encoder.apply(x1, { training: true }), {
-            training: true,
-          }) as tf.Tensor2D;
-          const z2 = head.apply(encoder.apply(x2, { training: true }), {
-            training: true,
-          }) as tf.Tensor2D;
-          return ntXentLoss(z1, z2, { temperature: 0.5 }) as tf.Scalar;
-        },
-        true,
-        vars,
-      )!;
-      losses.push(loss.dataSync()[0]!);
-      loss.dispose();
-      counts.push(tf.memory().numTensors);
-    }
+    const { losses, counts } = trainSteps(
+      () => {
+        const z1 = head.apply(encoder.apply(x1, { training: true }), {
+          training: true,
+        }) as tf.Tensor2D;
+        const z2 = head.apply(encoder.apply(x2, { training: true }), {
+          training: true,
+        }) as tf.Tensor2D;
+        return ntXentLoss(z1, z2, { temperature: 0.5 }) as tf.Scalar;
+      },
+      vars,
+      12,
+    );
     expect(losses.at(-1)!).toBeLessThan(losses[0]!);
     expect(new Set(counts.slice(2)).size).toBe(1);
     tf.dispose([x1, x2]);
-    optimizer.dispose();
     encoder.dispose();
     head.dispose();
   });

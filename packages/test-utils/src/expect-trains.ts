@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { trainSteps } from './train-steps';
 
 /**
  * Runs `steps` Adam steps of `optimizer.minimize` on variables initialised from `initial` and
@@ -11,20 +12,13 @@ export function expectTrainsWithoutLeak(
   { steps = 8, learningRate = 0.05 }: { steps?: number; learningRate?: number } = {},
 ): void {
   const vars = initial.map((t) => tf.variable(t.clone()));
-  const optimizer = tf.train.adam(learningRate);
-  const losses: number[] = [];
-  const counts: number[] = [];
+  let run: { losses: number[]; counts: number[] };
   try {
-    for (let i = 0; i < steps; i++) {
-      const l = optimizer.minimize(() => loss(vars), true, vars);
-      losses.push((l as tf.Scalar).dataSync()[0] as number);
-      l?.dispose();
-      counts.push(tf.memory().numTensors);
-    }
+    run = trainSteps(() => loss(vars), vars, steps, { learningRate });
   } finally {
-    optimizer.dispose();
     tf.dispose(vars);
   }
+  const { losses, counts } = run;
   if (!losses.every(Number.isFinite))
     throw new Error(`expectTrainsWithoutLeak: non-finite loss ${losses.join(', ')}.`);
   if (!((losses.at(-1) as number) < (losses[0] as number))) {

@@ -9,6 +9,7 @@ export type { GoldenCase, GoldenFile } from './load-golden';
 export { expectGoldenLoss } from './expect-golden-loss';
 export type { GoldenLossCheck } from './expect-golden-loss';
 export { expectTrainsWithoutLeak } from './expect-trains';
+export { trainSteps } from './train-steps';
 export { ntXentReference } from './references/nt-xent';
 export { supConReference } from './references/sup-con';
 export { batchAllReference, batchHardReference } from './references/batch-hard';

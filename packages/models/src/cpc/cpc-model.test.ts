@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { registerWasmTrainingKernels } from '@tessera/backends';
 import { cpcLoss } from '@tessera/losses';
-import { describeWithBackends, saveAndReload } from '@tessera/test-utils';
+import { describeWithBackends, saveAndReload, trainSteps } from '@tessera/test-utils';
 import { expect, it } from 'vitest';
 import { convEncoder } from '../encoders/conv-encoder';
 import { cpcModel } from './cpc-model';
@@ -38,26 +38,17 @@ describeWithBackends('cpcModel', ({ backend }) => {
     const ctx = cpc.context.predict(x) as tf.Tensor;
     expect(ctx.shape).toEqual([16, 6, 12]);
     tf.dispose([p!, e!, ctx]);
-    const optimizer = tf.train.adam(0.01);
     const vars = cpc.model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const losses: number[] = [];
-    const counts: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      const l = optimizer.minimize(
-        () => {
-          const [pred, enc] = cpc.model.apply(x, { training: true }) as tf.Tensor3D[];
-          return cpcLoss(pred!, enc!) as tf.Scalar;
-        },
-        true,
-        vars,
-      )!;
-      losses.push(l.dataSync()[0]!);
-      l.dispose();
-      counts.push(tf.memory().numTensors);
-    }
+    const { losses, counts } = trainSteps(
+      () => {
+        const [pred, enc] = cpc.model.apply(x, { training: true }) as tf.Tensor3D[];
+        return cpcLoss(pred!, enc!) as tf.Scalar;
+      },
+      vars,
+      15,
+    );
     expect(losses.at(-1)!).toBeLessThan(losses[0]!);
     expect(new Set(counts.slice(2)).size).toBe(1);
-    optimizer.dispose();
     x.dispose();
     cpc.model.dispose();
   });

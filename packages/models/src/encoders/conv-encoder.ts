@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount, fail } from '../internal/fail';
+import { readImageShape } from '../internal/read-image-shape';
 
 /** Options of {@link convEncoder}. */
 export interface ConvEncoderOptions {
@@ -36,17 +37,7 @@ export function convEncoder({
   name = 'conv_encoder',
 }: ConvEncoderOptions): tfl.LayersModel {
   const fn = 'convEncoder';
-  if (
-    !Array.isArray(inputShape) ||
-    inputShape.length !== 3 ||
-    !inputShape.every((v) => Number.isInteger(v) && v >= 1)
-  ) {
-    fail(
-      fn,
-      'inputShape',
-      `inputShape must be [height, width, channels] of positive integers, got ${JSON.stringify(inputShape)}.`,
-    );
-  }
+  readImageShape(inputShape, 0, fn);
   if (!Array.isArray(filters) || filters.length === 0)
     fail(fn, 'filters', 'filters must be a non-empty array of positive integers.');
   filters.forEach((f, i) => assertCount(f, fn, `filters[${i}]`));

@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount, fail } from '../internal/fail';
+import { readImageShape } from '../internal/read-image-shape';
 
 /** Options of {@link resnetEncoder}. */
 export interface ResnetEncoderOptions {
@@ -62,17 +63,7 @@ export function resnetEncoder({
   name = 'resnet_encoder',
 }: ResnetEncoderOptions): tfl.LayersModel {
   const fn = 'resnetEncoder';
-  if (
-    !Array.isArray(inputShape) ||
-    inputShape.length !== 3 ||
-    !inputShape.every((v) => Number.isInteger(v) && v >= 1)
-  ) {
-    fail(
-      fn,
-      'inputShape',
-      `inputShape must be [height, width, channels] of positive integers, got ${JSON.stringify(inputShape)}.`,
-    );
-  }
+  readImageShape(inputShape, 0, fn);
   if (depth !== 'resnet-mini' && depth !== 18)
     fail(fn, 'depth', `depth must be 'resnet-mini' or 18, got ${JSON.stringify(depth)}.`);
   if (stem !== 'cifar' && stem !== 'imagenet')

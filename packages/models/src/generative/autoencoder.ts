@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount } from '../internal/fail';
-import { downStack, readImageShape, upStack } from './conv-stack';
+import { readImageShape } from '../internal/read-image-shape';
+import { downStack, upStack } from './conv-stack';
 
 /** Options of {@link autoencoder}. */
 export interface AutoencoderOptions {

@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount, fail } from '../internal/fail';
-import { downStack, readImageShape, upStack } from './conv-stack';
+import { readImageShape } from '../internal/read-image-shape';
+import { downStack, upStack } from './conv-stack';
 
 /**
  * DCGAN's generator (Radford et al. 2016): dense → reshape → stride-2 transposed convolutions with

@@ -1,27 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { registerWasmTrainingKernels } from '@tessera/backends';
 import { ganDiscriminatorLoss, reconstructionLoss, vaeKlDivergence } from '@tessera/losses';
-import { describeWithBackends } from '@tessera/test-utils';
+import { describeWithBackends, trainSteps } from '@tessera/test-utils';
 import { expect, it } from 'vitest';
 import { resnetEncoder } from '../encoders/resnet-encoder';
 import { autoencoder } from './autoencoder';
 import { dcganDiscriminator, dcganGenerator } from './dcgan';
 import { reparameterize, variationalAutoencoder } from './variational-autoencoder';
-
-/** Runs `steps` Adam steps of `loss` over `vars`; returns the losses and the tensor counts after each. */
-function train(loss: () => tf.Scalar, vars: tf.Variable[], steps: number, learningRate = 0.01) {
-  const optimizer = tf.train.adam(learningRate);
-  const losses: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < steps; i++) {
-    const l = optimizer.minimize(loss, true, vars)!;
-    losses.push(l.dataSync()[0]!);
-    l.dispose();
-    counts.push(tf.memory().numTensors);
-  }
-  optimizer.dispose();
-  return { losses, counts };
-}
 
 const images = (n: number, h: number, c: number, seed: number) =>
   tf.randomUniform([n, h, h, c], 0, 1, 'float32', seed) as tf.Tensor4D;
@@ -59,7 +44,7 @@ describeWithBackends('generative models and ResNet', ({ backend }) => {
     const ae = autoencoder({ inputShape: [8, 8, 1], latentDim: 8, filters: [4, 8] });
     expect((ae.encoder.predict(x) as tf.Tensor).shape).toEqual([8, 8]);
     const vars = ae.model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const aeRun = train(
+    const aeRun = trainSteps(
       () =>
         reconstructionLoss(x, ae.model.apply(x, { training: true }) as tf.Tensor, {
           kind: 'bce',
@@ -83,7 +68,7 @@ describeWithBackends('generative models and ResNet', ({ backend }) => {
       (w) => w.read() as tf.Variable,
     );
     let step = 0;
-    const vaeRun = train(
+    const vaeRun = trainSteps(
       () => {
         const o = vae.apply(x, { seed: 100 + step++, training: true });
         return tf.add(
@@ -126,7 +111,7 @@ describeWithBackends('generative models and ResNet', ({ backend }) => {
     expect((d.features.predict(fake) as tf.Tensor).shape).toEqual([6, 4 * 4 * 16]);
     const real = images(6, 16, 1, 9);
     const vars = d.model.trainableWeights.map((w) => w.read() as tf.Variable);
-    const run = train(
+    const run = trainSteps(
       () =>
         ganDiscriminatorLoss(
           d.model.apply(real, { training: true }) as tf.Tensor,

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount } from '../internal/fail';
-import { downStack, readImageShape, upStack } from './conv-stack';
+import { readImageShape } from '../internal/read-image-shape';
+import { downStack, upStack } from './conv-stack';
 
 /**
  * The reparameterisation trick (Kingma & Welling 2014): `z = μ + exp(½ log σ²) · ε`, ε ~ N(0, I),
