@@ -1,9 +1,11 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { batchMatMulWasmConfig } from './batch-mat-mul';
+import { broadcastTileWasmConfig } from './broadcast-tile';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
+import { leadingReduceWasmConfig } from './leading-reduce';
 
 /** What {@link registerWasmTrainingKernels} did. */
 export interface WasmTrainingKernels {
@@ -44,6 +46,9 @@ const MISSING: ReadonlyArray<readonly [string, () => KernelConfig]> = [
 const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => KernelConfig]> = [
   ['Conv2DBackpropInput', conv2DBackpropInputWasmConfig], // scalar loop → XNNPACK conv (≈10×)
   ['BatchMatMul', batchMatMulWasmConfig], // transposed operands → explicit transpose (≈45×)
+  ['Sum', leadingReduceWasmConfig('Sum')], // over leading axes (batch norm) → ones · x (≈15×)
+  ['Mean', leadingReduceWasmConfig('Mean')],
+  ['Tile', broadcastTileWasmConfig], // broadcast over leading axes (batch-norm gradient) → outer product (≈35×)
 ];
 
 const added = new Set<string>();
