@@ -12,6 +12,11 @@ export interface ConvEncoderOptions {
   embeddingDim?: number;
   /** Batch normalisation after each convolution. Default `true`. */
   batchNorm?: boolean;
+  /**
+   * Keras momentum of the batch-norm running averages (`running ← m·running + (1 − m)·batch`).
+   * Default `0.99` (Keras); PyTorch's `momentum=0.1` is `0.9` here.
+   */
+  batchNormMomentum?: number;
   /** Model name. Default `'conv_encoder'`. */
   name?: string;
 }
@@ -34,6 +39,7 @@ export function convEncoder({
   filters = [32, 64, 128],
   embeddingDim,
   batchNorm = true,
+  batchNormMomentum = 0.99,
   name = 'conv_encoder',
 }: ConvEncoderOptions): tfl.LayersModel {
   const fn = 'convEncoder';
@@ -42,6 +48,8 @@ export function convEncoder({
     fail(fn, 'filters', 'filters must be a non-empty array of positive integers.');
   filters.forEach((f, i) => assertCount(f, fn, `filters[${i}]`));
   if (embeddingDim !== undefined) assertCount(embeddingDim, fn, 'embeddingDim');
+  if (!(batchNormMomentum >= 0 && batchNormMomentum < 1))
+    fail(fn, 'batchNormMomentum', `batchNormMomentum must be in [0, 1), got ${batchNormMomentum}.`);
   const pools = filters.filter((_, i) => i % 2 === 1 && i < filters.length - 1).length;
   if (inputShape[0] >> pools < 1 || inputShape[1] >> pools < 1) {
     fail(
@@ -64,7 +72,7 @@ export function convEncoder({
       .apply(x) as tfl.SymbolicTensor;
     if (batchNorm)
       x = tfl.layers
-        .batchNormalization({ name: `${name}_bn${i + 1}` })
+        .batchNormalization({ name: `${name}_bn${i + 1}`, momentum: batchNormMomentum })
         .apply(x) as tfl.SymbolicTensor;
     x = tfl.layers.reLU().apply(x) as tfl.SymbolicTensor;
     if (i % 2 === 1 && i < filters.length - 1)

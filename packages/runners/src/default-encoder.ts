@@ -1,0 +1,34 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { convEncoder } from '@tessera/models';
+
+/** Options of {@link defaultEncoder}. @category Training */
+export interface DefaultEncoderOptions {
+  /** `[H, W, C]` of the images. Default `[28, 28, 1]`. */
+  inputShape?: readonly [number, number, number];
+  /** Per-channel mean and std the images are standardised with inside the model. Default MNIST's `0.1307`, `0.3081`. */
+  normalize?: { mean: number; std: number };
+}
+
+/**
+ * The small CNN of the benchmarks and of the PyTorch reference run: `(x − mean) / std`, then
+ * conv3×3(32)–BN–ReLU, conv3×3(64)–BN–ReLU, max-pool 2×2, conv3×3(128)–BN–ReLU, global average
+ * pool → 128-d. It takes images in [0, 1]; the standardisation is a layer, so a saved encoder is
+ * self-contained.
+ * @category Training
+ */
+export function defaultEncoder({
+  inputShape = [28, 28, 1],
+  normalize = { mean: 0.1307, std: 0.3081 },
+}: DefaultEncoderOptions = {}): tfl.LayersModel {
+  const input = tfl.input({ shape: [...inputShape] });
+  const scaled = tfl.layers
+    .rescaling({ scale: 1 / normalize.std, offset: -normalize.mean / normalize.std })
+    .apply(input) as tfl.SymbolicTensor;
+  // running averages as PyTorch's BatchNorm(momentum=0.1): evaluation after a short run depends on them
+  const body = convEncoder({ inputShape, filters: [32, 64, 128], batchNormMomentum: 0.9 });
+  return tfl.model({
+    inputs: input,
+    outputs: body.apply(scaled) as tfl.SymbolicTensor,
+    name: 'encoder',
+  });
+}

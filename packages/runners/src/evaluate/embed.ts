@@ -1,0 +1,58 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { ImageData } from '../pretrain/types';
+
+/**
+ * The features of every image (inference mode: batch norm uses its running averages), computed
+ * `batchSize` images at a time and read back as one `[N, D]` row-major array.
+ * @category Evaluation
+ */
+export async function embedImages(
+  encoder: tfl.LayersModel,
+  data: Pick<ImageData, 'images' | 'shape'>,
+  { batchSize = 1000 }: { batchSize?: number } = {},
+): Promise<{ features: Float32Array; dim: number }> {
+  const [n, h, w, c] = data.shape;
+  const item = h * w * c;
+  let out: Float32Array | null = null;
+  let dim = 0;
+  for (let start = 0; start < n; start += batchSize) {
+    const count = Math.min(batchSize, n - start);
+    const f = tf.tidy(() => {
+      const x = tf.tensor4d(data.images.subarray(start * item, (start + count) * item), [
+        count,
+        h,
+        w,
+        c,
+      ]);
+      return encoder.predict(x) as tf.Tensor2D;
+    });
+    const values = (await f.data()) as Float32Array;
+    dim = f.shape[1];
+    f.dispose();
+    out ??= new Float32Array(n * dim);
+    out.set(values, start * dim);
+  }
+  return { features: out ?? new Float32Array(0), dim };
+}
+
+/** Columns standardised with the train set's mean and population std (std 0 → 1), as sklearn's StandardScaler. @internal */
+export function standardize(
+  train: Float32Array,
+  test: Float32Array,
+  dim: number,
+): [Float32Array, Float32Array] {
+  const n = train.length / dim;
+  const mean = new Float64Array(dim);
+  const sq = new Float64Array(dim);
+  for (let i = 0; i < n; i++)
+    for (let d = 0; d < dim; d++) mean[d] = (mean[d] as number) + (train[i * dim + d] as number);
+  for (let d = 0; d < dim; d++) mean[d] = (mean[d] as number) / n;
+  for (let i = 0; i < n; i++)
+    for (let d = 0; d < dim; d++)
+      sq[d] = (sq[d] as number) + ((train[i * dim + d] as number) - (mean[d] as number)) ** 2;
+  const std = Array.from(sq, (s) => Math.sqrt(s / n) || 1);
+  const apply = (x: Float32Array) =>
+    x.map((v, i) => (v - (mean[i % dim] as number)) / (std[i % dim] as number));
+  return [apply(train), apply(test)];
+}

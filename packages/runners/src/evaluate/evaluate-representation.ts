@@ -1,0 +1,211 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { InvalidArgumentError } from '@tessera/core';
+import { knnAccuracyAsync, linearProbe } from '@tessera/metrics';
+import type { ImageData } from '../pretrain/types';
+import { embedImages, standardize } from './embed';
+import { fewShotAccuracy, type FewShotOptions, type FewShotResult } from './few-shot';
+
+/** The protocols of {@link evaluateRepresentation}. @category Evaluation */
+export type Protocol = 'knn' | 'linear' | 'few-shot';
+
+/** Options of {@link evaluateRepresentation}. @category Evaluation */
+export interface EvaluateOptions {
+  /** The representation: images in [0, 1] → `[N, D]`. */
+  encoder: tfl.LayersModel;
+  /** Labelled images the kNN memory and the linear probe are fitted on. */
+  train: ImageData & { labels: Int32Array };
+  /** Labelled images the protocols are scored on (few-shot episodes are drawn from them). */
+  test: ImageData & { labels: Int32Array };
+  /** Default: all three. */
+  protocols?: readonly Protocol[];
+  /**
+   * Representations measured beside the encoder in the same run: `'random-init'` (the encoder's
+   * architecture, freshly initialised) and `'raw-pixels'`. Default `['random-init']`.
+   */
+  baselines?: ReadonlyArray<'random-init' | 'raw-pixels'>;
+  /** InstDisc's weighted kNN. Default `{k: 20, temperature: 0.07}`. */
+  knn?: { k?: number; temperature?: number };
+  /** The linear probe: epochs of full-batch Adam on standardised features, L2 as scikit-learn's C = 1. Default 100 epochs, lr 0.1. */
+  linear?: { epochs?: number; learningRate?: number };
+  fewShot?: FewShotOptions;
+  /** Images per forward pass when embedding. Default `1000`. */
+  batchSize?: number;
+  /** Called as each representation and protocol finishes. */
+  onProgress?: (message: string) => void;
+}
+
+/** One representation's scores. @category Evaluation */
+export interface RepresentationScores {
+  readonly name: 'pretrained' | 'random-init' | 'raw-pixels';
+  readonly dim: number;
+  /** kNN test accuracy, 0–1. */
+  readonly knn?: number;
+  /** Linear-probe test accuracy, 0–1. */
+  readonly linear?: number;
+  readonly fewShot?: readonly FewShotResult[];
+  /** Seconds to embed and to run each protocol. */
+  readonly seconds: Readonly<Record<string, number>>;
+}
+
+/** What {@link evaluateRepresentation} returns. @category Evaluation */
+export interface Evaluation {
+  readonly rows: readonly RepresentationScores[];
+  /** The rows as a plain-text table (percentages; few-shot as mean ± 95 % half-width). */
+  readonly table: string;
+}
+
+/**
+ * Scores a frozen representation with the protocols of self-supervised learning, beside baselines
+ * measured in the same run so the table shows what pretraining bought:
+ * - `knn`: InstDisc's weighted kNN (k = 20, σ = 0.07) of test features among the train features;
+ * - `linear`: multinomial logistic regression on standardised train features (scikit-learn's
+ *   `LogisticRegression(C=1)` objective), scored on the test features;
+ * - `few-shot`: prototypical C-way K-shot episodes of the test images (L2-normalised features).
+ * Features are computed once per representation in inference mode; the protocols receive arrays
+ * only, so no gradient can reach the encoder.
+ * @example
+ * ```ts
+ * const { table } = await evaluateRepresentation({ encoder, train, test, fewShot: { classes: [5, 6, 7, 8, 9] } });
+ * console.log(table);
+ * ```
+ * @category Evaluation
+ */
+export async function evaluateRepresentation(options: EvaluateOptions): Promise<Evaluation> {
+  const fn = 'evaluateRepresentation';
+  const { encoder, train, test } = options;
+  const protocols = options.protocols ?? ['knn', 'linear', 'few-shot'];
+  for (const [argument, d] of [
+    ['train', train],
+    ['test', test],
+  ] as const)
+    if (!d?.images || !d.labels || d.labels.length !== d.shape?.[0])
+      throw new InvalidArgumentError({
+        functionName: fn,
+        argument,
+        detail: `${argument} must be labelled images { images, shape, labels } with one label per image.`,
+      });
+  for (const p of protocols)
+    if (!['knn', 'linear', 'few-shot'].includes(p))
+      throw new InvalidArgumentError({
+        functionName: fn,
+        argument: 'protocols',
+        detail: `protocols must be 'knn', 'linear' or 'few-shot', got ${JSON.stringify(p)}.`,
+      });
+  const rows: RepresentationScores[] = [];
+  const say = options.onProgress ?? (() => {});
+  const score = async (
+    name: RepresentationScores['name'],
+    features: () => Promise<[Float32Array, Float32Array, number]>,
+  ) => {
+    const seconds: Record<string, number> = {};
+    let t = performance.now();
+    const lap = (key: string) => {
+      const now = performance.now();
+      seconds[key] = (now - t) / 1000;
+      t = now;
+    };
+    const [trainF, testF, dim] = await features();
+    lap('embed');
+    const row: { -readonly [K in keyof RepresentationScores]: RepresentationScores[K] } = {
+      name,
+      dim,
+      seconds,
+    };
+    if (protocols.includes('knn')) {
+      const { k = 20, temperature = 0.07 } = options.knn ?? {};
+      const [a, b] = [
+        tf.tensor2d(trainF, [train.labels.length, dim]),
+        tf.tensor2d(testF, [test.labels.length, dim]),
+      ];
+      try {
+        row.knn = (
+          await knnAccuracyAsync(a, train.labels, b, test.labels, { k, temperature })
+        ).accuracy;
+      } finally {
+        tf.dispose([a, b]);
+      }
+      lap('knn');
+      say(`${name}: kNN ${(100 * row.knn).toFixed(2)} %`);
+    }
+    if (protocols.includes('linear')) {
+      const [a, b] = standardize(trainF, testF, dim);
+      const { epochs = 100, learningRate = 0.1 } = options.linear ?? {};
+      const xa = tf.tensor2d(a, [train.labels.length, dim]);
+      const xb = tf.tensor2d(b, [test.labels.length, dim]);
+      let result;
+      try {
+        result = await linearProbe(xa, train.labels, xb, test.labels, {
+          epochs,
+          learningRate,
+          weightDecay: 1 / train.labels.length,
+        });
+      } finally {
+        tf.dispose([xa, xb]);
+      }
+      row.linear = result.testAccuracy;
+      lap('linear');
+      say(`${name}: linear probe ${(100 * row.linear).toFixed(2)} %`);
+    }
+    if (protocols.includes('few-shot')) {
+      row.fewShot = fewShotAccuracy(testF, dim, test.labels, options.fewShot);
+      lap('fewShot');
+      say(
+        `${name}: few-shot ${row.fewShot.map((r) => `${r.ways}-way ${r.shots}-shot ${(100 * r.mean).toFixed(2)} %`).join(', ')}`,
+      );
+    }
+    rows.push(row);
+  };
+  const embedBoth = async (
+    model: tfl.LayersModel,
+  ): Promise<[Float32Array, Float32Array, number]> => {
+    const a = await embedImages(model, train, { batchSize: options.batchSize ?? 1000 });
+    const b = await embedImages(model, test, { batchSize: options.batchSize ?? 1000 });
+    return [a.features, b.features, a.dim];
+  };
+  await score('pretrained', () => embedBoth(encoder));
+  for (const baseline of options.baselines ?? ['random-init']) {
+    if (baseline === 'random-init') {
+      const cls = encoder.constructor as unknown as {
+        fromConfig: (c: unknown, config: unknown) => tfl.LayersModel;
+      };
+      const fresh = cls.fromConfig(encoder.constructor, encoder.getConfig());
+      try {
+        await score('random-init', () => embedBoth(fresh));
+      } finally {
+        fresh.dispose();
+      }
+    } else {
+      const [, h, w, c] = train.shape;
+      await score('raw-pixels', async () => [train.images, test.images, h * w * c]);
+    }
+  }
+  return { rows, table: formatTable(rows) };
+}
+
+/** The rows as an aligned plain-text table. @internal */
+export function formatTable(rows: readonly RepresentationScores[]): string {
+  const pct = (v: number | undefined) => (v === undefined ? '–' : `${(100 * v).toFixed(2)}`);
+  const shots = rows[0]?.fewShot ?? [];
+  const header = [
+    'representation',
+    'dim',
+    'kNN %',
+    'linear %',
+    ...shots.map((s) => `${s.ways}-way ${s.shots}-shot %`),
+  ];
+  const body = rows.map((r) => [
+    r.name,
+    String(r.dim),
+    pct(r.knn),
+    pct(r.linear),
+    ...(r.fewShot ?? []).map((s) => `${pct(s.mean)} ± ${(100 * s.halfWidth).toFixed(2)}`),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] as number))
+      .join('  ')
+      .trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+}

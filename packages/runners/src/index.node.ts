@@ -1,0 +1,65 @@
+// @tessera/runners — Node entry (the package's `node` export condition).
+import { selectBackend } from '@tessera/backends';
+import { fileCheckpointStore } from './checkpoint/file-store';
+import { makeCreateRunner } from './create-runner';
+import { createPretrain } from './pretrain/pretrain';
+
+export { METHODS } from './methods/registry';
+export type { MethodName } from './methods/registry';
+export type {
+  MethodContext,
+  MethodFamily,
+  MethodRun,
+  MethodState,
+  PretrainMethod,
+  StepInput,
+} from './methods/types';
+export { simclr } from './methods/simclr';
+export type { SimclrOptions } from './methods/simclr';
+export { instdisc } from './methods/instdisc';
+export type { InstdiscOptions } from './methods/instdisc';
+export { moco } from './methods/moco';
+export type { MocoOptions } from './methods/moco';
+export { supcon } from './methods/supcon';
+export type { SupconOptions } from './methods/supcon';
+export { byol } from './methods/byol';
+export type { ByolOptions } from './methods/byol';
+export { simsiam } from './methods/simsiam';
+export type { SimsiamOptions } from './methods/simsiam';
+export { barlowTwins, vicreg } from './methods/twin-losses';
+export type { TwinOptions } from './methods/twin-losses';
+export { rotation } from './methods/rotation';
+export { autoencoder, vae } from './methods/generative';
+export type { GenerativeOptions } from './methods/generative';
+
+export { defaultEncoder } from './default-encoder';
+export type { DefaultEncoderOptions } from './default-encoder';
+export { mnistAugment } from './mnist-augment';
+export { parseDuration } from './pretrain/duration';
+export type { ImageData, PretrainOptions, PretrainResult, ProgressEvent } from './pretrain/types';
+
+export { memoryCheckpointStore } from './checkpoint/memory-store';
+export type {
+  Checkpoint,
+  CheckpointManifest,
+  CheckpointStore,
+  CheckpointTensorSpec,
+} from './checkpoint/types';
+
+export { embedImages } from './evaluate/embed';
+export { evaluateRepresentation } from './evaluate/evaluate-representation';
+export type {
+  EvaluateOptions,
+  Evaluation,
+  Protocol,
+  RepresentationScores,
+} from './evaluate/evaluate-representation';
+export type { FewShotOptions, FewShotResult } from './evaluate/few-shot';
+export type { Runner } from './create-runner';
+export { fileCheckpointStore };
+
+/** {@inheritDoc createPretrain} */
+export const pretrain = createPretrain((dir) => fileCheckpointStore(dir));
+
+/** Starts the best Node backend and returns the runners bound to it. @category Training */
+export const createRunner = makeCreateRunner(selectBackend, pretrain);

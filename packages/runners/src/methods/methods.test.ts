@@ -1,0 +1,73 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '@tessera/core';
+import { convEncoder } from '@tessera/models';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { METHODS, mnistAugment, pretrain } from '../index.node';
+
+/** 64 random 8×8 "images" in [0, 1] with 4 classes. */
+function tinyData(n = 64, seed = 1) {
+  const rng = createRng(seed);
+  return {
+    images: Float32Array.from({ length: n * 64 }, () => rng.next()),
+    shape: [n, 8, 8, 1] as [number, number, number, number],
+    labels: Int32Array.from({ length: n }, (_, i) => i % 4),
+  };
+}
+
+const tinyEncoder = () =>
+  convEncoder({ inputShape: [8, 8, 1], filters: [4, 8], batchNormMomentum: 0.9 });
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** Small heads so 200 cpu steps take seconds; the shared stacked models are never disposed with them. */
+const SMALL: Record<string, object> = {
+  simclr: { projectionDim: 8 },
+  supcon: { projectionDim: 8 },
+  moco: { projectionDim: 8, queueSize: 32 },
+  instdisc: { featureDim: 8 },
+  byol: { projectionDim: 8 },
+  simsiam: { projectionDim: 8 },
+  'barlow-twins': { projectionDim: 16 },
+  vicreg: { projectionDim: 16 },
+  autoencoder: { latentDim: 4 },
+  vae: { latentDim: 4 },
+};
+
+describe('every method', () => {
+  it.each(Object.keys(METHODS))(
+    '%s: trains 200 steps with the same tensor count after step 10 and step 200, finite losses',
+    async (name) => {
+      const encoder = tinyEncoder();
+      const counts = new Map<number, number>();
+      const result = await pretrain({
+        method: name as keyof typeof METHODS,
+        methodOptions: SMALL[name] ?? {},
+        data: tinyData(),
+        encoder,
+        augment: mnistAugment({ size: [8, 8] }),
+        batchSize: 8,
+        maxSteps: 200,
+        onProgress: (e) => {
+          if (e.type === 'step' && (e.step === 10 || e.step === 200))
+            counts.set(e.step, tf.memory().numTensors);
+        },
+      });
+      expect(result.steps).toBe(200);
+      expect(result.stopped).toBe('max-steps');
+      expect(result.losses.every(Number.isFinite)).toBe(true);
+      expect(counts.get(200)).toBe(counts.get(10));
+      const out = result.encoder.predict(tf.zeros([2, 8, 8, 1])) as tf.Tensor;
+      expect(out.shape[0]).toBe(2);
+      out.dispose();
+      result.dispose();
+      // the caller's encoder survives the method's dispose
+      const again = encoder.predict(tf.zeros([1, 8, 8, 1])) as tf.Tensor;
+      again.dispose();
+      encoder.dispose();
+    },
+    120_000,
+  );
+});

@@ -1,0 +1,296 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { assertInteger, assertPositive, createRng, InvalidArgumentError } from '@tessera/core';
+import { captureCheckpoint, restoreCheckpoint } from '../checkpoint/serialize';
+import type { CheckpointStore } from '../checkpoint/types';
+import { defaultEncoder } from '../default-encoder';
+import { resolveMethod } from '../methods/registry';
+import type { MethodContext, MethodRun } from '../methods/types';
+import { mnistAugment } from '../mnist-augment';
+import { parseDuration } from './duration';
+import { deriveSeed } from './seeds';
+import type { ImageData, PretrainOptions, PretrainResult, ProgressEvent } from './types';
+
+const FN = 'pretrain';
+
+/** Builds `pretrain` for an entry point that knows how to turn `checkpointDir` into a store. @internal */
+export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
+  /**
+   * Self-supervised pretraining with one loop for every method: each step gathers a batch (a
+   * seeded permutation per epoch, last partial batch dropped), lets the method augment it, compute
+   * its loss and update (see `METHODS`), reads the loss back, reports progress, and checkpoints
+   * every `checkpointEvery` steps. Runs until `epochs`, `maxSteps` or `budgetSeconds` of training
+   * time is reached, or `signal` aborts (after the current step, saving a checkpoint).
+   *
+   * Deterministic for a seed: the data order of epoch e and the augmentation seed of step s are
+   * derived from `(seed, e)` and `(seed, s)`, so a run resumed from a checkpoint takes the same
+   * steps as one that was never interrupted. Leak-free: the tensor count is the same after every step.
+   *
+   * @throws {@link InvalidArgumentError} on an unknown method, bad sizes or durations, a batch
+   *   smaller than the method needs, or labels missing for a method that needs them.
+   * @example
+   * ```ts
+   * const train = await loadMnist({ split: 'train' });
+   * const run = await pretrain({ method: 'simclr', data: train, budgetSeconds: '5m' });
+   * const { table } = await evaluateRepresentation({ encoder: run.encoder, train, test });
+   * ```
+   * @category Training
+   */
+  return async function pretrain(options: PretrainOptions): Promise<PretrainResult> {
+    const method = resolveMethod(options.method, FN);
+    const data = readData(options.data);
+    const [n, h, w, c] = data.shape;
+    const batchSize = options.batchSize ?? 256;
+    assertInteger(batchSize, FN, 'batchSize', { min: 1 });
+    if (batchSize < method.minBatchSize)
+      fail(
+        'batchSize',
+        `${method.name} needs a batch of at least ${method.minBatchSize} images (its negatives or batch statistics come from the batch), got ${batchSize}.`,
+      );
+    if (batchSize > n)
+      fail('batchSize', `batchSize must be at most the number of images (${n}), got ${batchSize}.`);
+    if (method.requiresLabels && !data.labels)
+      fail('data', `${method.name} needs labels: pass data with a labels array.`);
+    const seed = options.seed ?? 0;
+    assertInteger(seed, FN, 'seed');
+    const learningRate = options.learningRate ?? 1e-3;
+    assertPositive(learningRate, FN, 'learningRate');
+    const stepsPerEpoch = Math.floor(n / batchSize);
+    const limits = readLimits(options, stepsPerEpoch);
+    const checkpointEvery = options.checkpointEvery ?? 100;
+    assertInteger(checkpointEvery, FN, 'checkpointEvery', { min: 1 });
+    const store =
+      options.checkpointStore ??
+      (options.checkpointDir ? storeForDir(options.checkpointDir) : undefined);
+    if (options.resume && !store)
+      fail('resume', 'resume needs a checkpointDir or checkpointStore.');
+
+    const ownsEncoder = !options.encoder;
+    const encoder = options.encoder ?? defaultEncoder({ inputShape: [h, w, c] });
+    const featureDim = encoder.outputs[0]?.shape.at(-1);
+    if (typeof featureDim !== 'number') fail('encoder', 'the encoder must output [N, D] features.');
+    const context: MethodContext = {
+      encoder,
+      inputShape: [h, w, c],
+      featureDim,
+      augment: options.augment ?? mnistAugment({ size: [h, w] }),
+      datasetSize: n,
+      batchSize,
+      totalSteps: limits.maxSteps === Infinity ? undefined : limits.maxSteps,
+      seed,
+      createOptimizer: () => makeOptimizer(options.optimizer ?? 'adam', learningRate),
+    };
+    const run: MethodRun = method.create(context, (options.methodOptions ?? {}) as never);
+    const config = {
+      method: method.name,
+      methodOptions: options.methodOptions ?? {},
+      batchSize,
+      learningRate,
+      optimizer: typeof options.optimizer === 'function' ? 'custom' : (options.optimizer ?? 'adam'),
+      seed,
+      epochs: options.epochs ?? null,
+      budgetSeconds: limits.budgetSeconds === Infinity ? null : limits.budgetSeconds,
+      maxSteps: options.maxSteps ?? null,
+      data: { shape: data.shape },
+    };
+    const dispose = () => {
+      run.dispose();
+      if (ownsEncoder && run.representation !== encoder) encoder.dispose();
+    };
+    try {
+      let step = 0;
+      let trainSeconds = 0;
+      const losses: number[] = [];
+      let resumedFrom = 0;
+      if (options.resume && store) {
+        const checkpoint = await store.loadLatest();
+        if (checkpoint) {
+          if (checkpoint.manifest.method !== method.name)
+            fail(
+              'resume',
+              `the checkpoint in ${store.location} was written by ${checkpoint.manifest.method}, not ${method.name}.`,
+            );
+          await restoreCheckpoint(run, checkpoint);
+          step = checkpoint.manifest.step;
+          trainSeconds = checkpoint.manifest.trainSeconds;
+          losses.push(...checkpoint.manifest.losses);
+          resumedFrom = step;
+          options.onProgress?.({ type: 'resumed', step, location: store.location });
+        }
+      }
+      const save = async () => {
+        if (!store) return;
+        await store.save(
+          await captureCheckpoint(run, { step, trainSeconds, method: method.name, config, losses }),
+        );
+        options.onProgress?.({ type: 'checkpoint', step, location: store.location });
+      };
+      const timings = { data: 0, step: 0 };
+      const itemSize = h * w * c;
+      const batchValues = new Float32Array(batchSize * itemSize);
+      const batchLabels = new Int32Array(batchSize);
+      let order: Int32Array | null = null;
+      let orderEpoch = -1;
+      let stopped: PretrainResult['stopped'] = 'epochs';
+      const recent: number[] = [];
+      const backend = tf.getBackend();
+      for (;;) {
+        if (step >= limits.maxSteps) {
+          stopped = limits.maxStepsFrom;
+          break;
+        }
+        if (trainSeconds >= limits.budgetSeconds) {
+          stopped = 'budget';
+          break;
+        }
+        if (options.signal?.aborted) {
+          stopped = 'aborted';
+          break;
+        }
+        const t0 = performance.now();
+        const epoch = Math.floor(step / stepsPerEpoch);
+        if (epoch !== orderEpoch) {
+          order = createRng(deriveSeed(seed, epoch, 0x0e0c)).permutation(n);
+          orderEpoch = epoch;
+        }
+        const start = (step % stepsPerEpoch) * batchSize;
+        const indices = (order as Int32Array).slice(start, start + batchSize);
+        for (let i = 0; i < batchSize; i++) {
+          const item = indices[i] as number;
+          batchValues.set(
+            data.images.subarray(item * itemSize, (item + 1) * itemSize),
+            i * itemSize,
+          );
+          if (data.labels) batchLabels[i] = data.labels[item] as number;
+        }
+        const images = tf.tensor4d(batchValues, [batchSize, h, w, c]);
+        const labels = data.labels ? tf.tensor1d(batchLabels, 'int32') : undefined;
+        const t1 = performance.now();
+        let lossValue: number;
+        try {
+          const loss = run.step({
+            images,
+            ...(labels ? { labels } : {}),
+            indices,
+            seed: deriveSeed(seed, step, 0x57e9),
+            step,
+          });
+          lossValue = (await loss.data())[0] as number;
+          loss.dispose();
+        } finally {
+          tf.dispose([images, ...(labels ? [labels] : [])]);
+        }
+        if (!Number.isFinite(lossValue))
+          throw new Error(
+            `${FN}: the ${method.name} loss became ${lossValue} at step ${step + 1}; lower the learning rate.`,
+          );
+        const t2 = performance.now();
+        timings.data += (t1 - t0) / 1000;
+        timings.step += (t2 - t1) / 1000;
+        trainSeconds += (t2 - t0) / 1000;
+        step += 1;
+        losses.push(lossValue);
+        recent.push((t2 - t0) / 1000);
+        if (recent.length > 10) recent.shift();
+        const secondsPerStep = recent.reduce((a, b) => a + b, 0) / recent.length;
+        const stepsLeft = limits.maxSteps - step;
+        const eta = Math.min(stepsLeft * secondsPerStep, limits.budgetSeconds - trainSeconds);
+        options.onProgress?.({
+          type: 'step',
+          step,
+          epoch: step / stepsPerEpoch,
+          loss: lossValue,
+          imagesPerSecond: batchSize / secondsPerStep,
+          elapsedSeconds: trainSeconds,
+          etaSeconds: Math.max(0, eta),
+          fraction: Math.min(
+            1,
+            Math.max(step / limits.maxSteps, trainSeconds / limits.budgetSeconds),
+          ),
+          backend,
+        } satisfies ProgressEvent);
+        if (step % checkpointEvery === 0) await save();
+      }
+      if (store && (step % checkpointEvery !== 0 || stopped === 'aborted') && step > resumedFrom)
+        await save();
+      return {
+        encoder: run.representation,
+        method: method.name,
+        steps: step,
+        epochs: step / stepsPerEpoch,
+        trainSeconds,
+        losses,
+        stopped,
+        imagesPerSecond:
+          trainSeconds > 0 ? ((step - resumedFrom) * batchSize) / (timings.data + timings.step) : 0,
+        timings,
+        resumedFrom,
+        dispose,
+      };
+    } catch (error) {
+      dispose();
+      throw error;
+    }
+  };
+}
+
+function fail(argument: string, detail: string): never {
+  throw new InvalidArgumentError({ functionName: FN, argument, detail });
+}
+
+function readData(data: ImageData): ImageData {
+  if (
+    !data ||
+    !(data.images instanceof Float32Array) ||
+    !Array.isArray(data.shape) ||
+    data.shape.length !== 4
+  )
+    fail(
+      'data',
+      'data must be { images: Float32Array, shape: [N, H, W, C], labels? } (loadMnist returns one).',
+    );
+  const [n, h, w, c] = data.shape;
+  if (
+    ![n, h, w, c].every((v) => Number.isInteger(v) && v > 0) ||
+    data.images.length !== n * h * w * c
+  )
+    fail(
+      'data',
+      `data.images must hold N·H·W·C = ${data.shape.join('·')} values, got ${data.images.length}.`,
+    );
+  if (data.labels && data.labels.length !== n)
+    fail('data', `data.labels must have one label per image (${n}), got ${data.labels.length}.`);
+  return data;
+}
+
+function readLimits(options: PretrainOptions, stepsPerEpoch: number) {
+  const { epochs, maxSteps } = options;
+  if (epochs === undefined && maxSteps === undefined && options.budgetSeconds === undefined)
+    fail('epochs', 'give epochs, maxSteps or budgetSeconds (how long to train).');
+  if (epochs !== undefined) assertPositive(epochs, FN, 'epochs');
+  if (maxSteps !== undefined) assertInteger(maxSteps, FN, 'maxSteps', { min: 1 });
+  const budgetSeconds =
+    options.budgetSeconds === undefined
+      ? Infinity
+      : parseDuration(options.budgetSeconds, FN, 'budgetSeconds');
+  const fromEpochs = epochs === undefined ? Infinity : Math.round(epochs * stepsPerEpoch);
+  const cap = Math.min(fromEpochs, maxSteps ?? Infinity);
+  return {
+    budgetSeconds,
+    maxSteps: cap,
+    maxStepsFrom: (cap === fromEpochs ? 'epochs' : 'max-steps') as PretrainResult['stopped'],
+  };
+}
+
+function makeOptimizer(
+  kind: NonNullable<PretrainOptions['optimizer']>,
+  learningRate: number,
+): tf.Optimizer {
+  if (typeof kind === 'function') return kind(learningRate);
+  if (kind === 'adam') return tf.train.adam(learningRate);
+  if (kind === 'sgd') return tf.train.sgd(learningRate);
+  if (kind === 'momentum') return tf.train.momentum(learningRate, 0.9);
+  return fail(
+    'optimizer',
+    `optimizer must be 'adam', 'sgd', 'momentum' or a function, got ${JSON.stringify(kind)}.`,
+  );
+}

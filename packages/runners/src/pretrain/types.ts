@@ -1,0 +1,98 @@
+import type * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import type { Transform } from '@tessera/augment';
+import type { CheckpointStore } from '../checkpoint/types';
+import type { MethodName } from '../methods/registry';
+import type { PretrainMethod } from '../methods/types';
+
+/** Training images as one flat array (`MnistDataset` from `@tessera/data` is one). @category Training */
+export interface ImageData {
+  /** `N·H·W·C` floats in [0, 1], NHWC. */
+  readonly images: Float32Array;
+  /** `[N, H, W, C]`. */
+  readonly shape: readonly [number, number, number, number];
+  /** `[N]` class labels, when known (SupCon needs them; evaluation always does). */
+  readonly labels?: Int32Array;
+}
+
+/** What `onProgress` receives. @category Training */
+export type ProgressEvent =
+  | {
+      readonly type: 'step';
+      readonly step: number;
+      /** Fractional epochs done. */
+      readonly epoch: number;
+      readonly loss: number;
+      /** Images per second over the last steps (each image counted once, whatever the views). */
+      readonly imagesPerSecond: number;
+      /** Training seconds so far. */
+      readonly elapsedSeconds: number;
+      /** Seconds left (budget or remaining steps at the current pace). */
+      readonly etaSeconds: number;
+      /** 0–1. */
+      readonly fraction: number;
+      readonly backend: string;
+    }
+  | { readonly type: 'checkpoint'; readonly step: number; readonly location: string }
+  | { readonly type: 'resumed'; readonly step: number; readonly location: string };
+
+/** Options of `pretrain`. @category Training */
+export interface PretrainOptions {
+  /** A built-in method's name or a {@link PretrainMethod} of your own. */
+  method: MethodName | PretrainMethod<never>;
+  /** The method's own options (temperature, queue size, …). */
+  methodOptions?: object;
+  /** Training images in [0, 1]. */
+  data: ImageData;
+  /** The encoder to train. Default: {@link defaultEncoder} for the data's image shape. */
+  encoder?: tfl.LayersModel;
+  /** One view's augmentation. Default: {@link mnistAugment} (the PyTorch reference's recipe). */
+  augment?: Transform;
+  /** Passes over the data. One of `epochs`, `budgetSeconds` or `maxSteps` is needed. */
+  epochs?: number;
+  /** Stop once this many seconds were spent training (data, augmentation, forward, backward, update). */
+  budgetSeconds?: number | string;
+  /** Stop after this many steps. */
+  maxSteps?: number;
+  /** Images per step (the last partial batch of an epoch is dropped). Default `256`. */
+  batchSize?: number;
+  /** `'adam'` (default), `'sgd'`, `'momentum'`, or a factory of your own. */
+  optimizer?: 'adam' | 'sgd' | 'momentum' | ((learningRate: number) => tf.Optimizer);
+  /** Default `1e-3`. */
+  learningRate?: number;
+  /** Seed of the data order, augmentations and the method's randomness. Default `0`. */
+  seed?: number;
+  /** Where checkpoints go (a folder in Node: `checkpointDir`; or any {@link CheckpointStore}). */
+  checkpointStore?: CheckpointStore;
+  /** Node: a folder for a {@link fileCheckpointStore}. */
+  checkpointDir?: string;
+  /** Save every this many steps (and at the end). Default `100`. */
+  checkpointEvery?: number;
+  /** Continue from the newest checkpoint in the store when there is one. Default `false`. */
+  resume?: boolean;
+  /** Called after every step and checkpoint. */
+  onProgress?: (event: ProgressEvent) => void;
+  /** Stops the run after the current step; a checkpoint is saved when there is a store. */
+  signal?: AbortSignal;
+}
+
+/** What `pretrain` returns. @category Training */
+export interface PretrainResult {
+  /** The trained representation: `[N, H, W, C]` in [0, 1] → `[N, D]`. */
+  readonly encoder: tfl.LayersModel;
+  readonly method: string;
+  readonly steps: number;
+  readonly epochs: number;
+  readonly trainSeconds: number;
+  /** Loss of every step (from step 1; includes the steps before a resume). */
+  readonly losses: readonly number[];
+  /** Why training stopped. */
+  readonly stopped: 'epochs' | 'budget' | 'max-steps' | 'aborted';
+  readonly imagesPerSecond: number;
+  /** Seconds in each phase: batch gathering and the step (augmentation + forward + backward + update). */
+  readonly timings: { readonly data: number; readonly step: number };
+  /** The step this run resumed from (0 for a fresh run). */
+  readonly resumedFrom: number;
+  /** Frees the method's models and optimizers (the returned encoder too when the method built it). */
+  dispose(): void;
+}
