@@ -1,0 +1,198 @@
+import '@tensorflow/tfjs-backend-cpu';
+import { mkdtemp, readdir, writeFile, mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { createRng, InvalidArgumentError } from '@tessera/core';
+import { convEncoder } from '@tessera/models';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  fileCheckpointStore,
+  memoryCheckpointStore,
+  mnistAugment,
+  parseDuration,
+  pretrain,
+} from '../index.node';
+import type { CheckpointStore } from '../index.node';
+
+function tinyData(n = 48, seed = 2) {
+  const rng = createRng(seed);
+  return {
+    images: Float32Array.from({ length: n * 64 }, () => rng.next()),
+    shape: [n, 8, 8, 1] as [number, number, number, number],
+    labels: Int32Array.from({ length: n }, (_, i) => i % 3),
+  };
+}
+
+/** A tiny encoder with the same weights every call. */
+function encoderFrom(weights?: tf.Tensor[]): tfl.LayersModel {
+  const e = convEncoder({ inputShape: [8, 8, 1], filters: [4, 8] });
+  if (weights) e.setWeights(weights);
+  return e;
+}
+
+const base = (encoder: tfl.LayersModel) => ({
+  data: tinyData(),
+  encoder,
+  augment: mnistAugment({ size: [8, 8] }),
+  batchSize: 8,
+  methodOptions: { projectionDim: 8, queueSize: 16 },
+});
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('pretrain', () => {
+  it.each(['simclr', 'moco'] as const)(
+    '%s: resuming from a checkpoint gives the same losses as the uninterrupted run (cpu, same seed)',
+    async (method) => {
+      const init = encoderFrom();
+      const weights = init.getWeights().map((w) => w.clone());
+      const store = memoryCheckpointStore({ keep: 10 });
+      const full = await pretrain({
+        ...base(encoderFrom(weights)),
+        method,
+        maxSteps: 8,
+        checkpointStore: store,
+        checkpointEvery: 4,
+      });
+      // a store holding only the step-4 checkpoint, as if the process died after writing it
+      const atFour = store.checkpoints.find((c) => c.manifest.step === 4)!;
+      const resumedStore: CheckpointStore = {
+        location: 'step 4',
+        save: async () => {},
+        loadLatest: async () => atFour,
+      };
+      const events: string[] = [];
+      const resumed = await pretrain({
+        ...base(encoderFrom(weights)),
+        method,
+        maxSteps: 8,
+        checkpointStore: resumedStore,
+        resume: true,
+        onProgress: (e) => e.type === 'resumed' && events.push(`resumed at ${e.step}`),
+      });
+      expect(events).toEqual(['resumed at 4']);
+      expect(resumed.resumedFrom).toBe(4);
+      expect(resumed.losses).toHaveLength(8);
+      expect(resumed.losses.slice(4)).toEqual(full.losses.slice(4));
+      const a = full.encoder.predict(tf.ones([2, 8, 8, 1])) as tf.Tensor;
+      const b = resumed.encoder.predict(tf.ones([2, 8, 8, 1])) as tf.Tensor;
+      expect(Array.from(await b.data())).toEqual(Array.from(await a.data()));
+      tf.dispose([a, b, ...weights]);
+      full.dispose();
+      resumed.dispose();
+      init.dispose();
+    },
+    60_000,
+  );
+
+  it('stops on a time budget, on abort (saving a checkpoint), and reports progress', async () => {
+    const encoder = encoderFrom();
+    const controller = new AbortController();
+    const store = memoryCheckpointStore();
+    const seen: number[] = [];
+    const result = await pretrain({
+      ...base(encoder),
+      method: 'simclr',
+      epochs: 100,
+      checkpointStore: store,
+      onProgress: (e) => {
+        if (e.type !== 'step') return;
+        seen.push(e.step);
+        expect(e.imagesPerSecond).toBeGreaterThan(0);
+        expect(e.backend).toBe('cpu');
+        if (e.step === 3) controller.abort();
+      },
+      signal: controller.signal,
+    });
+    expect(result.stopped).toBe('aborted');
+    expect(seen).toEqual([1, 2, 3]);
+    expect((await store.loadLatest())?.manifest.step).toBe(3);
+    const timed = await pretrain({ ...base(encoder), method: 'simclr', budgetSeconds: '0.2s' });
+    expect(timed.stopped).toBe('budget');
+    expect(timed.trainSeconds).toBeGreaterThanOrEqual(0.2);
+    result.dispose();
+    timed.dispose();
+    encoder.dispose();
+  });
+
+  it('rejects bad input with errors that name the argument', async () => {
+    const encoder = encoderFrom();
+    const run = (o: object) =>
+      pretrain({ ...base(encoder), method: 'simclr', maxSteps: 1, ...o } as never);
+    await expect(run({ method: 'simclrr' })).rejects.toThrow(
+      /method must be one of simclr, instdisc/,
+    );
+    await expect(run({ batchSize: 1 })).rejects.toThrow(/simclr needs a batch of at least 2/);
+    await expect(run({ budgetSeconds: '5 minutes', maxSteps: undefined })).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    await expect(run({ maxSteps: undefined })).rejects.toThrow(
+      /give epochs, maxSteps or budgetSeconds/,
+    );
+    await expect(
+      run({ method: 'supcon', data: { ...tinyData(), labels: undefined } }),
+    ).rejects.toThrow(/supcon needs labels/);
+    await expect(
+      run({ data: { images: new Float32Array(10), shape: [2, 8, 8, 1] } }),
+    ).rejects.toThrow(/data.images must hold/);
+    await expect(run({ resume: true })).rejects.toThrow(/resume needs a checkpointDir/);
+    encoder.dispose();
+  });
+});
+
+describe('fileCheckpointStore', () => {
+  it('writes atomically, keeps the last two, skips a corrupt newest checkpoint and crash leftovers', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tessera-ckpt-'));
+    const encoder = encoderFrom();
+    const result = await pretrain({
+      ...base(encoder),
+      method: 'simclr',
+      maxSteps: 6,
+      checkpointDir: dir,
+      checkpointEvery: 2,
+    });
+    expect((await readdir(dir)).sort()).toEqual(['ckpt-00000004', 'ckpt-00000006']);
+    // a crash during a save leaves a temporary folder; a torn write leaves a bad tensors.bin
+    await mkdir(join(dir, '.tmp-deadbeef'));
+    await writeFile(join(dir, '.tmp-deadbeef', 'tensors.bin'), 'partial');
+    await writeFile(join(dir, 'ckpt-00000006', 'tensors.bin'), 'torn');
+    const latest = await fileCheckpointStore(dir).loadLatest();
+    expect(latest?.manifest.step).toBe(4);
+    const resumed = await pretrain({
+      ...base(encoder),
+      method: 'simclr',
+      maxSteps: 6,
+      checkpointDir: dir,
+      checkpointEvery: 2,
+      resume: true,
+    });
+    expect(resumed.resumedFrom).toBe(4);
+    expect(resumed.losses.slice(0, 4)).toEqual(result.losses.slice(0, 4));
+    expect((await readdir(dir)).sort()).toEqual(['ckpt-00000004', 'ckpt-00000006']);
+    result.dispose();
+    resumed.dispose();
+    encoder.dispose();
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    [300, 300],
+    ['300', 300],
+    ['90s', 90],
+    ['5m', 300],
+    ['1h30m', 5400],
+    ['1.5h', 5400],
+    ['250ms', 0.25],
+  ])('%s → %s s', (input, seconds) => expect(parseDuration(input)).toBeCloseTo(seconds, 9));
+
+  it.each(['', '5 minutes', '-3', '0', 'm5', 'abc', Number.NaN])('rejects %s', (input) =>
+    expect(() => parseDuration(input as never, 'tessera pretrain', '--budget')).toThrow(
+      /--budget must be a positive duration/,
+    ),
+  );
+});
