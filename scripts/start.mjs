@@ -1,18 +1,23 @@
 #!/usr/bin/env node
 // `pnpm start`: the main job — SimCLR pretraining on MNIST on the best backend found, then kNN,
-// linear-probe and 5-way few-shot evaluation with a terminal summary and runs/<name>/report.html.
-// It is built by @tessera/runners (issue #10), which does not exist yet.
-import { existsSync } from 'node:fs';
+// linear-probe and 5-way few-shot evaluation beside a random encoder and raw pixels, with a
+// terminal summary. Builds @tessera/runners and what it needs (turbo caches it), then runs
+// `tessera main`; extra arguments go to it (e.g. `pnpm start --budget 20m`).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-const runnerCli = new URL('../packages/runners/package.json', import.meta.url);
-if (!existsSync(runnerCli)) {
-  console.error(
-    [
-      'tessera: the main job is not available yet.',
-      '',
-      'It needs @tessera/runners (SimCLR on MNIST, kNN / linear-probe / few-shot evaluation, HTML report),',
-      'which is still to be built. What exists today: @tessera/core — run `pnpm test` to see it checked.',
-    ].join('\n'),
-  );
-  process.exit(1);
-}
+const root = fileURLToPath(new URL('..', import.meta.url));
+const run = (command, args) => {
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+console.error('building @tessera/runners and its dependencies…');
+run('pnpm', [
+  'exec',
+  'turbo',
+  'run',
+  'build',
+  '--filter=@tessera/runners...',
+  '--output-logs=errors-only',
+]);
+run(process.execPath, ['packages/runners/dist/cli.js', 'main', ...process.argv.slice(2)]);

@@ -31,6 +31,29 @@ describeWithBackends('encoders, heads and siamese networks', ({ backend }) => {
     expect(() => convEncoder({ inputShape: [28, 28] as never })).toThrow(/inputShape/);
   });
 
+  it('convEncoder: batchNormMomentum sets the running-average update (PyTorch momentum 0.1 = 0.9 here)', () => {
+    const enc = convEncoder({ inputShape: [4, 4, 1], filters: [2], batchNormMomentum: 0.9 });
+    const x = tf.tensor4d(
+      Float32Array.from({ length: 32 }, (_, i) => i / 8),
+      [2, 4, 4, 1],
+    );
+    tf.tidy(() => enc.apply(x, { training: true }));
+    // one training pass: running mean = 0.9 · 0 + 0.1 · (batch mean of the conv output)
+    const bn = enc.layers.find((l) => l.name.endsWith('_bn1'))!;
+    const conv = tf.tidy(() =>
+      tf.mean(enc.layers.find((l) => l.name.endsWith('_conv1'))!.apply(x) as tf.Tensor, [0, 1, 2]),
+    );
+    const runningMean = bn.getWeights()[2]!;
+    expect(Array.from(runningMean.dataSync())).toEqual(
+      Array.from(conv.dataSync()).map((m) => expect.closeTo(0.1 * m, 5)),
+    );
+    expect(() => convEncoder({ inputShape: [4, 4, 1], batchNormMomentum: 1 })).toThrow(
+      /batchNormMomentum must be in \[0, 1\)/,
+    );
+    tf.dispose([x, conv]);
+    enc.dispose();
+  });
+
   it('projectionHead / predictionHead: shapes and parameter counts', () => {
     const head = projectionHead({ inputDim: 128, hiddenDim: 64, outputDim: 32, batchNorm: false });
     expect(head.countParams()).toBe(128 * 64 + 64 + 64 * 32 + 32);

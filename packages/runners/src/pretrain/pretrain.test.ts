@@ -3,7 +3,7 @@ import { mkdtemp, readdir, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { createRng, InvalidArgumentError } from '@tessera/core';
 import { convEncoder } from '@tessera/models';
 import { beforeAll, describe, expect, it } from 'vitest';

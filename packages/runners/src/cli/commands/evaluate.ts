@@ -1,0 +1,92 @@
+import { selectBackend } from '@tessera/backends';
+import { loadMnist } from '@tessera/data';
+import { evaluateRepresentation, type Protocol } from '../../evaluate/evaluate-representation';
+import { intFlag, intList, parseCommand, UsageError } from '../args';
+import { loadRunEncoder, runPaths, writeJson } from '../run-folder';
+
+export const evaluateHelp = `tessera evaluate — kNN, linear probe and few-shot accuracy of a run's encoder on MNIST, beside baselines
+
+Usage: tessera evaluate --run runs/NAME [options]
+
+  --run DIR               a folder written by tessera pretrain
+  --protocols LIST        knn,linear,few-shot (default all)
+  --baselines LIST        random-init,raw-pixels (default both; "none" for neither)
+  --few-shot-classes LIST test digits the episodes use (default 5,6,7,8,9)
+  --train-limit N         use the first N training images (default all 60 000)
+  --test-limit N          use the first N test images (default all 10 000)
+  --backend NAME          force a backend`;
+
+export const EVALUATE_FLAGS = {
+  run: { type: 'string' },
+  protocols: { type: 'string' },
+  baselines: { type: 'string' },
+  'few-shot-classes': { type: 'string' },
+  'train-limit': { type: 'string' },
+  'test-limit': { type: 'string' },
+  backend: { type: 'string' },
+} as const;
+
+type Values = Partial<Record<keyof typeof EVALUATE_FLAGS, string>>;
+
+/** Evaluates a run folder's encoder and writes evaluation.json. @internal */
+export async function runEvaluate(command: string, v: Values, { selectedBackend = false } = {}) {
+  if (!v.run) throw new UsageError(`tessera ${command}: --run DIR is required.`);
+  const protocols = (v.protocols ?? 'knn,linear,few-shot').split(',') as Protocol[];
+  for (const p of protocols)
+    if (!['knn', 'linear', 'few-shot'].includes(p))
+      throw new UsageError(
+        `tessera ${command}: --protocols must list knn, linear, few-shot, got ${JSON.stringify(p)}.`,
+      );
+  const baselines =
+    v.baselines === 'none'
+      ? []
+      : ((v.baselines ?? 'random-init,raw-pixels').split(',') as Array<
+          'random-init' | 'raw-pixels'
+        >);
+  for (const b of baselines)
+    if (!['random-init', 'raw-pixels'].includes(b))
+      throw new UsageError(
+        `tessera ${command}: --baselines must list random-init, raw-pixels (or be none), got ${JSON.stringify(b)}.`,
+      );
+  const classes = intList(command, 'few-shot-classes', v['few-shot-classes']) ?? [5, 6, 7, 8, 9];
+  const trainLimit =
+    v['train-limit'] === undefined
+      ? undefined
+      : intFlag(command, 'train-limit', v['train-limit'], 1);
+  const testLimit =
+    v['test-limit'] === undefined ? undefined : intFlag(command, 'test-limit', v['test-limit'], 1);
+  if (!selectedBackend) await selectBackend(v.backend ? { force: v.backend as never } : {});
+  const encoder = await loadRunEncoder(command, v.run);
+  const train = await loadMnist({ split: 'train', ...(trainLimit ? { limit: trainLimit } : {}) });
+  const test = await loadMnist({ split: 'test', ...(testLimit ? { limit: testLimit } : {}) });
+  const started = performance.now();
+  try {
+    const evaluation = await evaluateRepresentation({
+      encoder,
+      train,
+      test,
+      protocols,
+      baselines,
+      fewShot: { ways: 5, shots: [1, 5], queries: 15, episodes: 600, classes, seed: 12345 },
+      onProgress: (m) => console.error(`  ${m}`),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    await writeJson(runPaths(v.run).evaluation, {
+      ...evaluation,
+      seconds,
+      trainImages: train.labels.length,
+      testImages: test.labels.length,
+      fewShotClasses: classes,
+    });
+    return { evaluation, seconds };
+  } finally {
+    encoder.dispose();
+  }
+}
+
+export async function evaluateCommand(argv: string[]): Promise<void> {
+  const { values } = parseCommand('evaluate', argv, EVALUATE_FLAGS);
+  if (values.help) return void console.log(evaluateHelp);
+  const { evaluation } = await runEvaluate('evaluate', values as Values);
+  console.log(evaluation.table);
+}

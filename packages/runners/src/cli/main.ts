@@ -1,0 +1,61 @@
+// The `tessera` command line.
+import { InvalidArgumentError } from '@tessera/core';
+import { UsageError } from './args';
+import { backendsCommand } from './commands/backends';
+import { cocoEvalCommand } from './commands/coco-eval';
+import { evaluateCommand } from './commands/evaluate';
+import { fewshotCommand } from './commands/fewshot';
+import { mainCommand } from './commands/main-job';
+import { pretrainCommand } from './commands/pretrain';
+
+const COMMANDS: Record<string, [(argv: string[]) => Promise<void>, string]> = {
+  backends: [backendsCommand, 'which TensorFlow.js backend is used here, and why'],
+  pretrain: [pretrainCommand, 'self-supervised pretraining on MNIST (simclr, moco, byol, …)'],
+  evaluate: [evaluateCommand, "kNN, linear probe and few-shot accuracy of a run's encoder"],
+  fewshot: [fewshotCommand, "C-way K-shot accuracy of a run's encoder"],
+  'coco-eval': [cocoEvalCommand, 'COCO bounding-box mAP, as pycocotools'],
+  main: [mainCommand, 'the main job: SimCLR on MNIST, then the evaluation table'],
+};
+
+const HELP = `tessera — representation learning with few or no labels, on TensorFlow.js
+
+Usage: tessera <command> [flags]   (tessera <command> --help for its flags)
+
+${Object.entries(COMMANDS)
+  .map(([name, [, what]]) => `  ${name.padEnd(10)} ${what}`)
+  .join('\n')}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(HELP);
+    return command ? 0 : 2;
+  }
+  const entry = COMMANDS[command];
+  if (!entry) {
+    console.error(
+      `tessera: unknown command ${JSON.stringify(command)}; commands: ${Object.keys(COMMANDS).join(', ')}.`,
+    );
+    return 2;
+  }
+  try {
+    await entry[0](rest);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof InvalidArgumentError) {
+      console.error(error.message);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

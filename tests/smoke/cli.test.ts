@@ -1,0 +1,95 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TESTS_DIR } from './run-node';
+
+// The built `tessera` bin, run as a user runs it.
+const CLI = join(
+  dirname(createRequire(`${TESTS_DIR}/`).resolve('@tessera/runners/package.json')),
+  'dist/cli.js',
+);
+const tessera = (args: string[]) =>
+  spawnSync(process.execPath, [CLI, ...args], {
+    cwd: TESTS_DIR,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
+
+describe('tessera CLI (built package)', () => {
+  it('--help lists the commands; every command has --help', () => {
+    const top = tessera(['--help']);
+    expect(top.status).toBe(0);
+    for (const c of ['backends', 'pretrain', 'evaluate', 'fewshot', 'coco-eval', 'main']) {
+      expect(top.stdout).toContain(c);
+      const r = tessera([c, '--help']);
+      expect(r.status, c).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^tessera ${c} — `));
+    }
+  });
+
+  it('bad commands, flags and values exit 2 with a message naming them', () => {
+    expect(tessera(['pretrian']).stderr).toMatch(
+      /unknown command "pretrian"; commands: backends, pretrain/,
+    );
+    const flag = tessera(['pretrain', '--bugdet', '5m']);
+    expect(flag.status).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--bugdet'/);
+    const value = tessera(['pretrain', '--method', 'simclar', '--out', 'x', '--budget', '5m']);
+    expect(value.status).toBe(2);
+    expect(value.stderr).toMatch(/--method must be one of simclr, instdisc, moco/);
+  });
+
+  it('backends names tfjs-node’s error and picks wasm here', () => {
+    const r = tessera(['backends', '--json']);
+    expect(r.status).toBe(0);
+    const { choice } = JSON.parse(r.stdout);
+    expect(['wasm', 'tensorflow', 'webgpu']).toContain(choice.name);
+    expect(
+      choice.reasons.find((x: { backend: string }) => x.backend === 'tensorflow').reason,
+    ).toBeTruthy();
+  });
+
+  it('a training process killed with SIGKILL resumes from its last checkpoint', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tessera-kill-')), 'run');
+    const args = [
+      'pretrain',
+      '--out',
+      out,
+      '--steps',
+      '40',
+      '--batch-size',
+      '16',
+      '--limit',
+      '512',
+      '--checkpoint-every',
+      '3',
+      '--backend',
+      'wasm',
+    ];
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd: TESTS_DIR,
+      env: { ...process.env, CI: '1' },
+    });
+    let log = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (d: Buffer) => {
+        log += d.toString();
+        if (/checkpoint step 6\b/.test(log)) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`exited before step 6:\n${log}`)));
+    });
+    await new Promise((r) => child.once('exit', r));
+    const saved = readdirSync(join(out, 'checkpoints')).filter((n) => n.startsWith('ckpt-'));
+    expect(saved.length).toBeGreaterThan(0);
+    const resumed = tessera([...args.slice(0, 4), '12', ...args.slice(5), '--resume']);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stderr).toMatch(/resumed from step (6|9)\b/);
+    expect(resumed.stderr).toMatch(/trained 12 steps/);
+  }, 180_000);
+});
