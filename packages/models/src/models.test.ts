@@ -37,7 +37,9 @@ describeWithBackends('encoders, heads and siamese networks', ({ backend }) => {
       Float32Array.from({ length: 32 }, (_, i) => i / 8),
       [2, 4, 4, 1],
     );
-    tf.tidy(() => enc.apply(x, { training: true }));
+    tf.tidy(() => {
+      enc.apply(x, { training: true });
+    });
     // one training pass: running mean = 0.9 · 0 + 0.1 · (batch mean of the conv output)
     const bn = enc.layers.find((l) => l.name.endsWith('_bn1'))!;
     const conv = tf.tidy(() =>
