@@ -10,11 +10,11 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const raw = JSON.parse(readFileSync('.bench/raw.json', 'utf8'));
 const short = pkg.name.replace(/^@tessera\//, '');
 
-// A benchmark states its TF.js backend as "[cpu]" / "[wasm]" in its name or group; pure JS
+// A benchmark states its TF.js backend as "[cpu]" / "[wasm]" / "[wasm, 2 threads]" in its name or group; pure JS
 // benchmarks have none.
 const backendOf = (...names) => {
   for (const n of names) {
-    const m = /\[(cpu|wasm|webgl|webgpu|tensorflow)\]/.exec(n);
+    const m = /\[(cpu|wasm|webgl|webgpu|tensorflow)[\],]/.exec(n);
     if (m) return m[1];
   }
   return 'none';

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,28 @@ describe('@tessera/backends as published', () => {
     expect(out).toMatch(
       /packages\/backends\/dist\/index\.node\.js\n(wasm|tensorflow) tensorflow,wasm,cpu\n$/,
     );
+  });
+
+  it('wasm runs threaded in Node (one XNNPACK thread per core, TESSERA_WASM_THREADS=1 for one) and the process still exits', () => {
+    const cores = Math.min(availableParallelism(), 8);
+    const snippet = (kind: 'esm' | 'cjs') =>
+      [
+        kind === 'esm'
+          ? "const b = await import('@tessera/backends');"
+          : "const b = require('@tessera/backends'); (async () => {",
+        "await b.selectBackend({ exclude: ['webgpu'] });",
+        'const d = await b.describeBackend(); console.log(d.name, d.wasm.threads);',
+        kind === 'esm' ? '' : '})();',
+      ].join('\n');
+    // execFileSync returns only once the process has exited: idle pool threads must not hold it.
+    const esm = runNode(['--input-type=module', '-e', snippet('esm')], undefined, 60_000);
+    const cjs = runNode(['-e', snippet('cjs')], undefined, 60_000);
+    if (esm.startsWith('wasm')) {
+      expect(esm).toBe(`wasm ${cores}\n`);
+      expect(cjs).toBe(`wasm ${cores}\n`);
+      const one = runNode(['-e', snippet('cjs')], undefined, 60_000, { TESSERA_WASM_THREADS: '1' });
+      expect(one).toBe('wasm 1\n');
+    }
   });
 
   it('require() gets the CommonJS node entry', () => {

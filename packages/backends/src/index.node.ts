@@ -3,19 +3,20 @@ import { BACKEND_NAMES } from './types';
 import type { BackendChoice, BackendName, SelectBackendOptions } from './types';
 import { cpuCandidate } from './candidates/cpu';
 import { tensorflowCandidate } from './candidates/tensorflow-node';
-import { wasmCandidate } from './candidates/wasm';
+import { nodeWasmCandidate } from './candidates/wasm-node';
 import { nodeWebGpuCandidate } from './candidates/webgpu-node';
 import { selectFrom } from './select/select-from';
 
 /** Node's order: native TensorFlow → WebGPU (Dawn, hardware) → wasm → (software WebGPU) → cpu. */
-const NODE_CANDIDATES = [tensorflowCandidate, nodeWebGpuCandidate, wasmCandidate, cpuCandidate];
+const NODE_CANDIDATES = [tensorflowCandidate, nodeWebGpuCandidate, nodeWasmCandidate, cpuCandidate];
 
 /**
  * Finds, starts and activates the best TF.js backend, and says why for every candidate.
  *
  * Node order: `tensorflow` (native TensorFlow, when `@tensorflow/tfjs-node` installed with its
  * libtensorflow) → `webgpu` (Dawn, through the optional `webgpu` package; hardware adapters) →
- * `wasm` (with {@link registerWasmTrainingKernels}) → `cpu`. A software WebGPU adapter (SwiftShader)
+ * `wasm` (with {@link registerWasmTrainingKernels}, and its threaded SIMD build with one XNNPACK
+ * thread per core — see `wasmThreads`) → `cpu`. A software WebGPU adapter (SwiftShader)
  * ranks below `wasm` unless `allowSoftware` is set. Each candidate must initialise and pass a
  * self-check — a matmul and a conv2d gradient compared with `cpu` — to be chosen.
  *

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@tessera/core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,6 +42,12 @@ describe('selectBackend (Node)', () => {
     expect(byName.wasm!.reason).toMatch(
       /training kernels added: Conv2DBackpropFilter.*passed the self-check/,
     );
+    // One XNNPACK thread per core (at most 8) on the threaded build, which tfjs leaves off in Node.
+    const cores = Math.min(availableParallelism(), 8);
+    expect(byName.wasm!.reason).toContain(
+      cores > 1 ? `; ${cores} threads (threaded SIMD build);` : '; one thread (',
+    );
+    expect((await describeBackend()).wasm?.threads).toBe(cores);
     expect(byName.cpu).toEqual({
       backend: 'cpu',
       used: false,

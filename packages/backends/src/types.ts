@@ -55,6 +55,14 @@ export interface SelectBackendOptions {
    * environment variable sets this when the option is not given.
    */
   force?: BackendName;
+  /**
+   * Node only: XNNPACK threads for `wasm`. tfjs-backend-wasm turns threads off in Node (tfjs#3830);
+   * Tessera starts its threaded SIMD build with this many threads (at most 8) when `wasm` is first
+   * initialised. Default `'auto'`: `TESSERA_WASM_THREADS` if set, else one per available core.
+   * `1` keeps the single-threaded build. In browsers tfjs decides (threads need cross-origin
+   * isolation).
+   */
+  wasmThreads?: number | 'auto';
   /** Run the self-check (a matmul and a conv2d gradient compared with `cpu`). Default `true`. */
   selfCheck?: boolean;
   /**

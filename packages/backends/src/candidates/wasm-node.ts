@@ -1,0 +1,21 @@
+import type { Candidate } from '../select/candidate';
+import { defaultNodeWasmThreads, enableNodeWasmThreads } from '../wasm/node-threads';
+import { wasmCandidate } from './wasm';
+
+/**
+ * `wasm` in Node: the shared candidate, plus the threaded SIMD build with one XNNPACK thread per
+ * core (`wasmThreads`, `TESSERA_WASM_THREADS`), which tfjs leaves off in Node. @internal
+ */
+export const nodeWasmCandidate: Candidate = {
+  name: 'wasm',
+  async prepare(options) {
+    const threads = defaultNodeWasmThreads(options.wasmThreads);
+    const prepared = await wasmCandidate.prepare(options);
+    if (!prepared.ok) return prepared;
+    const result = enableNodeWasmThreads(threads);
+    const note = result.enabled
+      ? `${result.threads} threads (threaded SIMD build)`
+      : `one thread (${result.reason})`;
+    return { ...prepared, note: `${prepared.note ?? 'WebAssembly'}; ${note}` };
+  },
+};
