@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -91,5 +91,49 @@ describe('tessera CLI (built package)', () => {
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stderr).toMatch(/resumed from step (6|9)\b/);
     expect(resumed.stderr).toMatch(/trained 12 steps/);
+    // The run folder's report: loss curve and throughput, no evaluation yet.
+    expect(resumed.stdout).toContain(`report: ${join(out, 'report.html')}`);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('<h2>Training</h2>');
+    expect(html).toContain('12 steps');
+    expect(html).not.toContain('<h2>Evaluation</h2>');
   }, 180_000);
+
+  it('coco-eval prints the twelve numbers and writes the JSON and the HTML report', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tessera-coco-'));
+    const gt = {
+      images: [{ id: 1 }, { id: 2 }],
+      categories: [{ id: 7 }],
+      annotations: [
+        { id: 1, image_id: 1, category_id: 7, bbox: [10, 10, 50, 40], area: 2000, iscrowd: 0 },
+        { id: 2, image_id: 2, category_id: 7, bbox: [30, 20, 60, 60], area: 3600, iscrowd: 0 },
+      ],
+    };
+    const dt = [
+      { image_id: 1, category_id: 7, bbox: [12, 10, 50, 40], score: 0.9 },
+      { image_id: 2, category_id: 7, bbox: [100, 100, 30, 30], score: 0.8 },
+      { image_id: 2, category_id: 7, bbox: [30, 22, 60, 60], score: 0.4 },
+    ];
+    writeFileSync(join(dir, 'gt.json'), JSON.stringify(gt));
+    writeFileSync(join(dir, 'dt.json'), JSON.stringify(dt));
+    const r = tessera([
+      'coco-eval',
+      '--gt',
+      join(dir, 'gt.json'),
+      '--dt',
+      join(dir, 'dt.json'),
+      '--out',
+      join(dir, 'r.json'),
+      '--report',
+      join(dir, 'r.html'),
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.match(/^ Average (Precision|Recall) /gm)?.length).toBe(12);
+    const json = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { stats: number[] };
+    expect(json.stats).toHaveLength(12);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(html).toContain('<h2>COCO evaluation</h2>');
+    expect(html).toContain(`<td>AP</td><td>${json.stats[0]!.toFixed(3)}</td>`);
+    expect(html).toMatch(/<svg/);
+  });
 });

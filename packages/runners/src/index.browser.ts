@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '@tessera/core';
 import { selectBackend } from '@tessera/backends';
 import { makeCreateRunner } from './create-runner';
 import { createPretrain } from './pretrain/pretrain';
+import { createTrainSiamese } from './siamese/train-siamese';
 
 export { METHODS } from './methods/registry';
 export type { MethodName } from './methods/registry';
@@ -29,6 +30,14 @@ export type { SimsiamOptions } from './methods/simsiam';
 export { barlowTwins, vicreg } from './methods/twin-losses';
 export type { TwinOptions } from './methods/twin-losses';
 export { rotation } from './methods/rotation';
+export { jigsaw, relativePosition } from './methods/pretext-patches';
+export type { JigsawMethodOptions, RelativePositionMethodOptions } from './methods/pretext-patches';
+export { cmc } from './methods/cmc';
+export type { CmcOptions } from './methods/cmc';
+export { gan } from './methods/gan';
+export { siamese } from './methods/siamese';
+export type { SiameseOptions } from './methods/siamese';
+export type { GanOptions } from './methods/gan';
 export { autoencoder, vae } from './methods/generative';
 export type { GenerativeOptions } from './methods/generative';
 
@@ -45,6 +54,13 @@ export type {
   CheckpointStore,
   CheckpointTensorSpec,
 } from './checkpoint/types';
+
+export { renderReport } from './report/render-report';
+export type { RenderReportOptions } from './report/render-report';
+export { pca2d } from './report/pca';
+export type { Pca2d } from './report/pca';
+export { cocoPrCurves } from './report/coco-curves';
+export type { ReportEvaluationRow, ReportInput, ReportPoint, ReportPrCurve } from './report/types';
 
 export { embedImages } from './evaluate/embed';
 export { evaluateRepresentation } from './evaluate/evaluate-representation';
@@ -72,3 +88,7 @@ export const pretrain = createPretrain(() => {
 
 /** Starts the best browser backend and returns the runners bound to it. @category Training */
 export const createRunner = makeCreateRunner(selectBackend, pretrain);
+
+/** {@inheritDoc TrainSiamese} @category Training */
+export const trainSiamese = createTrainSiamese(pretrain);
+export type { TrainSiamese, TrainSiameseOptions } from './siamese/train-siamese';

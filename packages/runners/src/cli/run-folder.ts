@@ -14,6 +14,8 @@ export function runPaths(dir: string) {
     train: join(root, 'train.json'),
     evaluation: join(root, 'evaluation.json'),
     encoder: join(root, 'encoder'),
+    /** The encoder's weights before training: evaluate's random-init baseline. */
+    initialEncoder: join(root, 'encoder-init'),
     checkpoints: join(root, 'checkpoints'),
   };
 }
@@ -49,6 +51,13 @@ export async function writeJson(path: string, value: unknown): Promise<void> {
 
 export async function readJson<T>(path: string): Promise<T> {
   return JSON.parse(await readFile(path, 'utf8')) as T;
+}
+
+/** The encoder a run started from (`encoder-init/`), when the run saved it. @internal */
+export async function loadInitialEncoder(dir: string): Promise<tfl.LayersModel | undefined> {
+  const { initialEncoder } = runPaths(dir);
+  if (!existsSync(join(initialEncoder, 'model.json'))) return undefined;
+  return tfl.loadLayersModel(fileSystemHandler(initialEncoder));
 }
 
 /** The trained encoder of a run folder. @internal */

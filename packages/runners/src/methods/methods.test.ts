@@ -34,6 +34,11 @@ const SMALL: Record<string, object> = {
   vicreg: { projectionDim: 16 },
   autoencoder: { latentDim: 4 },
   vae: { latentDim: 4 },
+  cmc: { projectionDim: 8, mode: 'core-view' },
+  jigsaw: { grid: 2, permutations: 6, hiddenDim: 8 },
+  'relative-position': { hiddenDim: 8 },
+  gan: { latentDim: 4, filters: [4, 8] },
+  siamese: { loss: 'triplet', mining: 'batch-hard' },
 };
 
 describe('every method', () => {

@@ -1,9 +1,13 @@
 import { InvalidArgumentError } from '@tessera/core';
 import { byol } from './byol';
+import { cmc } from './cmc';
+import { gan } from './gan';
 import { autoencoder, vae } from './generative';
 import { instdisc } from './instdisc';
 import { moco } from './moco';
+import { jigsaw, relativePosition } from './pretext-patches';
 import { rotation } from './rotation';
+import { siamese } from './siamese';
 import { simclr } from './simclr';
 import { simsiam } from './simsiam';
 import { supcon } from './supcon';
@@ -19,14 +23,19 @@ export const METHODS = {
   simclr,
   instdisc,
   moco,
+  cmc,
   supcon,
+  siamese,
   byol,
   simsiam,
   'barlow-twins': barlowTwins,
   vicreg,
   rotation,
+  jigsaw,
+  'relative-position': relativePosition,
   autoencoder,
   vae,
+  gan,
 } as const satisfies Record<string, PretrainMethod<never>>;
 
 /** A built-in method's name. @category Methods */

@@ -26,7 +26,10 @@ export function views(
   seed: number,
   n = 2,
 ): tf.Tensor4D[] {
-  return multiView(context.augment, n)(images, { seed });
+  const start = performance.now();
+  const out = multiView(context.augment, n)(images, { seed });
+  context.recordAugmentSeconds?.((performance.now() - start) / 1000);
+  return out;
 }
 
 /** `head(encoder(x))` as one functional model sharing their weights (for momentum copies). @internal */

@@ -25,6 +25,8 @@ export interface MethodContext {
   readonly seed: number;
   /** A new optimizer of the run's kind and learning rate. */
   createOptimizer(): tf.Optimizer;
+  /** Told the seconds each augmentation took (pretrain's time split); methods call it through `views`. */
+  recordAugmentSeconds?(seconds: number): void;
 }
 
 /** One step's input: a batch of training images in [0, 1]. @category Methods */
@@ -33,6 +35,8 @@ export interface StepInput {
   readonly images: tf.Tensor4D;
   /** `[B]` int32 class labels, when the data has them. */
   readonly labels?: tf.Tensor1D;
+  /** The same labels as an array (for sampling pairs and triplets without reading the tensor back). */
+  readonly labelValues?: Int32Array;
   /** Dataset index of each image (InstDisc's memory bank rows). */
   readonly indices: Int32Array;
   /** Seed of this step's augmentations and sampling (the same step gets the same seed on resume). */

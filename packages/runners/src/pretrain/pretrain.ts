@@ -64,6 +64,7 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
     if (options.resume && !store)
       fail('resume', 'resume needs a checkpointDir or checkpointStore.');
 
+    let augmentSeconds = 0;
     const ownsEncoder = !options.encoder;
     const encoder = options.encoder ?? defaultEncoder({ inputShape: [h, w, c] });
     const featureDim = encoder.outputs[0]?.shape.at(-1);
@@ -78,6 +79,9 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
       totalSteps: limits.maxSteps === Infinity ? undefined : limits.maxSteps,
       seed,
       createOptimizer: () => makeOptimizer(options.optimizer ?? 'adam', learningRate),
+      recordAugmentSeconds: (seconds) => {
+        augmentSeconds += seconds;
+      },
     };
     const run: MethodRun = method.create(context, (options.methodOptions ?? {}) as never);
     const config = {
@@ -124,7 +128,8 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
         );
         options.onProgress?.({ type: 'checkpoint', step, location: store.location });
       };
-      const timings = { data: 0, step: 0 };
+      const timings = { data: 0, augment: 0, step: 0 };
+      const stepSeconds: number[] = [];
       const itemSize = h * w * c;
       const batchValues = new Float32Array(batchSize * itemSize);
       const batchLabels = new Int32Array(batchSize);
@@ -165,11 +170,12 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
         const images = tf.tensor4d(batchValues, [batchSize, h, w, c]);
         const labels = data.labels ? tf.tensor1d(batchLabels, 'int32') : undefined;
         const t1 = performance.now();
+        augmentSeconds = 0;
         let lossValue: number;
         try {
           const loss = run.step({
             images,
-            ...(labels ? { labels } : {}),
+            ...(labels ? { labels, labelValues: batchLabels.slice() } : {}),
             indices,
             seed: deriveSeed(seed, step, 0x57e9),
             step,
@@ -185,8 +191,10 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
           );
         const t2 = performance.now();
         timings.data += (t1 - t0) / 1000;
-        timings.step += (t2 - t1) / 1000;
+        timings.augment += augmentSeconds;
+        timings.step += (t2 - t1) / 1000 - augmentSeconds;
         trainSeconds += (t2 - t0) / 1000;
+        stepSeconds.push((t2 - t0) / 1000);
         step += 1;
         losses.push(lossValue);
         recent.push((t2 - t0) / 1000);
@@ -221,8 +229,11 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
         losses,
         stopped,
         imagesPerSecond:
-          trainSeconds > 0 ? ((step - resumedFrom) * batchSize) / (timings.data + timings.step) : 0,
+          trainSeconds > 0
+            ? ((step - resumedFrom) * batchSize) / (timings.data + timings.augment + timings.step)
+            : 0,
         timings,
+        stepSeconds,
         resumedFrom,
         dispose,
       };

@@ -89,8 +89,14 @@ export interface PretrainResult {
   /** Why training stopped. */
   readonly stopped: 'epochs' | 'budget' | 'max-steps' | 'aborted';
   readonly imagesPerSecond: number;
-  /** Seconds in each phase: batch gathering and the step (augmentation + forward + backward + update). */
-  readonly timings: { readonly data: number; readonly step: number };
+  /**
+   * Training seconds in each phase since the start (or the resume): batch gathering, augmentation
+   * (timed around the method's views; on asynchronous backends such as WebGL, the time to issue
+   * them) and the rest of the step (forward, backward, optimizer update).
+   */
+  readonly timings: { readonly data: number; readonly augment: number; readonly step: number };
+  /** Seconds of each step taken in this call (the throughput curve: `batchSize / stepSeconds[i]`). */
+  readonly stepSeconds: readonly number[];
   /** The step this run resumed from (0 for a fresh run). */
   readonly resumedFrom: number;
   /** Frees the method's models and optimizers (the returned encoder too when the method built it). */

@@ -1,21 +1,27 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import {
   evaluateCoco,
   formatCocoStats,
   type CocoDetection,
   type CocoGroundTruth,
 } from '@tessera/metrics';
+import { cocoPrCurves } from '../../report/coco-curves';
+import { renderReport } from '../../report/render-report';
+import { nodeDocument } from '../../report/write-run-report';
 import { intList, parseCommand, UsageError } from '../args';
 import { writeJson } from '../run-folder';
 
 export const cocoEvalHelp = `tessera coco-eval — COCO bounding-box evaluation (pycocotools' numbers)
 
-Usage: tessera coco-eval --gt instances.json --dt detections.json [--max-dets 1,10,100] [--out result.json]
+Usage: tessera coco-eval --gt instances.json --dt detections.json [--max-dets 1,10,100] [--out result.json] [--report report.html]
 
   --gt FILE         COCO ground truth (images, annotations, categories)
   --dt FILE         detections: [{image_id, category_id, bbox: [x, y, w, h], score}]
   --max-dets LIST   three increasing detection limits (default 1,10,100)
-  --out FILE        also write the twelve numbers, per-category AP and the PR arrays as JSON`;
+  --out FILE        also write the twelve numbers, per-category AP and the PR arrays as JSON
+  --report FILE     also write a self-contained HTML report: the twelve numbers and the
+                    precision-recall curve of every IoU threshold`;
 
 export async function cocoEvalCommand(argv: string[]): Promise<void> {
   const c = 'coco-eval';
@@ -24,6 +30,7 @@ export async function cocoEvalCommand(argv: string[]): Promise<void> {
     dt: { type: 'string' },
     'max-dets': { type: 'string' },
     out: { type: 'string' },
+    report: { type: 'string' },
   });
   if (v.help) return void console.log(cocoEvalHelp);
   if (!v.gt || !v.dt)
@@ -54,4 +61,16 @@ export async function cocoEvalCommand(argv: string[]): Promise<void> {
       params: result.params,
       precision: Array.from(result.precision),
     });
+  if (v.report) {
+    const html = renderReport(
+      {
+        title: `COCO evaluation: ${basename(v.dt)} against ${basename(v.gt)}`,
+        config: { gt: v.gt, dt: v.dt, detections: dt.length, maxDets: maxDets.join(', ') },
+        coco: { statsByName: result.statsByName, curves: cocoPrCurves(result) },
+      },
+      { document: nodeDocument() },
+    );
+    await writeFile(v.report, html);
+    console.log(`report: ${v.report}`);
+  }
 }

@@ -1,8 +1,12 @@
+import { join } from 'node:path';
 import { selectBackend } from '@tessera/backends';
 import { loadMnist } from '@tessera/data';
 import { evaluateRepresentation, type Protocol } from '../../evaluate/evaluate-representation';
 import { intFlag, intList, parseCommand, UsageError } from '../args';
-import { loadRunEncoder, runPaths, writeJson } from '../run-folder';
+import { embedImages } from '../../evaluate/embed';
+import { pca2d } from '../../report/pca';
+import { writeRunReport } from '../../report/write-run-report';
+import { loadInitialEncoder, loadRunEncoder, runPaths, writeJson } from '../run-folder';
 
 export const evaluateHelp = `tessera evaluate — kNN, linear probe and few-shot accuracy of a run's encoder on MNIST, beside baselines
 
@@ -57,6 +61,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
     v['test-limit'] === undefined ? undefined : intFlag(command, 'test-limit', v['test-limit'], 1);
   if (!selectedBackend) await selectBackend(v.backend ? { force: v.backend as never } : {});
   const encoder = await loadRunEncoder(command, v.run);
+  const initial = baselines.includes('random-init') ? await loadInitialEncoder(v.run) : undefined;
   const train = await loadMnist({ split: 'train', ...(trainLimit ? { limit: trainLimit } : {}) });
   const test = await loadMnist({ split: 'test', ...(testLimit ? { limit: testLimit } : {}) });
   const started = performance.now();
@@ -67,6 +72,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       test,
       protocols,
       baselines,
+      ...(initial ? { randomInit: initial } : {}),
       fewShot: { ways: 5, shots: [1, 5], queries: 15, episodes: 600, classes, seed: 12345 },
       onProgress: (m) => console.error(`  ${m}`),
     });
@@ -78,15 +84,36 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       testImages: test.labels.length,
       fewShotClasses: classes,
     });
-    return { evaluation, seconds };
+    const shown = Math.min(2000, test.labels.length);
+    if (shown >= 2) {
+      const [, h, w, c] = test.shape;
+      const { features, dim } = await embedImages(encoder, {
+        images: test.images.subarray(0, shown * h * w * c),
+        shape: [shown, h, w, c],
+      });
+      const { coords, explained } = pca2d(features, shown, dim);
+      await writeJson(join(v.run, 'embedding.json'), {
+        points: Array.from({ length: shown }, (_, i) => ({
+          x: coords[2 * i],
+          y: coords[2 * i + 1],
+          label: test.labels[i],
+        })),
+        explained,
+        caption: `The first ${shown} test digits through the pretrained encoder (${dim}-d), projected on its first two principal axes and coloured by label.`,
+      });
+    }
+    const report = await writeRunReport(v.run);
+    return { evaluation, seconds, report };
   } finally {
     encoder.dispose();
+    initial?.dispose();
   }
 }
 
 export async function evaluateCommand(argv: string[]): Promise<void> {
   const { values } = parseCommand('evaluate', argv, EVALUATE_FLAGS);
   if (values.help) return void console.log(evaluateHelp);
-  const { evaluation } = await runEvaluate('evaluate', values as Values);
+  const { evaluation, report } = await runEvaluate('evaluate', values as Values);
   console.log(evaluation.table);
+  console.log(`report: ${report}`);
 }

@@ -34,7 +34,7 @@ export async function mainCommand(argv: string[]): Promise<void> {
   console.error(
     'evaluating (features of 70 000 images per representation, kNN, linear probe, 1200 episodes)…',
   );
-  const { evaluation, seconds } = await runEvaluate(
+  const { evaluation, seconds, report } = await runEvaluate(
     'main',
     { run: out, ...(values['train-limit'] ? { 'train-limit': values['train-limit'] } : {}) },
     { selectedBackend: true },
@@ -45,7 +45,7 @@ export async function mainCommand(argv: string[]): Promise<void> {
     `SimCLR on MNIST: ${summary.steps} steps (${summary.epochs.toFixed(2)} epochs) in ${summary.trainSeconds.toFixed(0)} s on ${summary.backend}, final loss ${summary.finalLossLast10.toFixed(3)} (chance ln 511 = 6.236)`,
   );
   console.log(
-    `time: data ${summary.timings.data.toFixed(1)} s, augmentation + forward/backward ${summary.timings.step.toFixed(1)} s, evaluation ${seconds.toFixed(1)} s, total ${total.toFixed(0)} s`,
+    `time: data ${summary.timings.data.toFixed(1)} s, augmentation ${summary.timings.augment.toFixed(1)} s, forward/backward/update ${summary.timings.step.toFixed(1)} s, evaluation ${seconds.toFixed(1)} s, total ${total.toFixed(0)} s`,
   );
   console.log('');
   console.log(evaluation.table);
@@ -53,4 +53,5 @@ export async function mainCommand(argv: string[]): Promise<void> {
   console.log(
     `run folder: ${paths.root} (config.json, train.json, evaluation.json, encoder/, checkpoints/)`,
   );
+  console.log(`report: ${report}`);
 }

@@ -2,13 +2,17 @@ import { selectBackend } from '@tessera/backends';
 import { loadMnist } from '@tessera/data';
 import { fileSystemHandler } from '@tessera/models/node';
 import { fileCheckpointStore } from '../../checkpoint/file-store';
-import { METHODS, type MethodName } from '../../methods/registry';
+import { defaultEncoder } from '../../default-encoder';
+import { METHODS, resolveMethod, type MethodName } from '../../methods/registry';
 import { parseDuration } from '../../pretrain/duration';
 import { createPretrain } from '../../pretrain/pretrain';
 import type { PretrainResult } from '../../pretrain/types';
 import { intFlag, intList, oneOf, parseCommand, UsageError } from '../args';
 import { progressReporter } from '../progress';
+import { writeRunReport } from '../../report/write-run-report';
 import { prepareRunFolder, writeJson } from '../run-folder';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const pretrainHelp = `tessera pretrain — self-supervised pretraining of the small CNN on MNIST
 
@@ -124,6 +128,7 @@ export async function runPretrain(command: string, v: Values, defaults: { budget
     classes,
     limit,
     backend: backend.name,
+    backendReason: backend.reasons.find((r) => r.used)?.reason,
     images: train.labels.length,
   };
   await writeJson(paths.config, config);
@@ -135,10 +140,18 @@ export async function runPretrain(command: string, v: Values, defaults: { budget
   };
   process.once('SIGINT', onSignal);
   const reporter = progressReporter();
+  // Methods that train the run's encoder start from a defaultEncoder whose initial weights are
+  // saved: `evaluate` scores them as the random-init baseline (this run's own starting point).
+  const encoder = resolveMethod(method, 'tessera').usesEncoder
+    ? defaultEncoder({ inputShape: [28, 28, 1] })
+    : undefined;
+  if (encoder && !existsSync(join(paths.initialEncoder, 'model.json')))
+    await encoder.save(fileSystemHandler(paths.initialEncoder));
   let result: PretrainResult;
   try {
     result = await pretrain({
       method,
+      ...(encoder ? { encoder } : {}),
       data: train,
       ...(budgetSeconds ? { budgetSeconds } : {}),
       ...(epochs ? { epochs } : {}),
@@ -152,6 +165,9 @@ export async function runPretrain(command: string, v: Values, defaults: { budget
       onProgress: reporter.onProgress,
       signal: controller.signal,
     });
+  } catch (error) {
+    encoder?.dispose();
+    throw error;
   } finally {
     reporter.stop();
     process.off('SIGINT', onSignal);
@@ -166,16 +182,25 @@ export async function runPretrain(command: string, v: Values, defaults: { budget
     secondsPerStep: result.trainSeconds / Math.max(1, result.steps - result.resumedFrom),
     imagesPerSecond: result.imagesPerSecond,
     timings: result.timings,
+    stepSeconds: result.stepSeconds,
     stopped: result.stopped,
     resumedFrom: result.resumedFrom,
     finalLossLast10: mean(result.losses.slice(-10)),
     losses: result.losses,
   };
   await writeJson(paths.train, summary);
+  const report = await writeRunReport(paths.root);
   console.error(
     `trained ${result.steps} steps (${result.epochs.toFixed(2)} epochs) in ${result.trainSeconds.toFixed(0)} s on ${backend.name}; stopped: ${result.stopped}; encoder in ${paths.encoder}`,
   );
-  return { result, paths, summary, backend };
+  const owned: PretrainResult = {
+    ...result,
+    dispose: () => {
+      result.dispose();
+      encoder?.dispose();
+    },
+  };
+  return { result: owned, paths, summary, backend, report };
 }
 
 function mean(values: readonly number[]): number {
@@ -185,6 +210,7 @@ function mean(values: readonly number[]): number {
 export async function pretrainCommand(argv: string[]): Promise<void> {
   const { values } = parseCommand('pretrain', argv, PRETRAIN_FLAGS);
   if (values.help) return void console.log(pretrainHelp);
-  const { result } = await runPretrain('pretrain', values);
+  const { result, report } = await runPretrain('pretrain', values);
   result.dispose();
+  console.log(`report: ${report}`);
 }

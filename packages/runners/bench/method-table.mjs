@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Every pretraining method on real MNIST for a short budget, scored by kNN beside a random-init
+// encoder of the same architecture measured in the same run (the table in the README).
+// Usage (after `pnpm build`): node bench/method-table.mjs [--budget 45] [--train 10000] [--test 2000] [--only a,b]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { loadMnist } from '@tessera/data';
+import { createRunner, METHODS } from '../dist/index.node.js';
+
+const { values } = parseArgs({
+  options: {
+    budget: { type: 'string', default: '45' },
+    train: { type: 'string', default: '10000' },
+    test: { type: 'string', default: '2000' },
+    only: { type: 'string' },
+  },
+});
+const budget = Number(values.budget);
+const runner = await createRunner();
+const train = await loadMnist({ split: 'train', limit: Number(values.train) });
+const test = await loadMnist({ split: 'test', limit: Number(values.test) });
+// Per-method settings for a short CPU run: batch 128 (jigsaw embeds 9 tiles per image: 32).
+const OPTIONS = { jigsaw: { batchSize: 32 }, 'relative-position': { batchSize: 64 } };
+const names = values.only ? values.only.split(',') : Object.keys(METHODS);
+const rows = [];
+for (const name of names) {
+  const started = performance.now();
+  const run = await runner.pretrain({
+    method: name,
+    data: train,
+    budgetSeconds: budget,
+    batchSize: OPTIONS[name]?.batchSize ?? 128,
+    seed: 0,
+  });
+  const { rows: scores } = await runner.evaluateRepresentation({
+    encoder: run.encoder,
+    train,
+    test,
+    protocols: ['knn'],
+    baselines: ['random-init'],
+  });
+  const [mine, random] = scores;
+  const row = {
+    method: name,
+    family: METHODS[name].family,
+    steps: run.steps,
+    trainSeconds: Math.round(run.trainSeconds),
+    finalLoss: run.losses.slice(-5).reduce((a, b) => a + b, 0) / Math.min(5, run.losses.length),
+    knn: mine.knn,
+    randomInitKnn: random.knn,
+    gain: mine.knn - random.knn,
+    wallSeconds: Math.round((performance.now() - started) / 1000),
+  };
+  rows.push(row);
+  run.dispose();
+  console.error(
+    `${name}: ${row.steps} steps, kNN ${(100 * row.knn).toFixed(2)} % vs random init ${(100 * row.randomInitKnn).toFixed(2)} % (${row.gain >= 0 ? '+' : ''}${(100 * row.gain).toFixed(2)})`,
+  );
+}
+mkdirSync('../../bench-results', { recursive: true });
+writeFileSync(
+  '../../bench-results/runners-methods.json',
+  `${JSON.stringify({ budgetSeconds: budget, trainImages: train.labels.length, testImages: test.labels.length, backend: runner.backend?.name, rows }, null, 2)}\n`,
+);
+console.log('| method | family | steps | kNN % | random-init kNN % | gain |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const r of rows)
+  console.log(
+    `| \`${r.method}\` | ${r.family} | ${r.steps} | ${(100 * r.knn).toFixed(2)} | ${(100 * r.randomInitKnn).toFixed(2)} | ${r.gain >= 0 ? '+' : ''}${(100 * r.gain).toFixed(2)} |`,
+  );

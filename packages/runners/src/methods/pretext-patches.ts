@@ -1,0 +1,145 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { assertInteger } from '@tessera/core';
+import { jigsawPermutations, jigsawTask, relativePositionTask } from '@tessera/augment';
+import { minimizeStep, train, trainableVariables, views } from './shared';
+import type { MethodContext, PretrainMethod } from './types';
+
+/** Options of {@link jigsaw}. @category Methods */
+export interface JigsawMethodOptions {
+  /** Tiles per side. Default `3`. */
+  grid: number;
+  /** Size of the permutation set (maximal Hamming distance), i.e. the number of classes. Default `100`. */
+  permutations: number;
+  /** Hidden width of the classifier. Default `256`. */
+  hiddenDim: number;
+}
+
+/** A 2-layer classifier head (ReLU between). */
+function classifierHead(name: string, inputDim: number, hidden: number, classes: number) {
+  return tfl.sequential({
+    name,
+    layers: [
+      tfl.layers.dense({ inputShape: [inputDim], units: hidden, activation: 'relu' }),
+      tfl.layers.dense({ units: classes }),
+    ],
+  });
+}
+
+/** Patches `[M, h, w, C]` resized to the encoder's input size, then encoded (training mode). */
+function encodePatches(context: MethodContext, patches: tf.Tensor4D): tf.Tensor2D {
+  const [H, W] = context.inputShape;
+  const resized =
+    patches.shape[1] === H && patches.shape[2] === W
+      ? patches
+      : tf.image.resizeBilinear(patches, [H, W]);
+  return train<tf.Tensor2D>(context.encoder, resized);
+}
+
+/**
+ * Jigsaw puzzles (Noroozi & Favaro 2016, https://arxiv.org/abs/1603.09246): each (augmented)
+ * image is cut into `grid × grid` tiles with gaps and jitter and shuffled by one of `permutations`
+ * maximal-Hamming-distance permutations; the encoder embeds every tile (resized to its input size)
+ * and a 2-layer head on the concatenated tile features classifies the permutation.
+ * @category Methods
+ */
+export const jigsaw: PretrainMethod<JigsawMethodOptions> = {
+  name: 'jigsaw',
+  family: 'pretext',
+  summary: 'Jigsaw puzzles (Noroozi & Favaro 2016): classify the tile permutation',
+  requiresLabels: false,
+  minBatchSize: 1,
+  usesEncoder: true,
+  create(context, { grid = 3, permutations = 100, hiddenDim = 256 } = {}) {
+    assertInteger(grid, 'jigsaw', 'grid', { min: 2 });
+    assertInteger(permutations, 'jigsaw', 'permutations', { min: 2 });
+    assertInteger(hiddenDim, 'jigsaw', 'hiddenDim', { min: 1 });
+    const tiles = grid * grid;
+    const set = jigsawPermutations(permutations, { tiles });
+    const head = classifierHead(
+      'jigsaw_classifier',
+      tiles * context.featureDim,
+      hiddenDim,
+      set.length,
+    );
+    const optimizer = context.createOptimizer();
+    const vars = trainableVariables(context.encoder, head);
+    return {
+      representation: context.encoder,
+      models: { encoder: context.encoder, head },
+      optimizers: { optimizer },
+      step: ({ images, seed }) =>
+        tf.tidy(() => {
+          const [v] = views(context, images, seed, 1) as [tf.Tensor4D];
+          const task = jigsawTask(v, { grid, permutations: set, seed: (seed ^ 0x6a09e667) >>> 0 });
+          const [n, t, h, w, c] = task.tiles.shape;
+          const flat = tf.reshape(task.tiles, [n * t, h, w, c]) as tf.Tensor4D;
+          const targets = tf.oneHot(task.permutation, set.length);
+          return minimizeStep(optimizer, vars, () => {
+            const f = tf.reshape(encodePatches(context, flat), [n, t * context.featureDim]);
+            return tf.losses.softmaxCrossEntropy(targets, train(head, f)) as tf.Scalar;
+          });
+        }),
+      dispose: () => {
+        head.dispose();
+        optimizer.dispose();
+      },
+    };
+  },
+};
+
+/** Options of {@link relativePosition}. @category Methods */
+export interface RelativePositionMethodOptions {
+  /** Hidden width of the classifier. Default `256`. */
+  hiddenDim: number;
+}
+
+/**
+ * Context prediction (Doersch et al. 2015, https://arxiv.org/abs/1505.05192): the centre patch of
+ * a 3 × 3 grid (with gaps and jitter) and one of its eight neighbours go through the encoder (as
+ * one batch, resized to its input size); a 2-layer head on the two concatenated features says
+ * which of the eight positions the neighbour came from.
+ * @category Methods
+ */
+export const relativePosition: PretrainMethod<RelativePositionMethodOptions> = {
+  name: 'relative-position',
+  family: 'pretext',
+  summary: 'Relative patch position (Doersch et al. 2015): which of 8 neighbours',
+  requiresLabels: false,
+  minBatchSize: 1,
+  usesEncoder: true,
+  create(context, { hiddenDim = 256 } = {}) {
+    assertInteger(hiddenDim, 'relative-position', 'hiddenDim', { min: 1 });
+    const head = classifierHead(
+      'relative_position_classifier',
+      2 * context.featureDim,
+      hiddenDim,
+      8,
+    );
+    const optimizer = context.createOptimizer();
+    const vars = trainableVariables(context.encoder, head);
+    return {
+      representation: context.encoder,
+      models: { encoder: context.encoder, head },
+      optimizers: { optimizer },
+      step: ({ images, seed }) =>
+        tf.tidy(() => {
+          const [v] = views(context, images, seed, 1) as [tf.Tensor4D];
+          const task = relativePositionTask(v, { seed: (seed ^ 0xbb67ae85) >>> 0 });
+          const pair = tf.concat([task.center, task.neighbor]) as tf.Tensor4D;
+          const targets = tf.oneHot(task.label, 8);
+          return minimizeStep(optimizer, vars, () => {
+            const [a, b] = tf.split(encodePatches(context, pair), 2, 0);
+            return tf.losses.softmaxCrossEntropy(
+              targets,
+              train(head, tf.concat([a!, b!], 1)),
+            ) as tf.Scalar;
+          });
+        }),
+      dispose: () => {
+        head.dispose();
+        optimizer.dispose();
+      },
+    };
+  },
+};
