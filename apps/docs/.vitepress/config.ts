@@ -27,6 +27,7 @@ export default defineConfig({
           items: [
             { text: 'Getting started', link: '/guide/getting-started' },
             { text: 'Backends', link: '/guide/backends' },
+            { text: 'Training and evaluation', link: '/guide/training' },
           ],
         },
         {

@@ -24,6 +24,7 @@ const PAGES = [
   ['/', 'Tessera'],
   ['/guide/getting-started', 'Getting started'],
   ['/guide/backends', 'Backends'],
+  ['/guide/training', 'Training and evaluating a representation'],
   ['/guide/contrastive', 'Contrastive learning'],
   ['/guide/augmentation', 'Augmentations and pretext tasks'],
   ['/guide/few-shot', 'Siamese networks and few-shot learning'],

@@ -33,6 +33,8 @@ export { rotation } from './methods/rotation';
 export { jigsaw, relativePosition } from './methods/pretext-patches';
 export type { JigsawMethodOptions, RelativePositionMethodOptions } from './methods/pretext-patches';
 export { cmc } from './methods/cmc';
+export { cpc } from './methods/cpc';
+export type { CpcOptions } from './methods/cpc';
 export type { CmcOptions } from './methods/cmc';
 export { gan } from './methods/gan';
 export { siamese } from './methods/siamese';

@@ -35,6 +35,7 @@ const SMALL: Record<string, object> = {
   autoencoder: { latentDim: 4 },
   vae: { latentDim: 4 },
   cmc: { projectionDim: 8, mode: 'core-view' },
+  cpc: { grid: 2, patchDim: 8, patchFilters: [4], contextUnits: 8, predictionSteps: 1 },
   jigsaw: { grid: 2, permutations: 6, hiddenDim: 8 },
   'relative-position': { hiddenDim: 8 },
   gan: { latentDim: 4, filters: [4, 8] },

@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from '@tessera/core';
 import { byol } from './byol';
 import { cmc } from './cmc';
+import { cpc } from './cpc';
 import { gan } from './gan';
 import { autoencoder, vae } from './generative';
 import { instdisc } from './instdisc';
@@ -24,6 +25,7 @@ export const METHODS = {
   instdisc,
   moco,
   cmc,
+  cpc,
   supcon,
   siamese,
   byol,
