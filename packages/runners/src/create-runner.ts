@@ -16,9 +16,9 @@ export function makeCreateRunner(
   pretrain: (options: PretrainOptions) => Promise<PretrainResult>,
 ) {
   /**
-   * Starts the best backend (`selectBackend` of `@tessera/backends`), or the one named (failing
-   * clearly when it cannot start), and returns
-   * the training and evaluation runners.
+   * Starts the best backend (`selectBackend` of `@tessera/backends`, given the same options), or
+   * the one named by `backend` (failing clearly when it cannot start), and returns the training and
+   * evaluation runners. In a browser bundle pass `wasmPaths` (see `@tessera/backends`).
    * @example
    * ```ts
    * const runner = await createRunner();
@@ -26,8 +26,13 @@ export function makeCreateRunner(
    * ```
    * @category Training
    */
-  return async function createRunner({ backend }: { backend?: string } = {}): Promise<Runner> {
-    const choice = await selectBackend(backend ? { force: backend as BackendName } : {});
+  return async function createRunner({
+    backend,
+    ...options
+  }: SelectBackendOptions & { backend?: string } = {}): Promise<Runner> {
+    const choice = await selectBackend(
+      backend ? { ...options, force: backend as BackendName } : options,
+    );
     return { backend: choice, pretrain, evaluateRepresentation };
   };
 }

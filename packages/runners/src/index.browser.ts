@@ -50,6 +50,11 @@ export { parseDuration } from './pretrain/duration';
 export type { ImageData, PretrainOptions, PretrainResult, ProgressEvent } from './pretrain/types';
 
 export { memoryCheckpointStore } from './checkpoint/memory-store';
+export { indexedDbCheckpointStore } from './checkpoint/indexeddb-store';
+export type {
+  IndexedDbCheckpointStore,
+  IndexedDbCheckpointStoreOptions,
+} from './checkpoint/indexeddb-store';
 export type {
   Checkpoint,
   CheckpointManifest,

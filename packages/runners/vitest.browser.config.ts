@@ -1,0 +1,3 @@
+import { browserConfig } from '../../vitest.browser.shared';
+
+export default browserConfig;
