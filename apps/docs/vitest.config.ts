@@ -1,3 +1,9 @@
+import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { include: ['test/**/*.test.ts'], testTimeout: 60_000 } });
+// Workspace packages from their TypeScript sources (no build needed), as in the packages' tests.
+export default defineConfig({
+  resolve: { conditions: ['@tessera/source', ...defaultClientConditions] },
+  ssr: { resolve: { conditions: ['@tessera/source', ...defaultServerConditions] } },
+  test: { include: ['test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 },
+});

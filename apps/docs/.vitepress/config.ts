@@ -13,7 +13,12 @@ export default defineConfig({
   // point into the repository, not the site
   ignoreDeadLinks: [/^\.\/(packages|tests)\//],
   // workspace packages from their TypeScript sources, as the tests use them (no build needed)
-  vite: { resolve: { conditions: ['@tessera/source'] } },
+  // The demos load tensors in the browser only; the server build (which renders the pages) still
+  // sees the Node entry of @tessera/backends, whose optional native candidates stay unbundled.
+  vite: {
+    resolve: { conditions: ['@tessera/source'] },
+    ssr: { external: ['@tensorflow/tfjs-node', 'webgpu'] },
+  },
   themeConfig: {
     nav: [
       { text: 'Guide', link: '/guide/getting-started' },
@@ -50,6 +55,7 @@ export default defineConfig({
           items: [
             { text: 'IoU and NMS playground', link: '/demos/nms' },
             { text: 'Precision-recall and AP', link: '/demos/pr-curve' },
+            { text: 'Augmentation explorer', link: '/demos/augmentation' },
           ],
         },
       ],
