@@ -56,6 +56,8 @@ export default defineConfig({
             { text: 'IoU and NMS playground', link: '/demos/nms' },
             { text: 'Precision-recall and AP', link: '/demos/pr-curve' },
             { text: 'Augmentation explorer', link: '/demos/augmentation' },
+            { text: 'Train SimCLR in your browser', link: '/demos/simclr' },
+            { text: 'Few-shot: draw a digit', link: '/demos/few-shot' },
           ],
         },
       ],

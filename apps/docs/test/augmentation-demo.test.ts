@@ -8,7 +8,7 @@ import {
   runAugmentDemo,
 } from '../.vitepress/theme/augment-demo';
 import { pixelSum } from '../.vitepress/theme/demo-mnist';
-import { NON_BLANK_PNG_BYTES, type Site, startSite } from './serve-site';
+import { keepScreenshot, NON_BLANK_PNG_BYTES, type Site, startSite } from './serve-site';
 
 // The augmentation explorer on wasm and on webgl: every output's pixel sum equals the same
 // transform run in Node on `cpu` with the same digit and seed.
@@ -69,6 +69,7 @@ describe('the augmentation explorer', () => {
       close(second.views, expected2.views);
 
       const shot = await page.locator('.augment-explorer').screenshot();
+      keepScreenshot(`augmentation-${backend}`, shot);
       expect(shot.byteLength).toBeGreaterThan(NON_BLANK_PNG_BYTES);
       expect(errors, errors.join('\n')).toEqual([]);
       await page.close();

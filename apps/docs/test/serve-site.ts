@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,3 +90,11 @@ export async function startSite(): Promise<Site> {
  * many kilobytes.
  */
 export const NON_BLANK_PNG_BYTES = 5000;
+
+const SHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+/** Keeps a demo's screenshot in test/screenshots/ (git-ignored) for a person to look at. */
+export function keepScreenshot(name: string, png: Buffer): void {
+  mkdirSync(SHOTS, { recursive: true });
+  writeFileSync(join(SHOTS, `${name}.png`), png);
+}

@@ -3,7 +3,7 @@ import { averagePrecision } from '@tessera/metrics';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOXES, DEMO_SCORES } from '../.vitepress/theme/nms-demo-boxes';
 import { DEMO_LABELS_TEXT, DEMO_SCORES_TEXT, parseNumbers } from '../.vitepress/theme/pr-demo-data';
-import { NON_BLANK_PNG_BYTES, type Site, startSite } from './serve-site';
+import { keepScreenshot, NON_BLANK_PNG_BYTES, type Site, startSite } from './serve-site';
 
 // Every guide, demo and the API index of the built site load in headless Chromium without console
 // errors and show their title; the NMS and PR demos agree with the library run in Node.
@@ -23,6 +23,8 @@ const PAGES = [
   ['/demos/nms', 'IoU and NMS playground'],
   ['/demos/pr-curve', 'Precision-recall and AP'],
   ['/demos/augmentation', 'Augmentation explorer'],
+  ['/demos/simclr', 'Train SimCLR in your browser'],
+  ['/demos/few-shot', 'Few-shot: draw a digit'],
 ] as const;
 
 let site: Site;
@@ -58,6 +60,7 @@ describe('the NMS playground', () => {
     expect(await page.locator('.nms-playground rect.kept').count()).toBeGreaterThan(0);
     expect(await page.locator('.nms-playground table.iou td').count()).toBe(DEMO_BOXES.length ** 2);
     const shot = await page.locator('.nms-playground').screenshot();
+    keepScreenshot('nms', shot);
     expect(shot.byteLength).toBeGreaterThan(NON_BLANK_PNG_BYTES);
     await page.close();
   });
@@ -85,6 +88,9 @@ describe('the PR / AP demo', () => {
     await page.getByTestId('labels').fill('0 1 1 0 1 0 1 1 0 0 1 0');
     await check(DEMO_SCORES_TEXT, '0 1 1 0 1 0 1 1 0 0 1 0');
     expect(await page.locator('.pr-demo polyline').count()).toBe(1);
+    const shot = await page.locator('.pr-demo').screenshot();
+    keepScreenshot('pr-curve', shot);
+    expect(shot.byteLength).toBeGreaterThan(NON_BLANK_PNG_BYTES);
     await page.getByTestId('labels').fill('1 2');
     expect(await page.getByTestId('error').textContent()).toMatch(
       /averagePrecision|precisionRecallCurve/,

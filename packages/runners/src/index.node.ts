@@ -50,6 +50,12 @@ export { parseDuration } from './pretrain/duration';
 export type { ImageData, PretrainOptions, PretrainResult, ProgressEvent } from './pretrain/types';
 
 export { memoryCheckpointStore } from './checkpoint/memory-store';
+// also here: an IndexedDB polyfill (fake-indexeddb) or Deno's makes it usable outside browsers
+export { indexedDbCheckpointStore } from './checkpoint/indexeddb-store';
+export type {
+  IndexedDbCheckpointStore,
+  IndexedDbCheckpointStoreOptions,
+} from './checkpoint/indexeddb-store';
 export type {
   Checkpoint,
   CheckpointManifest,

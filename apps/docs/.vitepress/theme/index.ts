@@ -3,6 +3,8 @@ import type { Theme } from 'vitepress';
 import NmsPlayground from './NmsPlayground.vue';
 import PrCurveDemo from './PrCurveDemo.vue';
 import AugmentExplorer from './AugmentExplorer.vue';
+import SimclrDemo from './SimclrDemo.vue';
+import FewShotDemo from './FewShotDemo.vue';
 
 export default {
   extends: DefaultTheme,
@@ -10,5 +12,7 @@ export default {
     app.component('NmsPlayground', NmsPlayground);
     app.component('PrCurveDemo', PrCurveDemo);
     app.component('AugmentExplorer', AugmentExplorer);
+    app.component('SimclrDemo', SimclrDemo);
+    app.component('FewShotDemo', FewShotDemo);
   },
 } satisfies Theme;

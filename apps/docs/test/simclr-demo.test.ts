@@ -1,0 +1,100 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { keepScreenshot, NON_BLANK_PNG_BYTES, type Site, startSite } from './serve-site';
+
+// "Train SimCLR in your browser" on wasm and on webgl: the loss falls over its steps, the scatter
+// shows 500 test digits, kNN is reported; on wasm, Continue resumes from the IndexedDB checkpoint
+// and the few-shot demo in the same browser profile uses the encoder the run saved.
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+}, 60_000);
+afterAll(() => site?.close());
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+describe('the SimCLR demo', () => {
+  for (const [backend, steps] of [
+    ['wasm', 30],
+    ['webgl', 20],
+  ] as const) {
+    it(`${backend}: ${steps} steps of batch 32 — the loss falls, the scatter and kNN appear`, async () => {
+      const context = await site.browser.newContext({ viewport: { width: 1200, height: 1600 } });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      if (process.env.DEMO_DEBUG) page.on('console', (m) => console.log(m.text()));
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      await page.goto(`${site.base}/demos/simclr?backend=${backend}&steps=${steps}&batch=32`, {
+        waitUntil: 'networkidle',
+      });
+      await expect
+        .poll(() => page.getByTestId('backend').textContent(), { timeout: 60_000 })
+        .toBe(backend);
+      await page.getByTestId('train').click();
+      await expect
+        .poll(() => page.getByTestId('status').textContent(), { timeout: 300_000, interval: 1000 })
+        .toMatch(/^(done|failed)$/);
+      expect(errors, errors.join('\n')).toEqual([]);
+      const losses = (await page.getByTestId('loss-chart').getAttribute('data-losses'))!
+        .split(',')
+        .map(Number);
+      expect(losses).toHaveLength(steps);
+      expect(losses.every(Number.isFinite)).toBe(true);
+      console.log(backend, 'losses', losses.map((l) => l.toFixed(3)).join(' '));
+      expect(mean(losses.slice(-5))).toBeLessThan(mean(losses.slice(0, 5)) - 0.05);
+      expect(await page.locator('[data-testid=scatter] circle').count()).toBe(500);
+      const knn = Number.parseFloat((await page.getByTestId('knn-trained').textContent())!);
+      const start = Number.parseFloat((await page.getByTestId('knn-start').textContent())!);
+      console.log(backend, `kNN ${knn} % after ${steps} steps vs ${start} % at the start`);
+      expect(knn).toBeGreaterThan(10); // above chance; the gain of a short run is noise-level
+      const shot = await page.locator('.simclr-demo').screenshot();
+      keepScreenshot(`simclr-${backend}`, shot);
+      expect(shot.byteLength).toBeGreaterThan(NON_BLANK_PNG_BYTES);
+
+      if (backend === 'wasm') {
+        // Continue: a reload, then resume from the checkpoint in IndexedDB up to 40 steps
+        await page.goto(`${site.base}/demos/simclr?backend=wasm&steps=40&batch=32`, {
+          waitUntil: 'networkidle',
+        });
+        await expect
+          .poll(() => page.getByTestId('backend').textContent(), { timeout: 60_000 })
+          .toBe('wasm');
+        await page.getByTestId('continue').click();
+        await expect
+          .poll(() => page.getByTestId('status').textContent(), {
+            timeout: 300_000,
+            interval: 1000,
+          })
+          .toMatch(/^(done|failed)$/);
+        expect(errors, errors.join('\n')).toEqual([]);
+        const resumed = (await page.getByTestId('loss-chart').getAttribute('data-losses'))!
+          .split(',')
+          .map(Number);
+        expect(resumed).toHaveLength(40);
+        expect(resumed.slice(0, steps)).toEqual(losses);
+        expect(await page.getByTestId('result').textContent()).toContain(
+          'random encoder of the same shape',
+        );
+      }
+      // the few-shot demo in the same profile loads the encoder the run saved
+      const fewShot = await context.newPage();
+      await fewShot.goto(`${site.base}/demos/few-shot?backend=${backend}`, {
+        waitUntil: 'networkidle',
+      });
+      await expect
+        .poll(() => fewShot.getByTestId('backend').textContent(), { timeout: 60_000 })
+        .toBe(backend);
+      await fewShot.getByTestId('representation').selectOption('simclr');
+      await expect
+        .poll(() => fewShot.getByTestId('encoder-note').textContent())
+        .toContain('the encoder your SimCLR demo run saved');
+      await fewShot.getByTestId('test-index').fill('0');
+      await fewShot.getByTestId('use-test').click();
+      await expect.poll(() => fewShot.getByTestId('distance').count()).toBe(10);
+      expect(await fewShot.getByTestId('prediction').textContent()).toMatch(/^\d$/);
+      await context.close();
+    }, 600_000);
+  }
+});
