@@ -5,5 +5,11 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: { conditions: ['@tessera/source', ...defaultClientConditions] },
   ssr: { resolve: { conditions: ['@tessera/source', ...defaultServerConditions] } },
-  test: { include: ['test/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 60_000 },
+  // one file at a time: the demo tests train in a browser and would compete for the CPU
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 60_000,
+    fileParallelism: false,
+  },
 });

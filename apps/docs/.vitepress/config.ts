@@ -33,6 +33,7 @@ export default defineConfig({
             { text: 'Getting started', link: '/guide/getting-started' },
             { text: 'Backends', link: '/guide/backends' },
             { text: 'Training and evaluation', link: '/guide/training' },
+            { text: 'From Node, Vite or a script tag', link: '/guide/usage' },
           ],
         },
         {
@@ -42,7 +43,9 @@ export default defineConfig({
               text: 'Contrastive learning: InstDisc to SimCLR and MoCo',
               link: '/guide/contrastive',
             },
+            { text: 'CPC and CMC', link: '/guide/cpc-cmc' },
             { text: 'Augmentations and pretext tasks', link: '/guide/augmentation' },
+            { text: 'Autoencoders, VAEs and GANs', link: '/guide/generative' },
             { text: 'Siamese networks and few-shot learning', link: '/guide/few-shot' },
             { text: 'Anchors, IoU and NMS', link: '/guide/anchors-iou-nms' },
             { text: 'Precision-recall, AP and COCO mAP', link: '/guide/pr-ap-coco' },

@@ -88,11 +88,13 @@ describe('the SimCLR demo', () => {
         .toBe(backend);
       await fewShot.getByTestId('representation').selectOption('simclr');
       await expect
-        .poll(() => fewShot.getByTestId('encoder-note').textContent())
+        .poll(() => fewShot.getByTestId('encoder-note').textContent(), { timeout: 60_000 })
         .toContain('the encoder your SimCLR demo run saved');
       await fewShot.getByTestId('test-index').fill('0');
       await fewShot.getByTestId('use-test').click();
-      await expect.poll(() => fewShot.getByTestId('distance').count()).toBe(10);
+      await expect
+        .poll(() => fewShot.getByTestId('distance').count(), { timeout: 60_000 })
+        .toBe(10);
       expect(await fewShot.getByTestId('prediction').textContent()).toMatch(/^\d$/);
       await context.close();
     }, 600_000);

@@ -13,8 +13,9 @@ import {
   contrastiveLoss,
   tripletMarginLoss,
 } from '@tessera/losses';
+import { classBalancedSampler } from '@tessera/data';
 import { minimizeStep, train, trainableVariables, views } from './shared';
-import type { PretrainMethod } from './types';
+import type { MethodContext, PretrainMethod } from './types';
 
 /** Options of {@link siamese} (and of `trainSiamese`). @category Methods */
 export interface SiameseOptions {
@@ -37,6 +38,41 @@ export interface SiameseOptions {
   margin: number;
   /** Embed augmented images (the run's augmentation) rather than the images as they are. Default `true`. */
   augmented: boolean;
+  /**
+   * K of P×K batches (Hermans et al. 2017): each batch is `batchSize / K` classes with K images
+   * each (`classBalancedSampler` of `@tessera/data`), so every anchor has positives and negatives.
+   * Default `4` with batch-hard or batch-all mining; without mining, `0` (random batches) unless set.
+   */
+  samplesPerClass: number;
+}
+
+/** P×K batch indices for step seeds, or `undefined` for K = 0 (random batches). */
+function pkBatches(
+  context: MethodContext,
+  k: number,
+): ((step: number, seed: number) => Int32Array) | undefined {
+  if (k === 0) return undefined;
+  if (!Number.isInteger(k) || k < 2)
+    fail(
+      'samplesPerClass',
+      `samplesPerClass must be 0 (random batches) or an integer ≥ 2, got ${k}.`,
+    );
+  const { batchSize, labels } = context;
+  if (batchSize % k !== 0 || batchSize / k < 2)
+    fail(
+      'samplesPerClass',
+      `batchSize (${batchSize}) must be a multiple of samplesPerClass (${k}) with at least 2 classes per batch.`,
+    );
+  if (!labels) return fail('data', 'siamese needs labelled data (data.labels).');
+  // validates now (enough classes with K items), not at the first step
+  classBalancedSampler({ labels, classesPerBatch: batchSize / k, samplesPerClass: k });
+  return (_step, seed) =>
+    classBalancedSampler({
+      labels,
+      classesPerBatch: batchSize / k,
+      samplesPerClass: k,
+      seed: seed % 0x7fffffff,
+    }).sample();
 }
 
 /** Pairs (i, j) within the batch: half with the same label, half with another (when possible). */
@@ -122,6 +158,7 @@ export const siamese: PretrainMethod<SiameseOptions> = {
     const margin = options.margin ?? (loss === 'contrastive' ? 1 : 0.3);
     assertPositive(margin, 'siamese', 'margin');
     const augmented = options.augmented ?? true;
+    const batchIndices = pkBatches(context, options.samplesPerClass ?? (mining === 'none' ? 0 : 4));
     const head =
       loss === 'bce'
         ? tfl.sequential({
@@ -138,6 +175,7 @@ export const siamese: PretrainMethod<SiameseOptions> = {
         tfl.LayersModel
       >,
       optimizers: { optimizer },
+      ...(batchIndices ? { batchIndices } : {}),
       step: ({ images, labels, labelValues, seed }) =>
         tf.tidy(() => {
           if (!labels || !labelValues)

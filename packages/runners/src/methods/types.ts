@@ -23,6 +23,8 @@ export interface MethodContext {
   readonly totalSteps: number | undefined;
   /** Seed of the run (the method's own initialisers derive theirs from it). */
   readonly seed: number;
+  /** Class of every training item, when the data has labels (for methods that pick their batches). */
+  readonly labels?: Int32Array;
   /** A new optimizer of the run's kind and learning rate. */
   createOptimizer(): tf.Optimizer;
   /** Told the seconds each augmentation took (pretrain's time split); methods call it through `views`. */
@@ -55,6 +57,12 @@ export interface MethodState {
 export interface MethodRun {
   /** Runs one training step (its optimizer update(s) included) and returns the loss (the caller disposes it). */
   step(input: StepInput): tf.Scalar;
+  /**
+   * The dataset indices of step `step`'s batch (`batchSize` of them), for methods that choose their
+   * own batches (P×K class-balanced batches for triplet mining); by default batches follow a seeded
+   * permutation per epoch. `seed` is the step's seed, so a resumed run draws the same batches.
+   */
+  batchIndices?(step: number, seed: number): Int32Array;
   /** The representation after training: `[N, H, W, C]` → `[N, D]`. Usually the encoder of the context. */
   readonly representation: tfl.LayersModel;
   /** Every model whose weights a checkpoint stores, by a stable name. */

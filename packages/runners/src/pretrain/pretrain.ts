@@ -76,6 +76,7 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
       augment: options.augment ?? mnistAugment({ size: [h, w] }),
       datasetSize: n,
       batchSize,
+      ...(data.labels ? { labels: data.labels } : {}),
       totalSteps: limits.maxSteps === Infinity ? undefined : limits.maxSteps,
       seed,
       createOptimizer: () => makeOptimizer(options.optimizer ?? 'adam', learningRate),
@@ -158,7 +159,10 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
           orderEpoch = epoch;
         }
         const start = (step % stepsPerEpoch) * batchSize;
-        const indices = (order as Int32Array).slice(start, start + batchSize);
+        const stepSeed = deriveSeed(seed, step, 0x57e9);
+        const indices = run.batchIndices
+          ? run.batchIndices(step, deriveSeed(stepSeed, 0, 0xba7c))
+          : (order as Int32Array).slice(start, start + batchSize);
         for (let i = 0; i < batchSize; i++) {
           const item = indices[i] as number;
           batchValues.set(
@@ -177,7 +181,7 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
             images,
             ...(labels ? { labels, labelValues: batchLabels.slice() } : {}),
             indices,
-            seed: deriveSeed(seed, step, 0x57e9),
+            seed: stepSeed,
             step,
           });
           lossValue = (await loss.data())[0] as number;

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng, InvalidArgumentError } from '@tessera/core';
 import { convEncoder } from '@tessera/models';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { trainSiamese } from '../index.node';
+import { pretrain, siamese, trainSiamese } from '../index.node';
+import type { PretrainMethod } from '../index.node';
 
 /** 64 8×8 images in 4 classes: class c is bright in quadrant c, plus noise. */
 function quadrants(seed = 1, n = 64) {
@@ -74,5 +75,66 @@ describe('trainSiamese', () => {
     await expect(
       trainSiamese({ data: { images: data.images, shape: data.shape }, maxSteps: 1, batchSize: 8 }),
     ).rejects.toThrow(InvalidArgumentError);
+  });
+
+  it('mining trains on P×K batches (P classes × K images, class-major), the same ones on a re-run', async () => {
+    const runOnce = async () => {
+      const batches: number[][] = [];
+      const recording: PretrainMethod<never> = {
+        ...(siamese as unknown as PretrainMethod<never>),
+        create(context, options) {
+          const run = siamese.create(context, options as never);
+          return {
+            ...run,
+            step: (input) => {
+              batches.push(Array.from(input.labelValues!));
+              return run.step(input);
+            },
+          };
+        },
+      };
+      const encoder = convEncoder({ inputShape: [8, 8, 1], filters: [4, 8] });
+      const result = await pretrain({
+        method: recording,
+        methodOptions: { mining: 'batch-hard', samplesPerClass: 4, augmented: false },
+        data: quadrants(),
+        encoder,
+        batchSize: 8,
+        maxSteps: 6,
+        seed: 5,
+      });
+      result.dispose();
+      encoder.dispose();
+      return batches;
+    };
+    const batches = await runOnce();
+    expect(batches).toHaveLength(6);
+    for (const labels of batches) {
+      expect(labels).toHaveLength(8);
+      const [a, b] = [labels.slice(0, 4), labels.slice(4)];
+      expect(new Set(a).size).toBe(1);
+      expect(new Set(b).size).toBe(1);
+      expect(a[0]).not.toBe(b[0]);
+    }
+    expect(new Set(batches.map((l) => `${l[0]}${l[4]}`)).size).toBeGreaterThan(1);
+    expect(await runOnce()).toEqual(batches);
+    await expect(
+      trainSiamese({
+        data: quadrants(),
+        mining: 'batch-hard',
+        samplesPerClass: 3,
+        batchSize: 8,
+        maxSteps: 1,
+      }),
+    ).rejects.toThrow(/batchSize \(8\) must be a multiple of samplesPerClass \(3\)/);
+    await expect(
+      trainSiamese({
+        data: quadrants(),
+        mining: 'batch-hard',
+        samplesPerClass: 1,
+        batchSize: 8,
+        maxSteps: 1,
+      }),
+    ).rejects.toThrow(/samplesPerClass must be 0 \(random batches\) or an integer ≥ 2, got 1\./);
   });
 });

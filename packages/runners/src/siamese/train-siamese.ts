@@ -7,7 +7,7 @@ export type TrainSiameseOptions = Omit<PretrainOptions, 'method' | 'methodOption
 
 /**
  * Trains a few-shot encoder with a siamese loss — pair BCE, contrastive, or triplet with
- * `'none'` / `'batch-hard'` / `'batch-all'` mining — through the same loop as `pretrain` (epochs,
+ * `'none'` / `'batch-hard'` / `'batch-all'` mining on P×K class-balanced batches — through the same loop as `pretrain` (epochs,
  * time budget, seeded order, progress, abort, checkpoints and resume).
  * @example
  * ```ts
@@ -22,7 +22,7 @@ export type TrainSiamese = (options: TrainSiameseOptions) => Promise<PretrainRes
 export function createTrainSiamese(
   pretrain: (options: PretrainOptions) => Promise<PretrainResult>,
 ): TrainSiamese {
-  return ({ loss, mining, margin, augmented, ...rest }) =>
+  return ({ loss, mining, margin, augmented, samplesPerClass, ...rest }) =>
     pretrain({
       ...rest,
       method: siamese as never,
@@ -31,6 +31,7 @@ export function createTrainSiamese(
         ...(mining !== undefined ? { mining } : {}),
         ...(margin !== undefined ? { margin } : {}),
         ...(augmented !== undefined ? { augmented } : {}),
+        ...(samplesPerClass !== undefined ? { samplesPerClass } : {}),
       },
     });
 }
