@@ -18,7 +18,7 @@ const BROWSER_CANDIDATES = [browserWebGpuCandidate, webglCandidate, wasmCandidat
  * must initialise and pass a self-check (a matmul and a conv2d gradient compared with `cpu`).
  * In a bundle, pass `wasmPaths` so the `.wasm` files can be fetched (see the README).
  *
- * @throws {@link InvalidArgumentError} for unknown backend names.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for unknown backend names.
  * @throws {@link BackendUnavailableError} when `force` names a backend that cannot start, or none can.
  * @category Backends
  */
@@ -34,7 +34,10 @@ export { BackendUnavailableError } from './backend-unavailable-error';
 export { describeBackend } from './describe-backend';
 export type { BackendDescription } from './describe-backend';
 export { registerWasmTrainingKernels } from './wasm/register-wasm-training-kernels';
-export type { WasmTrainingKernels } from './wasm/register-wasm-training-kernels';
+export type {
+  RegisterWasmTrainingKernelsOptions,
+  WasmTrainingKernels,
+} from './wasm/register-wasm-training-kernels';
 export type {
   AdapterSummary,
   BackendChoice,

@@ -24,7 +24,7 @@ const NODE_CANDIDATES = [tensorflowCandidate, nodeWebGpuCandidate, nodeWasmCandi
  * {@link BackendUnavailableError} with the reason when it cannot.
  *
  * @returns The chosen backend (now active), its adapter for WebGPU, and a reason per candidate.
- * @throws {@link InvalidArgumentError} for unknown backend names in the options or `TESSERA_BACKEND`.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for unknown backend names in the options or `TESSERA_BACKEND`.
  * @throws {@link BackendUnavailableError} when the forced backend, or every candidate, fails.
  * @example
  * ```ts
@@ -58,7 +58,10 @@ export type { BackendDescription } from './describe-backend';
 export { installNodeWebGpu, SWIFTSHADER_ICD_PATHS } from './webgpu/install-node-webgpu';
 export type { NodeWebGpu } from './webgpu/install-node-webgpu';
 export { registerWasmTrainingKernels } from './wasm/register-wasm-training-kernels';
-export type { WasmTrainingKernels } from './wasm/register-wasm-training-kernels';
+export type {
+  RegisterWasmTrainingKernelsOptions,
+  WasmTrainingKernels,
+} from './wasm/register-wasm-training-kernels';
 export type {
   AdapterSummary,
   BackendChoice,

@@ -30,6 +30,7 @@ export { safeSqrt } from './ops/safe-sqrt';
 export { l2Normalize } from './ops/l2-normalize';
 
 export { createRng } from './random/create-rng';
+export { withSeededRandom } from './random/with-seeded-random';
 export type { Rng, RngState } from './random/rng';
 
 export { BOX_FORMATS, REDUCTIONS } from './types';

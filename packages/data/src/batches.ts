@@ -37,7 +37,7 @@ export interface BatchesOptions {
  * one longer. So an epoch leaks no tensors.
  *
  * @param dataset - `{images, shape, labels?}` (flat float32 items, e.g. from `loadMnist`) or `{x, y?}` tensors (first axis = items).
- * @throws {@link InvalidArgumentError} for an empty dataset, labels of the wrong length, or a bad batch size.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for an empty dataset, labels of the wrong length, or a bad batch size.
  * @example
  * ```ts
  * for await (const { x, y } of batches(await loadMnist({ limit: 1024 }), { batchSize: 128, seed: 1 })) {

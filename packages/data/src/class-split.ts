@@ -5,9 +5,10 @@ import { groupByClass, type Labels } from './samplers/group-by-class';
  * Splits a dataset by class for few-shot protocols (train on some classes, evaluate episodes on
  * others — e.g. MNIST digits 0–4 vs 5–9). Returns the item indices of each side, in dataset order.
  *
+ * @param options - Options:
  * @param options.trainClasses - Classes for training.
  * @param options.testClasses - Classes for evaluation; disjoint from `trainClasses`.
- * @throws {@link InvalidArgumentError} when the sets overlap, are empty, or name a class with no items.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} when the sets overlap, are empty, or name a class with no items.
  * @category Samplers
  */
 export function classSplit({

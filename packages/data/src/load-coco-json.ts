@@ -49,7 +49,7 @@ const FN = 'loadCocoJson';
  *
  * @param json - The file's text or its parsed object: `{images, annotations, categories}`.
  * @returns The records and `imageById`, `categoryById`, `annotationsByImage`, `annotationsByCategory`.
- * @throws {@link InvalidArgumentError} for malformed JSON, missing arrays, duplicate ids, dangling
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for malformed JSON, missing arrays, duplicate ids, dangling
  *   references, or a bbox that is not 4 finite numbers with width and height ≥ 0.
  * @category Datasets
  */

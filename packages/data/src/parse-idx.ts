@@ -17,7 +17,7 @@ const FN = 'parseIdx';
  *
  * @param bytes - The file's bytes (an `ArrayBuffer`, a `Uint8Array`, or a Node `Buffer`).
  * @returns Dimensions and data; `data` is a view on `bytes`.
- * @throws {@link InvalidArgumentError} for an unknown magic number or type, or a truncated file
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for an unknown magic number or type, or a truncated file
  *   (naming how many bytes were expected and found).
  * @example
  * ```ts

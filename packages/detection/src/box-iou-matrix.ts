@@ -33,7 +33,7 @@ export interface BoxIouMatrixOptions {
  * @param boxes1 - `[n, 4]`: a tensor, nested array or flat array of `4n` numbers.
  * @param boxes2 - `[m, 4]`, same layout.
  * @returns `Float64Array` `[n·m]`.
- * @throws {@link InvalidArgumentError} when a set is not `[·, 4]`, or `crowd` has not `m` entries.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} when a set is not `[·, 4]`, or `crowd` has not `m` entries.
  * @example
  * ```ts
  * boxIouMatrix([[0, 0, 2, 2]], [[1, 1, 2, 2]], { format: 'xywh' }); // Float64Array [1 / 7]

@@ -11,6 +11,7 @@ import { stopGradient } from '@tessera/core';
  *
  * @param boxes1 - `[n, 4]` `xyxy`.
  * @param boxes2 - `[m, 4]` `xyxy`.
+ * @param options - Options:
  * @param options.eps - Default `1e-7` (torchvision's; the paper has none).
  * @returns `[n, m]`.
  * @category Box ops

@@ -11,7 +11,7 @@ import { toBoxes } from './internal/to-boxes';
  *
  * @param boxes - `[numBoxes, 4]` in `from` layout: a tensor or a nested array.
  * @returns `[numBoxes, 4]` float32 tensor in `to` layout.
- * @throws {@link InvalidArgumentError} for an unknown format or a shape other than `[numBoxes, 4]`.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for an unknown format or a shape other than `[numBoxes, 4]`.
  * @example
  * ```ts
  * convertBoxes([[10, 20, 30, 40]], 'xywh', 'xyxy'); // [[10, 20, 40, 60]]

@@ -8,6 +8,7 @@ import { pairwise } from './internal/pairwise';
  *
  * @param boxes1 - `[n, 4]` `xyxy`.
  * @param boxes2 - `[m, 4]` `xyxy`.
+ * @param options - Options:
  * @param options.eps - Added to c². Default `1e-7` (torchvision's).
  * @returns `[n, m]`.
  * @category Box ops

@@ -25,7 +25,7 @@ export interface BatchAllTripletLossOptions {
  * @param embeddings - Shape `[batch, dim]`.
  * @param labels - Class of each row, int, shape `[batch]`.
  * @returns Scalar loss.
- * @throws {@link InvalidArgumentError} on bad shapes, margin < 0, or an anchor without a positive
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on bad shapes, margin < 0, or an anchor without a positive
  *   or a negative in the batch.
  * @category Metric learning
  */

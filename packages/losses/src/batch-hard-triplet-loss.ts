@@ -25,7 +25,7 @@ export interface BatchHardTripletLossOptions {
  *
  * @param embeddings - Shape `[batch, dim]`; a P×K batch (P classes, K ≥ 2 samples each).
  * @param labels - Class of each row, int, shape `[batch]`.
- * @throws {@link InvalidArgumentError} on bad shapes, margin < 0, or an anchor without a positive
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on bad shapes, margin < 0, or an anchor without a positive
  *   or a negative in the batch.
  * @category Metric learning
  */

@@ -25,7 +25,7 @@ export interface ContrastiveLossOptions {
  * @param a - First embeddings, shape `[batch, dim]`.
  * @param b - Second embeddings, shape `[batch, dim]`.
  * @param similar - 1 for a similar pair, 0 for a dissimilar one, shape `[batch]`.
- * @throws {@link InvalidArgumentError} on shape mismatch, `similar` outside {0, 1}, or margin < 0.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on shape mismatch, `similar` outside {0, 1}, or margin < 0.
  * @category Metric learning
  */
 export function contrastiveLoss(

@@ -25,7 +25,7 @@ export interface CpcLossOptions {
  * @param predictions - `W_k c_t` for each step, shape `[batch, steps, dim]`.
  * @param encodings - The true future encodings `z_{t+k}`, shape `[batch, steps, dim]`.
  * @returns Scalar loss (or `[batch, steps]` with `reduction: 'none'`).
- * @throws {@link InvalidArgumentError} on rank or shape mismatch, or τ ≤ 0.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on rank or shape mismatch, or τ ≤ 0.
  * @category Contrastive
  */
 export function cpcLoss(

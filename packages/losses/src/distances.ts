@@ -21,6 +21,7 @@ export function pairwiseCosineSimilarity(a: tf.Tensor2D, b: tf.Tensor2D): tf.Ten
  *
  * @param a - Shape `[n, dim]`.
  * @param b - Shape `[m, dim]`.
+ * @param options - Options:
  * @param options.squared - Return `d²` instead of `d`. Default `false`.
  * @returns Shape `[n, m]`.
  * @category Distances

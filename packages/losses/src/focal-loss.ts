@@ -13,6 +13,7 @@ import { reduceLosses as reduce } from '@tessera/core';
  *
  * @param logits - Any shape.
  * @param targets - Same shape, in [0, 1].
+ * @param options - Options:
  * @param options.alpha - Default `0.25`; negative disables the weighting.
  * @param options.gamma - Default `2`.
  * @param options.reduction - `'mean'` (default), `'sum'`, or `'none'` (torchvision's default).

@@ -16,6 +16,7 @@ const KINDS: readonly GanDiscriminatorKind[] = ['minimax', 'hinge', 'wasserstein
  *
  * @param realLogits - Shape `[batch]` or `[batch, 1]`.
  * @param fakeLogits - Shape `[batch]` or `[batch, 1]`.
+ * @param options - Options:
  * @param options.kind - Default `'minimax'`.
  * @returns Scalar loss.
  * @category Generative

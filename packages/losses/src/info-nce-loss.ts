@@ -27,7 +27,7 @@ export interface InfoNceLossOptions {
  * @param positive - Positive keys, shape `[batch, dim]`; `positive[i]` belongs to `query[i]`.
  * @param negatives - Negative keys shared by all queries (the queue), shape `[numNegatives, dim]`.
  * @returns Scalar loss (or `[batch]` with `reduction: 'none'`).
- * @throws {@link InvalidArgumentError} on rank or dim mismatch, no negatives, or τ ≤ 0.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on rank or dim mismatch, no negatives, or τ ≤ 0.
  * @example
  * ```ts
  * const loss = infoNceLoss(q, k, queue, { temperature: 0.2 });

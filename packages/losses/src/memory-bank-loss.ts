@@ -31,7 +31,7 @@ export interface MemoryBankLossOptions {
  * @param bank - The memory bank, shape `[bankSize, dim]`.
  * @param indices - Each row's own index in the bank, int, shape `[batch]`, in `[0, bankSize)`.
  * @returns Scalar loss (or `[batch]` with `reduction: 'none'`).
- * @throws {@link InvalidArgumentError} on shape mismatch, indices out of range, or τ ≤ 0.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on shape mismatch, indices out of range, or τ ≤ 0.
  * @category Contrastive
  */
 export function memoryBankLoss(

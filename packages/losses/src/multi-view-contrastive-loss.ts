@@ -32,7 +32,7 @@ const MODES: readonly MultiViewMode[] = ['full-graph', 'core-view'];
  *
  * @param views - At least two views, each `[batch, dim]` with the same shape; row n of every view is sample n.
  * @returns Scalar loss.
- * @throws {@link InvalidArgumentError} for fewer than two views, shape mismatch, batch < 2, or τ ≤ 0.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for fewer than two views, shape mismatch, batch < 2, or τ ≤ 0.
  * @category Contrastive
  */
 export function multiViewContrastiveLoss(

@@ -47,7 +47,7 @@ export interface NceMemoryBankLossOptions {
  * @param bank - The memory bank, `[bankSize, dim]` (L2-normalised inside; no gradient).
  * @param indices - Each row's own index in the bank, int `[batch]`.
  * @returns Scalar loss.
- * @throws {@link InvalidArgumentError} on shape mismatch, indices out of range, or bad options.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on shape mismatch, indices out of range, or bad options.
  * @category Contrastive
  */
 export function nceMemoryBankLoss(

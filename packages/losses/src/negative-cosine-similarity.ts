@@ -19,7 +19,7 @@ export interface NegativeCosineSimilarityOptions {
  *
  * @param p - Predictor outputs, shape `[batch, dim]`.
  * @param z - Target projections, shape `[batch, dim]` (treated as constants).
- * @throws {@link InvalidArgumentError} on rank or shape mismatch.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on rank or shape mismatch.
  * @category Non-contrastive
  */
 export function negativeCosineSimilarity(

@@ -31,7 +31,7 @@ export interface NtXentLossOptions {
  * @param z1 - Projections of view 1, shape `[batch, dim]`, float32; need not be normalised.
  * @param z2 - Projections of view 2, shape `[batch, dim]`; `z2[i]` is the positive of `z1[i]`.
  * @returns Scalar loss, or `[2 * batch]` per-anchor losses with `reduction: 'none'`.
- * @throws {@link InvalidArgumentError} if the ranks or shapes differ, batch < 2, or τ ≤ 0.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} if the ranks or shapes differ, batch < 2, or τ ≤ 0.
  * @example
  * ```ts
  * const loss = ntXentLoss(tf.randomNormal([8, 128]), tf.randomNormal([8, 128]), { temperature: 0.1 });

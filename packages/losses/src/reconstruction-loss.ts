@@ -25,7 +25,7 @@ const KINDS = ['mse', 'bce'] as const;
  *
  * @param x - Targets in [0, 1] for `'bce'`, shape `[batch, ...]`.
  * @param xHat - Reconstructions (logits for `'bce'` by default), same shape.
- * @throws {@link InvalidArgumentError} on shape mismatch or an unknown kind.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on shape mismatch or an unknown kind.
  * @category Generative
  */
 export function reconstructionLoss(

@@ -10,6 +10,7 @@ import { reduceLosses as reduce } from '@tessera/core';
  *
  * @param predictions - Any shape.
  * @param targets - Same shape.
+ * @param options - Options:
  * @param options.beta - Threshold β ≥ 0. Default `1`.
  * @param options.reduction - `'mean'` over elements (default), `'sum'` or `'none'`.
  * @category Detection

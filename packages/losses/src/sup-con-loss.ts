@@ -33,7 +33,7 @@ export interface SupConLossOptions {
  * @param features - Shape `[batch, views, dim]`.
  * @param labels - Class of each sample, int, shape `[batch]`.
  * @returns Scalar loss (or `[views * batch]` with `reduction: 'none'`).
- * @throws {@link InvalidArgumentError} on bad shapes, non-integer labels, τ ≤ 0, or an anchor with
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on bad shapes, non-integer labels, τ ≤ 0, or an anchor with
  *   no positive (one view and a label seen once).
  * @category Contrastive
  */

@@ -25,7 +25,7 @@ export interface TripletMarginLossOptions {
  * @param anchor - Shape `[batch, dim]`.
  * @param positive - Same class as the anchor, shape `[batch, dim]`.
  * @param negative - Another class, shape `[batch, dim]`.
- * @throws {@link InvalidArgumentError} on shape mismatch or margin < 0.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on shape mismatch or margin < 0.
  * @category Metric learning
  */
 export function tripletMarginLoss(

@@ -11,6 +11,7 @@ import { reduceLosses as reduce } from '@tessera/core';
  *
  * @param mu - Means, shape `[batch, latentDim]`.
  * @param logVar - Log-variances, shape `[batch, latentDim]`.
+ * @param options - Options:
  * @param options.reduction - Over the batch: `'mean'` (default), `'sum'`, or `'none'` for `[batch]`.
  * @category Generative
  */

@@ -38,7 +38,11 @@ export {
   meanAveragePrecision,
   meanAveragePrecisionAtR,
 } from './retrieval/retrieval-metrics';
-export type { RetrievalAtKOptions } from './retrieval/retrieval-metrics';
+export type {
+  RetrievalAtKOptions,
+  RetrievalLabels,
+  RetrievalQueries,
+} from './retrieval/retrieval-metrics';
 
 export { knnAccuracy, knnAccuracyAsync } from './representation/knn-accuracy';
 export type { KnnOptions, KnnResult } from './representation/knn-accuracy';

@@ -1,4 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
+import { withSeededRandom } from '@tessera/core';
 import { convEncoder } from '@tessera/models';
 
 /** Options of {@link defaultEncoder}. @category Training */
@@ -7,6 +8,11 @@ export interface DefaultEncoderOptions {
   inputShape?: readonly [number, number, number];
   /** Per-channel mean and std the images are standardised with inside the model. Default MNIST's `0.1307`, `0.3081`. */
   normalize?: { mean: number; std: number };
+  /**
+   * Seed of the initial weights (the same seed builds the same encoder, see `withSeededRandom`).
+   * Default: unseeded, as TF.js layers are.
+   */
+  seed?: number;
 }
 
 /**
@@ -19,7 +25,10 @@ export interface DefaultEncoderOptions {
 export function defaultEncoder({
   inputShape = [28, 28, 1],
   normalize = { mean: 0.1307, std: 0.3081 },
+  seed,
 }: DefaultEncoderOptions = {}): tfl.LayersModel {
+  if (seed !== undefined)
+    return withSeededRandom(seed, () => defaultEncoder({ inputShape, normalize }));
   const input = tfl.input({ shape: [...inputShape] });
   const scaled = tfl.layers
     .rescaling({ scale: 1 / normalize.std, offset: -normalize.mean / normalize.std })

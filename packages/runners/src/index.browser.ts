@@ -47,7 +47,14 @@ export { defaultEncoder } from './default-encoder';
 export type { DefaultEncoderOptions } from './default-encoder';
 export { mnistAugment } from './mnist-augment';
 export { parseDuration } from './pretrain/duration';
-export type { ImageData, PretrainOptions, PretrainResult, ProgressEvent } from './pretrain/types';
+export type {
+  ImageData,
+  Pretrain,
+  PretrainOptions,
+  PretrainResult,
+  ProgressEvent,
+} from './pretrain/types';
+import type { Pretrain } from './pretrain/types';
 
 export { memoryCheckpointStore } from './checkpoint/memory-store';
 export { indexedDbCheckpointStore } from './checkpoint/indexeddb-store';
@@ -85,7 +92,7 @@ export type { Runner } from './create-runner';
  * `checkpointDir` is a Node option.
  * @category Training
  */
-export const pretrain = createPretrain(() => {
+export const pretrain: Pretrain = createPretrain(() => {
   throw new InvalidArgumentError({
     functionName: 'pretrain',
     argument: 'checkpointDir',

@@ -47,7 +47,14 @@ export { defaultEncoder } from './default-encoder';
 export type { DefaultEncoderOptions } from './default-encoder';
 export { mnistAugment } from './mnist-augment';
 export { parseDuration } from './pretrain/duration';
-export type { ImageData, PretrainOptions, PretrainResult, ProgressEvent } from './pretrain/types';
+export type {
+  ImageData,
+  Pretrain,
+  PretrainOptions,
+  PretrainResult,
+  ProgressEvent,
+} from './pretrain/types';
+import type { Pretrain } from './pretrain/types';
 
 export { memoryCheckpointStore } from './checkpoint/memory-store';
 // also here: an IndexedDB polyfill (fake-indexeddb) or Deno's makes it usable outside browsers
@@ -83,8 +90,8 @@ export type { FewShotOptions, FewShotResult } from './evaluate/few-shot';
 export type { Runner } from './create-runner';
 export { fileCheckpointStore };
 
-/** {@inheritDoc createPretrain} */
-export const pretrain = createPretrain((dir) => fileCheckpointStore(dir));
+/** {@inheritDoc Pretrain} @category Training */
+export const pretrain: Pretrain = createPretrain((dir) => fileCheckpointStore(dir));
 
 /** Starts the best Node backend and returns the runners bound to it. @category Training */
 export const createRunner = makeCreateRunner(selectBackend, pretrain);

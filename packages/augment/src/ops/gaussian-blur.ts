@@ -91,6 +91,7 @@ function depthwiseBlur(images: tf.Tensor4D, sigmas: Float32Array, kernelSize: nu
  *
  * @param images `[N, H, W, C]`.
  * @param sigma One σ > 0, or one per image.
+ * @param options - Options:
  * @param options.kernelSize Odd kernel width ≥ 1 (torchvision's `kernel_size`).
  * @category Ops
  */

@@ -28,6 +28,7 @@ type WebGpuModule = { create(flags: string[]): GPU; globals: Record<string, unkn
  * Chromium's SwiftShader driver, if installed — a software adapter, correct but slow.
  * Must run before `@tensorflow/tfjs-backend-webgpu` is imported (it looks for `navigator.gpu`).
  *
+ * @param options - Options:
  * @param options.swiftShader - Allow the SwiftShader retry. Default `true`.
  * @category Backends
  */

@@ -19,7 +19,7 @@ export interface ClassBalancedSamplerOptions {
  * without replacement among those with at least K items, then K distinct items of each.
  *
  * @returns An endless {@link Sampler} of `Int32Array`s of `P·K` item indices, class-major.
- * @throws {@link InvalidArgumentError} when fewer than P classes have K items.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} when fewer than P classes have K items.
  * @category Samplers
  */
 export function classBalancedSampler({

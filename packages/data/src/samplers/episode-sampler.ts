@@ -36,7 +36,7 @@ export interface EpisodeSamplerOptions {
  * support set and a disjoint query set.
  *
  * @returns An endless {@link Sampler} of {@link Episode}s.
- * @throws {@link InvalidArgumentError} for non-integer labels, `ways` larger than the number of
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for non-integer labels, `ways` larger than the number of
  *   classes, or a class with fewer than `shots + queries` items (the message names it).
  * @example
  * ```ts

@@ -25,7 +25,7 @@ export interface PairSamplerOptions {
  * `round(batchSize · positiveFraction)` similar pairs (an item and another of its class) and the rest
  * dissimilar (an item and one of another class), anchors drawn uniformly over items, in shuffled order.
  *
- * @throws {@link InvalidArgumentError} when no class has two items (no similar pair exists) or there
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} when no class has two items (no similar pair exists) or there
  *   is a single class (no dissimilar pair).
  * @category Samplers
  */

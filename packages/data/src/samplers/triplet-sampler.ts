@@ -13,9 +13,10 @@ export interface TripletBatch {
  * Batches of random triplets for `tripletMarginLoss`: an anchor drawn uniformly among items whose
  * class has another item, a different item of its class, and an item of another class.
  *
+ * @param options - Options:
  * @param options.batchSize - Triplets per batch. Default `32`.
  * @param options.seed - Default `0`.
- * @throws {@link InvalidArgumentError} with fewer than 2 classes or no class with 2 items.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} with fewer than 2 classes or no class with 2 items.
  * @category Samplers
  */
 export function tripletSampler({

@@ -12,6 +12,7 @@ import { boxCorners, cornerIou } from '../internal/iou-kernel';
  *
  * @param anchors - `[numAnchors, 4]` `xyxy`.
  * @param groundTruth - `[numBoxes, 4]` `xyxy`.
+ * @param options - Options:
  * @param options.iouThreshold - Default `0.5`.
  * @returns `Int32Array` `[numAnchors]`: the assigned box index, or −1 for background.
  * @category Anchors

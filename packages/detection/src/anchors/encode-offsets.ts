@@ -9,6 +9,7 @@ import { toBoxes } from '../internal/to-boxes';
  *
  * @param anchors - `[numAnchors, 4]` `xyxy`.
  * @param boxes - `[numAnchors, 4]` `xyxy`, the box assigned to each anchor.
+ * @param options - Options:
  * @param options.eps - Inside the log (so `decodeOffsets(encodeOffsets(b)) ≈ b` up to ~1e-6·w_a). Default `1e-6`.
  * @returns `[numAnchors, 4]` offsets.
  * @category Anchors

@@ -21,6 +21,7 @@ export interface MultiboxTargets {
  * @param anchors - `[numAnchors, 4]` or `[1, numAnchors, 4]` `xyxy`.
  * @param labels - `[batch, numBoxes, 5]` rows of `(class, x1, y1, x2, y2)`: a tensor, or nested
  *   arrays (read in float64, so an IoU exactly at the threshold is decided as in the reference).
+ * @param options - Options:
  * @param options.iouThreshold - Default `0.5`.
  * @category Anchors
  */

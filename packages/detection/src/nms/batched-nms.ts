@@ -14,7 +14,7 @@ import { type NmsOptions, readNmsInputs } from './nms-inputs';
  * @param classes - Class of each box, integers, `[numBoxes]`.
  * @param options - As {@link nms}; `maxOutputSize` caps the merged result.
  * @returns Kept indices, score descending.
- * @throws {@link InvalidArgumentError} as {@link nms}, or for non-integer classes of the wrong length.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} as {@link nms}, or for non-integer classes of the wrong length.
  * @category NMS
  */
 export function batchedNms(

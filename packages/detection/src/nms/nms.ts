@@ -16,7 +16,7 @@ import { type NmsInputs, type NmsOptions, readNmsInputs, readNmsInputsAsync } fr
  *   with `convertBoxes(boxes, 'yxyx', 'xyxy')`.
  * @param scores - `[numBoxes]`.
  * @returns Kept indices, best first.
- * @throws {@link InvalidArgumentError} for mismatched lengths, `x2 < x1` or `y2 < y1`, NaN scores,
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for mismatched lengths, `x2 < x1` or `y2 < y1`, NaN scores,
  *   or thresholds out of range.
  * @example
  * ```ts

@@ -45,7 +45,7 @@ export interface AveragePrecisionOptions {
  *
  * @param scores - Finite; higher means more likely positive.
  * @param labels - 0/1 (or booleans), same length.
- * @throws {@link InvalidArgumentError} on different lengths, a non-finite score, a label other
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on different lengths, a non-finite score, a label other
  *   than 0/1, or an unknown method.
  * @example
  * ```ts

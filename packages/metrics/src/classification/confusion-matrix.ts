@@ -19,7 +19,7 @@ export interface ConfusionMatrixOptions {
  * @param yTrue - Integer labels in `[0, numClasses)`.
  * @param yPred - Integer labels, same length.
  * @returns `numClasses` rows of `numClasses` counts.
- * @throws {@link InvalidArgumentError} on different lengths, a non-integer or negative label, or a
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on different lengths, a non-integer or negative label, or a
  *   label ≥ `numClasses` (naming the argument and index).
  * @example
  * ```ts

@@ -23,7 +23,7 @@ export interface PrecisionRecallCurve {
  *
  * @param scores - Higher means more likely positive. Finite.
  * @param labels - 0/1 (or booleans), same length.
- * @throws {@link InvalidArgumentError} on different lengths, a non-finite score or a label other
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on different lengths, a non-finite score or a label other
  *   than 0/1 (naming the index).
  * @example
  * ```ts

@@ -8,7 +8,7 @@ import { rocCurve } from './roc-curve';
  *
  * @param scores - Finite; higher means more likely positive.
  * @param labels - 0/1 (or booleans), same length, both classes present.
- * @throws {@link InvalidArgumentError} when only one class is present (AUC is undefined; scikit-learn
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} when only one class is present (AUC is undefined; scikit-learn
  *   raises too), on different lengths, a non-finite score or a label other than 0/1.
  * @example
  * ```ts

@@ -31,7 +31,7 @@ export interface RocCurveOptions {
  *
  * @param scores - Finite; higher means more likely positive.
  * @param labels - 0/1 (or booleans), same length.
- * @throws {@link InvalidArgumentError} on different lengths, a non-finite score or a label other than 0/1.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on different lengths, a non-finite score or a label other than 0/1.
  * @example
  * ```ts
  * const { fpr, tpr } = rocCurve([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]);

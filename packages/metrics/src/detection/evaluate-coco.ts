@@ -95,7 +95,7 @@ const AREA_LABELS = ['all', 'small', 'medium', 'large'];
  *
  * @param groundTruth - COCO `{images, categories, annotations}` (`bbox` = `[x, y, w, h]`).
  * @param detections - COCO results: `{image_id, category_id, bbox, score}`.
- * @throws {@link InvalidArgumentError} for malformed JSON, unknown `image_id`/`category_id` (with
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for malformed JSON, unknown `image_id`/`category_id` (with
  *   the detection's index), a negative width or height, a non-finite score or bad options.
  * @example
  * ```ts

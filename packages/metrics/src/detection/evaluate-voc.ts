@@ -42,7 +42,7 @@ export interface VocEvaluation {
  *
  * @param groundTruth - COCO `{images, categories, annotations}`.
  * @param detections - COCO results.
- * @throws {@link InvalidArgumentError} as {@link evaluateCoco}, or for a threshold outside [0, 1].
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} as {@link evaluateCoco}, or for a threshold outside [0, 1].
  * @example
  * ```ts
  * const { mAP } = evaluateVoc(gt, detections, { use07Metric: true });

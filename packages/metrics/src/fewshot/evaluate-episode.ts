@@ -24,7 +24,7 @@ export interface EpisodeResult {
  *
  * @param support - `[N, K, D]`: K support embeddings per class.
  * @param query - `[N, Q, D]`: Q query embeddings per class, same class order.
- * @throws {@link InvalidArgumentError} when the shapes are not `[N, K, D]` / `[N, Q, D]` with the same N and D.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} when the shapes are not `[N, K, D]` / `[N, Q, D]` with the same N and D.
  * @example
  * ```ts
  * const { accuracy } = evaluateEpisode(support, query); // support [5, 1, 64], query [5, 15, 64]

@@ -40,7 +40,7 @@ export interface ConfidenceInterval {
  * mean ± z · std / √n — how few-shot papers report "62.1 ± 0.8 %" over 600 episodes.
  *
  * @param values - Per-episode values (at least one; two with `ddof: 1`).
- * @throws {@link InvalidArgumentError} on empty input, non-finite values, a level outside (0, 1).
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on empty input, non-finite values, a level outside (0, 1).
  * @example
  * ```ts
  * meanConfidenceInterval([0.6, 0.7, 0.8]).halfWidth; // 1.96 · 0.0816 / √3 = 0.0924

@@ -55,7 +55,7 @@ interface Prepared {
  * @param trainLabels - `[N]` integer classes.
  * @param testEmbeddings - `[M, D]`.
  * @param testLabels - `[M]` integer classes.
- * @throws {@link InvalidArgumentError} on mismatched shapes or counts, `k` outside `[1, N]`,
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on mismatched shapes or counts, `k` outside `[1, N]`,
  *   non-integer labels or a non-positive temperature.
  * @example
  * ```ts

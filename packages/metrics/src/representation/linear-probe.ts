@@ -56,7 +56,7 @@ export interface LinearProbeResult {
  * @param trainLabels - `[N]` integer classes.
  * @param testEmbeddings - `[M, D]`.
  * @param testLabels - `[M]` integer classes.
- * @throws {@link InvalidArgumentError} on mismatched shapes or counts, non-integer labels or bad options.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on mismatched shapes or counts, non-integer labels or bad options.
  * @example
  * ```ts
  * const { testAccuracy } = await linearProbe(trainEmb, trainY, testEmb, testY, { epochs: 200 });

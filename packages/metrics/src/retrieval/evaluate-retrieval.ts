@@ -17,7 +17,7 @@ export interface RetrievalOptions {
   galleryLabels?: tf.Tensor1D | TensorLike1D;
   /** `'cosine'` (default) or `'euclidean'`. */
   similarity?: RetrievalSimilarity;
-  /** Cut-offs for the @K metrics. Default `[1, 5, 10]`. */
+  /** Cut-offs for the `@K` metrics. Default `[1, 5, 10]`. */
   ks?: readonly number[];
 }
 
@@ -43,7 +43,7 @@ export interface RetrievalResult {
  *
  * @param queries - `[Q, D]` embeddings.
  * @param queryLabels - `[Q]` labels (any numbers; equality decides relevance).
- * @throws {@link InvalidArgumentError} on mismatched shapes or counts, non-finite values, a
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on mismatched shapes or counts, non-finite values, a
  *   gallery without labels, or a `k` that is not a positive integer.
  * @example
  * ```ts

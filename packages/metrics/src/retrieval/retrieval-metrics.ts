@@ -2,8 +2,10 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { TensorLike1D, TensorLike2D } from '@tessera/core';
 import { evaluateRetrieval, type RetrievalOptions } from './evaluate-retrieval';
 
-type Queries = tf.Tensor2D | TensorLike2D;
-type Labels = tf.Tensor1D | TensorLike1D;
+/** Query embeddings `[Q, D]`: a tensor or nested/flat numbers. @category Retrieval */
+export type RetrievalQueries = tf.Tensor2D | TensorLike2D;
+/** One class label per query `[Q]`. @category Retrieval */
+export type RetrievalLabels = tf.Tensor1D | TensorLike1D;
 /** Options of the single retrieval metrics: {@link RetrievalOptions} with one `k`. @category Retrieval */
 export type RetrievalAtKOptions = Omit<RetrievalOptions, 'ks'> & { k: number };
 
@@ -16,8 +18,8 @@ export type RetrievalAtKOptions = Omit<RetrievalOptions, 'ks'> & { k: number };
  * @category Retrieval
  */
 export function precisionAtK(
-  queries: Queries,
-  queryLabels: Labels,
+  queries: RetrievalQueries,
+  queryLabels: RetrievalLabels,
   { k, ...o }: RetrievalAtKOptions,
 ): number {
   return evaluateRetrieval(queries, queryLabels, { ...o, ks: [k] }, 'precisionAtK').precisionAtK[
@@ -31,8 +33,8 @@ export function precisionAtK(
  * @category Retrieval
  */
 export function recallAtK(
-  queries: Queries,
-  queryLabels: Labels,
+  queries: RetrievalQueries,
+  queryLabels: RetrievalLabels,
   { k, ...o }: RetrievalAtKOptions,
 ): number {
   return evaluateRetrieval(queries, queryLabels, { ...o, ks: [k] }, 'recallAtK').recallAtK[
@@ -46,8 +48,8 @@ export function recallAtK(
  * @category Retrieval
  */
 export function hitRateAtK(
-  queries: Queries,
-  queryLabels: Labels,
+  queries: RetrievalQueries,
+  queryLabels: RetrievalLabels,
   { k, ...o }: RetrievalAtKOptions,
 ): number {
   return evaluateRetrieval(queries, queryLabels, { ...o, ks: [k] }, 'hitRateAtK').hitRateAtK[
@@ -57,8 +59,8 @@ export function hitRateAtK(
 
 /** Mean over queries of the non-interpolated average precision of the whole ranking. @category Retrieval */
 export function meanAveragePrecision(
-  queries: Queries,
-  queryLabels: Labels,
+  queries: RetrievalQueries,
+  queryLabels: RetrievalLabels,
   options: Omit<RetrievalOptions, 'ks'> = {},
 ): number {
   return evaluateRetrieval(queries, queryLabels, { ...options, ks: [] }, 'meanAveragePrecision')
@@ -71,8 +73,8 @@ export function meanAveragePrecision(
  * @category Retrieval
  */
 export function meanAveragePrecisionAtR(
-  queries: Queries,
-  queryLabels: Labels,
+  queries: RetrievalQueries,
+  queryLabels: RetrievalLabels,
   options: Omit<RetrievalOptions, 'ks'> = {},
 ): number {
   return evaluateRetrieval(queries, queryLabels, { ...options, ks: [] }, 'meanAveragePrecisionAtR')

@@ -58,7 +58,7 @@ function done(tx: IDBTransaction): Promise<void> {
  * const checkpointStore = indexedDbCheckpointStore({ run: 'simclr-demo' });
  * await pretrain({ method: 'simclr', data, maxSteps: 200, checkpointStore, resume: true });
  * ```
- * @throws {@link InvalidArgumentError} for an empty `run`, a `keep` below 1, or no IndexedDB.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for an empty `run`, a `keep` below 1, or no IndexedDB.
  * @category Checkpoints
  */
 export function indexedDbCheckpointStore(

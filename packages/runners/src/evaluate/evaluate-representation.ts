@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { InvalidArgumentError } from '@tessera/core';
+import { assertInteger, InvalidArgumentError, withSeededRandom } from '@tessera/core';
 import { knnAccuracyAsync, linearProbe } from '@tessera/metrics';
 import type { ImageData } from '../pretrain/types';
+import { initSeed } from '../pretrain/seeds';
 import { embedImages, standardize } from './embed';
 import { fewShotAccuracy, type FewShotOptions, type FewShotResult } from './few-shot';
 
@@ -27,9 +28,11 @@ export interface EvaluateOptions {
   /**
    * The `'random-init'` baseline itself, e.g. the encoder's weights before pretraining (the
    * PyTorch reference's baseline is its run's starting point). Default: a fresh copy of the
-   * encoder's architecture (`fromConfig`, new random weights). Not disposed.
+   * encoder's architecture (`fromConfig`, new random weights drawn from `seed`). Not disposed.
    */
   randomInit?: tfl.LayersModel;
+  /** Seed of the default random-init copy's weights (the same seed, the same baseline). Default `0`. */
+  seed?: number;
   /** InstDisc's weighted kNN. Default `{k: 20, temperature: 0.07}`. */
   knn?: { k?: number; temperature?: number };
   /**
@@ -91,6 +94,7 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
   const fn = 'evaluateRepresentation';
   const { encoder, train, test } = options;
   const protocols = options.protocols ?? ['knn', 'linear', 'few-shot'];
+  if (options.seed !== undefined) assertInteger(options.seed, fn, 'seed');
   for (const [argument, d] of [
     ['train', train],
     ['test', test],
@@ -193,7 +197,11 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
       const cls = encoder.constructor as unknown as {
         fromConfig: (c: unknown, config: unknown) => tfl.LayersModel;
       };
-      const fresh = options.randomInit ?? cls.fromConfig(encoder.constructor, encoder.getConfig());
+      const fresh =
+        options.randomInit ??
+        withSeededRandom(initSeed(options.seed ?? 0, 2), () =>
+          cls.fromConfig(encoder.constructor, encoder.getConfig()),
+        );
       try {
         await score('random-init', () => embedBoth(fresh));
       } finally {

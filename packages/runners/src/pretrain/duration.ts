@@ -5,7 +5,7 @@ const UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, min: 60, h: 3600
 /**
  * Seconds of a duration: a number of seconds, or a string such as `'90s'`, `'5m'`, `'1h30m'`,
  * `'1.5h'`, `'300'`.
- * @throws {@link InvalidArgumentError} naming `argument` when it is not a positive duration.
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} naming `argument` when it is not a positive duration.
  * @category Training
  */
 export function parseDuration(

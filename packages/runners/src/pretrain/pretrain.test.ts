@@ -8,6 +8,7 @@ import { createRng, InvalidArgumentError } from '@tessera/core';
 import { convEncoder } from '@tessera/models';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  defaultEncoder,
   fileCheckpointStore,
   memoryCheckpointStore,
   mnistAugment,
@@ -88,6 +89,63 @@ describe('pretrain', () => {
     },
     60_000,
   );
+
+  it.each(['simclr', 'byol'] as const)(
+    "%s: one seed, one run — the method's heads (and BYOL's target copy) start from the same weights",
+    async (method) => {
+      const init = encoderFrom();
+      const weights = init.getWeights().map((w) => w.clone());
+      const run = (seed: number) =>
+        pretrain({ ...base(encoderFrom(weights)), method, maxSteps: 3, seed });
+      const [a, b, c] = [await run(5), await run(5), await run(6)];
+      expect(b.losses).toEqual(a.losses);
+      expect(c.losses).not.toEqual(a.losses);
+      for (const r of [a, b, c]) {
+        r.encoder.dispose();
+        r.dispose();
+      }
+      tf.dispose(weights);
+      init.dispose();
+    },
+    60_000,
+  );
+
+  it('builds its default encoder from the seed', async () => {
+    // the full small CNN on cpu: one step each (~3 s)
+    const run = (seed: number) =>
+      pretrain({
+        data: tinyData(),
+        augment: mnistAugment({ size: [8, 8] }),
+        batchSize: 8,
+        methodOptions: { projectionDim: 8 },
+        method: 'simclr',
+        maxSteps: 1,
+        seed,
+      });
+    const [a, b] = [await run(5), await run(5)];
+    expect(b.losses).toEqual(a.losses);
+    const x = tf.ones([2, 8, 8, 1]);
+    const [ya, yb] = [a, b].map((r) => r.encoder.predict(x) as tf.Tensor);
+    expect(Array.from(await yb!.data())).toEqual(Array.from(await ya!.data()));
+    tf.dispose([x, ya!, yb!]);
+    for (const r of [a, b]) r.dispose();
+  }, 60_000);
+
+  it('defaultEncoder({seed}) builds the same weights for a seed and others for another', () => {
+    const weightsOf = (seed: number) => {
+      const e = defaultEncoder({ inputShape: [8, 8, 1], seed });
+      const values = e.getWeights().map((w) => Array.from(w.dataSync()));
+      e.dispose();
+      return values;
+    };
+    const a = weightsOf(3);
+    expect(weightsOf(3)).toEqual(a);
+    const other = weightsOf(4);
+    expect(other).not.toEqual(a);
+    // the kernels differ, not only in a few entries (batch-norm's ones and zeros are seed-free)
+    const kernel = (w: number[][]) => w.find((v) => new Set(v).size > 1)!;
+    expect(kernel(other).filter((v, i) => v === kernel(a)[i]).length).toBe(0);
+  });
 
   it('stops on a time budget, on abort (saving a checkpoint), and reports progress', async () => {
     const encoder = encoderFrom();

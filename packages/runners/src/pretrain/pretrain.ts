@@ -1,5 +1,11 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertInteger, assertPositive, createRng, InvalidArgumentError } from '@tessera/core';
+import {
+  assertInteger,
+  assertPositive,
+  createRng,
+  InvalidArgumentError,
+  withSeededRandom,
+} from '@tessera/core';
 import { captureCheckpoint, restoreCheckpoint } from '../checkpoint/serialize';
 import type { CheckpointStore } from '../checkpoint/types';
 import { defaultEncoder } from '../default-encoder';
@@ -7,34 +13,13 @@ import { resolveMethod } from '../methods/registry';
 import type { MethodContext, MethodRun } from '../methods/types';
 import { mnistAugment } from '../mnist-augment';
 import { parseDuration } from './duration';
-import { deriveSeed } from './seeds';
+import { deriveSeed, initSeed } from './seeds';
 import type { ImageData, PretrainOptions, PretrainResult, ProgressEvent } from './types';
 
 const FN = 'pretrain';
 
 /** Builds `pretrain` for an entry point that knows how to turn `checkpointDir` into a store. @internal */
 export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
-  /**
-   * Self-supervised pretraining with one loop for every method: each step gathers a batch (a
-   * seeded permutation per epoch, last partial batch dropped), lets the method augment it, compute
-   * its loss and update (see `METHODS`), reads the loss back, reports progress, and checkpoints
-   * every `checkpointEvery` steps. Runs until `epochs`, `maxSteps` or `budgetSeconds` of training
-   * time is reached, or `signal` aborts (after the current step, saving a checkpoint).
-   *
-   * Deterministic for a seed: the data order of epoch e and the augmentation seed of step s are
-   * derived from `(seed, e)` and `(seed, s)`, so a run resumed from a checkpoint takes the same
-   * steps as one that was never interrupted. Leak-free: the tensor count is the same after every step.
-   *
-   * @throws {@link InvalidArgumentError} on an unknown method, bad sizes or durations, a batch
-   *   smaller than the method needs, or labels missing for a method that needs them.
-   * @example
-   * ```ts
-   * const train = await loadMnist({ split: 'train' });
-   * const run = await pretrain({ method: 'simclr', data: train, budgetSeconds: '5m' });
-   * const { table } = await evaluateRepresentation({ encoder: run.encoder, train, test });
-   * ```
-   * @category Training
-   */
   return async function pretrain(options: PretrainOptions): Promise<PretrainResult> {
     const method = resolveMethod(options.method, FN);
     const data = readData(options.data);
@@ -66,7 +51,8 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
 
     let augmentSeconds = 0;
     const ownsEncoder = !options.encoder;
-    const encoder = options.encoder ?? defaultEncoder({ inputShape: [h, w, c] });
+    const encoder =
+      options.encoder ?? defaultEncoder({ inputShape: [h, w, c], seed: initSeed(seed, 0) });
     const featureDim = encoder.outputs[0]?.shape.at(-1);
     if (typeof featureDim !== 'number') fail('encoder', 'the encoder must output [N, D] features.');
     const context: MethodContext = {
@@ -84,7 +70,10 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
         augmentSeconds += seconds;
       },
     };
-    const run: MethodRun = method.create(context, (options.methodOptions ?? {}) as never);
+    // the method's own models (heads, momentum copies, decoders) get seeded initial weights too
+    const run: MethodRun = withSeededRandom(initSeed(seed, 1), () =>
+      method.create(context, (options.methodOptions ?? {}) as never),
+    );
     const config = {
       method: method.name,
       methodOptions: options.methodOptions ?? {},

@@ -5,3 +5,11 @@ export function deriveSeed(seed: number, counter: number, salt = 0): number {
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
   return (h ^ (h >>> 16)) >>> 0;
 }
+
+/**
+ * Seeds of a run's initial weights: part 0 the default encoder, 1 what the method builds (heads,
+ * momentum copies, decoders), 2 evaluation's random-init copy. @internal
+ */
+export function initSeed(seed: number, part: 0 | 1 | 2): number {
+  return deriveSeed(seed, part, 0x1417);
+}

@@ -60,7 +60,11 @@ export interface PretrainOptions {
   optimizer?: 'adam' | 'sgd' | 'momentum' | ((learningRate: number) => tf.Optimizer);
   /** Default `1e-3`. */
   learningRate?: number;
-  /** Seed of the data order, augmentations and the method's randomness. Default `0`. */
+  /**
+   * Seed of the data order, the augmentations, the method's randomness and the initial weights of
+   * every model `pretrain` builds (the default encoder, heads, momentum copies): one seed, one run.
+   * An `encoder` you pass keeps its weights. Default `0`.
+   */
   seed?: number;
   /** Where checkpoints go (a folder in Node: `checkpointDir`; or any {@link CheckpointStore}). */
   checkpointStore?: CheckpointStore;
@@ -102,3 +106,27 @@ export interface PretrainResult {
   /** Frees the method's models and optimizers (the returned encoder too when the method built it). */
   dispose(): void;
 }
+
+/**
+ * Self-supervised pretraining with one loop for every method: each step gathers a batch (a
+ * seeded permutation per epoch, last partial batch dropped), lets the method augment it, compute
+ * its loss and update (see `METHODS`), reads the loss back, reports progress, and checkpoints
+ * every `checkpointEvery` steps. Runs until `epochs`, `maxSteps` or `budgetSeconds` of training
+ * time is reached, or `signal` aborts (after the current step, saving a checkpoint).
+ *
+ * Deterministic for a seed: the initial weights of every model it builds, the data order of
+ * epoch e and the augmentation seed of step s are derived from `seed`, `(seed, e)` and
+ * `(seed, s)`, so two runs with one seed, and a run resumed from a checkpoint, take the same steps
+ * as one that was never interrupted (exactly on `cpu`). Leak-free: the tensor count is the same after every step.
+ *
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} on an unknown method, bad sizes or durations, a batch
+ *   smaller than the method needs, or labels missing for a method that needs them.
+ * @example
+ * ```ts
+ * const train = await loadMnist({ split: 'train' });
+ * const run = await pretrain({ method: 'simclr', data: train, budgetSeconds: '5m' });
+ * const { table } = await evaluateRepresentation({ encoder: run.encoder, train, test });
+ * ```
+ * @category Training
+ */
+export type Pretrain = (options: PretrainOptions) => Promise<PretrainResult>;

@@ -7,6 +7,7 @@ import { METHODS, resolveMethod, type MethodName } from '../../methods/registry'
 import { parseDuration } from '../../pretrain/duration';
 import { createPretrain } from '../../pretrain/pretrain';
 import type { PretrainResult } from '../../pretrain/types';
+import { initSeed } from '../../pretrain/seeds';
 import { intFlag, intList, oneOf, parseCommand, UsageError } from '../args';
 import { progressReporter } from '../progress';
 import { writeRunReport } from '../../report/write-run-report';
@@ -26,7 +27,7 @@ Usage: tessera pretrain --method NAME --out runs/NAME (--budget 5m | --epochs N 
   --out DIR          the run folder (config, checkpoints, encoder, losses)
   --batch-size N     images per step (default 256)
   --lr X             Adam learning rate (default 0.001)
-  --seed N           data order and augmentation seed (default 0)
+  --seed N           seed of the initial weights, data order and augmentations (default 0)
   --classes LIST     train on these digits only, e.g. 0,1,2,3,4
   --limit N          use the first N training images
   --checkpoint-every N  steps between checkpoints (default 50)
@@ -143,7 +144,7 @@ export async function runPretrain(command: string, v: Values, defaults: { budget
   // Methods that train the run's encoder start from a defaultEncoder whose initial weights are
   // saved: `evaluate` scores them as the random-init baseline (this run's own starting point).
   const encoder = resolveMethod(method, 'tessera').usesEncoder
-    ? defaultEncoder({ inputShape: [28, 28, 1] })
+    ? defaultEncoder({ inputShape: [28, 28, 1], seed: initSeed(seed, 0) })
     : undefined;
   if (encoder && !existsSync(join(paths.initialEncoder, 'model.json')))
     await encoder.save(fileSystemHandler(paths.initialEncoder));
