@@ -20,6 +20,15 @@ const backendOf = (...names) => {
   return 'none';
 };
 
+// A benchmark that processes a known number of images says so as "<N> images" in its name; its
+// row then gets images per second (from the median).
+const throughput = (name, median) => {
+  const m = /(\d+) images\b/.exec(name);
+  if (!m) return {};
+  const imagesPerIteration = Number(m[1]);
+  return { imagesPerIteration, imagesPerSecond: (imagesPerIteration * 1000) / median };
+};
+
 const results = [];
 for (const file of raw.files) {
   for (const group of file.groups) {
@@ -37,6 +46,7 @@ for (const file of raw.files) {
         hz: b.hz,
         rme: b.rme,
         backend: backendOf(b.name, group.fullName),
+        ...throughput(b.name, b.median),
       });
     }
   }
@@ -65,6 +75,8 @@ if (existsSync('.bench/reference.json')) {
           source: `torch ${ref.torch} cpu, ${ref.threads} threads`,
         };
         row.ratio = row.median / r.median_ms;
+        if (row.imagesPerIteration)
+          row.reference.imagesPerSecond = (row.imagesPerIteration * 1000) / r.median_ms;
       }
     }
   }

@@ -10,10 +10,12 @@ if (files.length === 0) {
   process.exit(0);
 }
 const rows = [];
+const mainJobs = [];
 let machine;
 for (const f of files.sort()) {
   const rec = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
   machine ??= rec.machine;
+  if (rec.mainJob) mainJobs.push(rec.mainJob);
   for (const r of rec.results) {
     rows.push([
       rec.package,
@@ -25,6 +27,9 @@ for (const f of files.sort()) {
       String(r.samples),
       r.reference ? `${r.reference.median.toPrecision(4)} (${r.reference.name})` : '',
       r.ratio ? `${r.ratio.toFixed(2)}×` : '',
+      r.imagesPerSecond
+        ? `${r.imagesPerSecond.toFixed(0)}${r.reference?.imagesPerSecond ? ` (${r.reference.imagesPerSecond.toFixed(0)})` : ''}`
+        : '',
     ]);
   }
 }
@@ -38,6 +43,7 @@ const head = [
   'samples',
   'reference median ms',
   'ratio',
+  'images/s (ref)',
 ];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
 const line = (cells) =>
@@ -51,3 +57,11 @@ for (const r of rows) console.log(line(r));
 console.log(
   '\nratio = our median / the reference median, measured in the same run (< 1: faster than the reference).',
 );
+for (const job of mainJobs) {
+  const s = job.split;
+  console.log(
+    `\nMain job (${job.command}, ${job.backend}): ${job.steps} steps at ${job.secondsPerStep.toFixed(2)} s/step (${job.imagesPerSecond.toFixed(0)} images/s); ` +
+      `wall ${job.wallSeconds.toFixed(0)} s = data ${s.data.toFixed(1)} s + augmentation ${s.augmentation.toFixed(1)} s + ` +
+      `forward/backward/update ${s.forwardBackward.toFixed(1)} s + evaluation ${s.evaluation.toFixed(1)} s (+ loading and saving).`,
+  );
+}
