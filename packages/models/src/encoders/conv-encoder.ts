@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount, fail } from '../internal/fail';
 import { readImageShape } from '../internal/read-image-shape';
+import { batchNormalization } from '../layers/batch-normalization';
 
 /** Options of {@link convEncoder}. */
 export interface ConvEncoderOptions {
@@ -71,8 +72,7 @@ export function convEncoder({
       })
       .apply(x) as tfl.SymbolicTensor;
     if (batchNorm)
-      x = tfl.layers
-        .batchNormalization({ name: `${name}_bn${i + 1}`, momentum: batchNormMomentum })
+      x = batchNormalization({ name: `${name}_bn${i + 1}`, momentum: batchNormMomentum })
         .apply(x) as tfl.SymbolicTensor;
     x = tfl.layers.reLU().apply(x) as tfl.SymbolicTensor;
     if (i % 2 === 1 && i < filters.length - 1)

@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount, fail } from '../internal/fail';
 import { readImageShape } from '../internal/read-image-shape';
+import { batchNormalization } from '../layers/batch-normalization';
 
 /** Options of {@link resnetEncoder}. */
 export interface ResnetEncoderOptions {
@@ -24,7 +25,7 @@ function convBn(x: T, filters: number, kernelSize: number, strides: number, name
   const c = tfl.layers
     .conv2d({ filters, kernelSize, strides, padding: 'same', useBias: false, name: `${name}_conv` })
     .apply(x) as T;
-  return tfl.layers.batchNormalization({ name: `${name}_bn` }).apply(c) as T;
+  return batchNormalization({ name: `${name}_bn` }).apply(c) as T;
 }
 
 /** He et al.'s basic block: two 3×3 conv-BN, a 1×1 projection shortcut when the shape changes. */

@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount } from '../internal/fail';
+import { batchNormalization } from '../layers/batch-normalization';
 
 type T = tfl.SymbolicTensor;
 
@@ -23,7 +24,7 @@ export function downStack(
       })
       .apply(x) as T;
     if (batchNorm && i > 0)
-      x = tfl.layers.batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as T;
+      x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as T;
     x = (leaky ? tfl.layers.leakyReLU({ alpha: 0.2 }) : tfl.layers.reLU()).apply(x) as T;
   });
   return tfl.layers.flatten().apply(x) as T;
@@ -43,7 +44,7 @@ export function upStack(
     .dense({ units: (h / f) * (w / f) * top, name: `${name}_project` })
     .apply(z) as T;
   x = tfl.layers.reshape({ targetShape: [h / f, w / f, top] }).apply(x) as T;
-  if (batchNorm) x = tfl.layers.batchNormalization({ name: `${name}_bn0` }).apply(x) as T;
+  if (batchNorm) x = batchNormalization({ name: `${name}_bn0` }).apply(x) as T;
   x = tfl.layers.reLU().apply(x) as T;
   [...filters]
     .reverse()
@@ -59,7 +60,7 @@ export function upStack(
         })
         .apply(x) as T;
       if (batchNorm)
-        x = tfl.layers.batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as T;
+        x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as T;
       x = tfl.layers.reLU().apply(x) as T;
     });
   return tfl.layers

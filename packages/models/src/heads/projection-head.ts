@@ -1,5 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount } from '../internal/fail';
+import { batchNormalization } from '../layers/batch-normalization';
 
 /** Options of {@link projectionHead}. */
 export interface ProjectionHeadOptions {
@@ -35,8 +36,7 @@ function mlp(
       .dense({ units: hiddenDim, useBias: !batchNorm, name: `${name}_dense${i + 1}` })
       .apply(x) as tfl.SymbolicTensor;
     if (batchNorm)
-      x = tfl.layers
-        .batchNormalization({ name: `${name}_bn${i + 1}` })
+      x = batchNormalization({ name: `${name}_bn${i + 1}` })
         .apply(x) as tfl.SymbolicTensor;
     x = tfl.layers.reLU().apply(x) as tfl.SymbolicTensor;
   }
