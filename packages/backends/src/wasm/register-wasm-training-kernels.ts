@@ -1,4 +1,5 @@
 import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { maxPoolGradWasmConfig } from './max-pool-grad';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { batchMatMulWasmConfig } from './batch-mat-mul';
 import { broadcastTileWasmConfig } from './broadcast-tile';
@@ -49,6 +50,7 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
   ['Sum', leadingReduceWasmConfig('Sum')], // over leading axes (batch norm) → ones · x (≈15×)
   ['Mean', leadingReduceWasmConfig('Mean')],
   ['Tile', broadcastTileWasmConfig], // broadcast over leading axes (batch-norm gradient) → outer product (≈35×)
+  ['MaxPoolGrad', maxPoolGradWasmConfig], // one pass on the heap, cpu's argmax rule (≈3×)
 ];
 
 const added = new Set<string>();
