@@ -56,6 +56,29 @@ describeWithBackends('encoders, heads and siamese networks', ({ backend }) => {
     enc.dispose();
   });
 
+  it('convEncoder: batchNormEpsilon is the ε of every batch norm (PyTorch 1e-5), and must be positive', () => {
+    const x = tf.tensor4d([0, 0.001, 0.002, 0.003], [4, 1, 1, 1]);
+    const outputs = [1e-3, 1e-5].map((eps) => {
+      const enc = convEncoder({ inputShape: [1, 1, 1], filters: [1], batchNormEpsilon: eps });
+      enc.layers.find((l) => l.name.endsWith('_conv1'))!.setWeights([tf.ones([3, 3, 1, 1])]);
+      expect(enc.layers.find((l) => l.name.endsWith('_bn1'))!.getConfig().epsilon).toBe(eps);
+      const y = tf.tidy(() =>
+        Array.from((enc.apply(x, { training: true }) as tf.Tensor).dataSync()),
+      );
+      enc.dispose();
+      return y;
+    });
+    // the conv passes x through (only the centre tap sees the 1×1 image); batch variance 1.25e-6,
+    // so ε = 1e-3 nearly flattens the normalised values, ε = 1e-5 keeps most of them; after ReLU
+    // the largest is (0.003 − 0.0015) / √(var + ε)
+    expect(Math.max(...outputs[0]!)).toBeCloseTo(0.0015 / Math.sqrt(1.25e-6 + 1e-3), 3);
+    expect(Math.max(...outputs[1]!)).toBeCloseTo(0.0015 / Math.sqrt(1.25e-6 + 1e-5), 3);
+    expect(() => convEncoder({ inputShape: [4, 4, 1], batchNormEpsilon: 0 })).toThrow(
+      /batchNormEpsilon must be positive/,
+    );
+    x.dispose();
+  });
+
   it('projectionHead / predictionHead: shapes and parameter counts', () => {
     const head = projectionHead({ inputDim: 128, hiddenDim: 64, outputDim: 32, batchNorm: false });
     expect(head.countParams()).toBe(128 * 64 + 64 + 64 * 32 + 32);

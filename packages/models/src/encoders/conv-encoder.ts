@@ -18,6 +18,8 @@ export interface ConvEncoderOptions {
    * Default `0.99` (Keras); PyTorch's `momentum=0.1` is `0.9` here.
    */
   batchNormMomentum?: number;
+  /** ε added to the batch variance. Default `1e-3` (Keras); PyTorch's is `1e-5`. */
+  batchNormEpsilon?: number;
   /** Model name. Default `'conv_encoder'`. */
   name?: string;
 }
@@ -41,6 +43,7 @@ export function convEncoder({
   embeddingDim,
   batchNorm = true,
   batchNormMomentum = 0.99,
+  batchNormEpsilon = 1e-3,
   name = 'conv_encoder',
 }: ConvEncoderOptions): tfl.LayersModel {
   const fn = 'convEncoder';
@@ -51,6 +54,8 @@ export function convEncoder({
   if (embeddingDim !== undefined) assertCount(embeddingDim, fn, 'embeddingDim');
   if (!(batchNormMomentum >= 0 && batchNormMomentum < 1))
     fail(fn, 'batchNormMomentum', `batchNormMomentum must be in [0, 1), got ${batchNormMomentum}.`);
+  if (!(batchNormEpsilon > 0))
+    fail(fn, 'batchNormEpsilon', `batchNormEpsilon must be positive, got ${batchNormEpsilon}.`);
   const pools = filters.filter((_, i) => i % 2 === 1 && i < filters.length - 1).length;
   if (inputShape[0] >> pools < 1 || inputShape[1] >> pools < 1) {
     fail(
@@ -72,8 +77,11 @@ export function convEncoder({
       })
       .apply(x) as tfl.SymbolicTensor;
     if (batchNorm)
-      x = batchNormalization({ name: `${name}_bn${i + 1}`, momentum: batchNormMomentum })
-        .apply(x) as tfl.SymbolicTensor;
+      x = batchNormalization({
+        name: `${name}_bn${i + 1}`,
+        momentum: batchNormMomentum,
+        epsilon: batchNormEpsilon,
+      }).apply(x) as tfl.SymbolicTensor;
     x = tfl.layers.reLU().apply(x) as tfl.SymbolicTensor;
     if (i % 2 === 1 && i < filters.length - 1)
       x = tfl.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tfl.SymbolicTensor;

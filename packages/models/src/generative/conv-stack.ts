@@ -23,8 +23,7 @@ export function downStack(
         name: `${name}_down${i + 1}`,
       })
       .apply(x) as T;
-    if (batchNorm && i > 0)
-      x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as T;
+    if (batchNorm && i > 0) x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as T;
     x = (leaky ? tfl.layers.leakyReLU({ alpha: 0.2 }) : tfl.layers.reLU()).apply(x) as T;
   });
   return tfl.layers.flatten().apply(x) as T;
@@ -59,8 +58,7 @@ export function upStack(
           name: `${name}_up${i + 1}`,
         })
         .apply(x) as T;
-      if (batchNorm)
-        x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as T;
+      if (batchNorm) x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as T;
       x = tfl.layers.reLU().apply(x) as T;
     });
   return tfl.layers

@@ -36,8 +36,7 @@ function mlp(
       .dense({ units: hiddenDim, useBias: !batchNorm, name: `${name}_dense${i + 1}` })
       .apply(x) as tfl.SymbolicTensor;
     if (batchNorm)
-      x = batchNormalization({ name: `${name}_bn${i + 1}` })
-        .apply(x) as tfl.SymbolicTensor;
+      x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as tfl.SymbolicTensor;
     x = tfl.layers.reLU().apply(x) as tfl.SymbolicTensor;
   }
   x = tfl.layers.dense({ units: outputDim, name: `${name}_out` }).apply(x) as tfl.SymbolicTensor;

@@ -41,9 +41,28 @@ export interface SiameseOptions {
   /**
    * K of P×K batches (Hermans et al. 2017): each batch is `batchSize / K` classes with K images
    * each (`classBalancedSampler` of `@tessera/data`), so every anchor has positives and negatives.
-   * Default `4` with batch-hard or batch-all mining; without mining, `0` (random batches) unless set.
+   * Default with batch-hard or batch-all mining: `4`, or the smallest larger divisor of the batch
+   * when `batchSize / 4` exceeds the classes (batch 64 on MNIST: 8 classes × 8); without mining,
+   * `0` (random batches) unless set.
    */
   samplesPerClass: number;
+}
+
+/**
+ * The default K: 4 images per class, or more when the batch would need more classes than the data
+ * has (batch 64 on MNIST's 10 classes: 8 classes × 8), the smallest K ≥ 4 dividing the batch.
+ */
+function defaultSamplesPerClass(batchSize: number, labels: Int32Array | undefined): number {
+  if (!labels) return 4;
+  const counts = new Map<number, number>();
+  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
+  for (let k = 4; k <= batchSize / 2; k++) {
+    if (batchSize % k !== 0) continue;
+    let classes = 0;
+    for (const c of counts.values()) if (c >= k) classes++;
+    if (batchSize / k <= classes) return k;
+  }
+  return 4; // nothing fits: pkBatches says why
 }
 
 /** P×K batch indices for step seeds, or `undefined` for K = 0 (random batches). */
@@ -158,7 +177,11 @@ export const siamese: PretrainMethod<SiameseOptions> = {
     const margin = options.margin ?? (loss === 'contrastive' ? 1 : 0.3);
     assertPositive(margin, 'siamese', 'margin');
     const augmented = options.augmented ?? true;
-    const batchIndices = pkBatches(context, options.samplesPerClass ?? (mining === 'none' ? 0 : 4));
+    const batchIndices = pkBatches(
+      context,
+      options.samplesPerClass ??
+        (mining === 'none' ? 0 : defaultSamplesPerClass(context.batchSize, context.labels)),
+    );
     const head =
       loss === 'bce'
         ? tfl.sequential({

@@ -78,7 +78,7 @@ describe('trainSiamese', () => {
   });
 
   it('mining trains on P×K batches (P classes × K images, class-major), the same ones on a re-run', async () => {
-    const runOnce = async () => {
+    const runOnce = async (batchSize = 8, samplesPerClass: number | null = 4) => {
       const batches: number[][] = [];
       const recording: PretrainMethod<never> = {
         ...(siamese as unknown as PretrainMethod<never>),
@@ -96,10 +96,14 @@ describe('trainSiamese', () => {
       const encoder = convEncoder({ inputShape: [8, 8, 1], filters: [4, 8] });
       const result = await pretrain({
         method: recording,
-        methodOptions: { mining: 'batch-hard', samplesPerClass: 4, augmented: false },
+        methodOptions: {
+          mining: 'batch-hard',
+          augmented: false,
+          ...(samplesPerClass ? { samplesPerClass } : {}),
+        },
         data: quadrants(),
         encoder,
-        batchSize: 8,
+        batchSize,
         maxSteps: 6,
         seed: 5,
       });
@@ -118,6 +122,12 @@ describe('trainSiamese', () => {
     }
     expect(new Set(batches.map((l) => `${l[0]}${l[4]}`)).size).toBeGreaterThan(1);
     expect(await runOnce()).toEqual(batches);
+    // by default K = 4 unless the batch would need more classes than the data has: batch 32 of
+    // 4 classes → 4 classes × 8 images
+    for (const labels of await runOnce(32, null)) {
+      for (let p = 0; p < 4; p++) expect(new Set(labels.slice(8 * p, 8 * p + 8)).size).toBe(1);
+      expect(new Set(labels).size).toBe(4);
+    }
     await expect(
       trainSiamese({
         data: quadrants(),
