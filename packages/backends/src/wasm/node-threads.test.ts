@@ -60,4 +60,5 @@ describe('enableNodeWasmThreads', () => {
 
 // Every kernel-vs-cpu case and the training tests, now on two threads.
 await import('./register-wasm-training-kernels.test');
+await import('./max-pool-grad.test');
 await import('./wasm-training.test');

@@ -1,55 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '@tessera/core';
 import { describeWithBackends, expectNoLeak } from '@tessera/test-utils';
 import { expect, it } from 'vitest';
+import { grads, maxRelativeError, onCpuAndWasm, randomTensor } from './kernel-test-helpers';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 
 type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];
-
-function randomTensor(shape: number[], seed: number): tf.Tensor {
-  const rng = createRng(seed);
-  const n = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(
-    Float32Array.from({ length: n }, () => rng.normal()),
-    shape,
-  );
-}
-
-/** Gradients of Σ r ⊙ op(x, w) with respect to x and w, read back as arrays. */
-async function grads(
-  op: (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D,
-  xShape: number[],
-  wShape: number[],
-) {
-  const x = randomTensor(xShape, 1) as tf.Tensor4D;
-  const w = randomTensor(wShape, 2) as tf.Tensor4D;
-  const yShape = tf.tidy(() => op(x, w).shape);
-  const r = randomTensor(yShape, 3);
-  const [gx, gw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
-    tf.sum(tf.mul(op(a as tf.Tensor4D, b as tf.Tensor4D), r)),
-  )([x, w]);
-  const out = { gx: await gx!.data(), gw: await gw!.data() };
-  tf.dispose([x, w, r, gx!, gw!]);
-  return out;
-}
-
-/** Runs `fn` on cpu then on wasm and returns both results. */
-async function onCpuAndWasm<T>(fn: () => Promise<T>): Promise<{ cpu: T; wasm: T }> {
-  await tf.setBackend('cpu');
-  const cpu = await fn();
-  await tf.setBackend('wasm');
-  const wasm = await fn();
-  return { cpu, wasm };
-}
-
-function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<number>): number {
-  let scale = 0;
-  let err = 0;
-  for (let i = 0; i < expected.length; i++) scale = Math.max(scale, Math.abs(expected[i]!));
-  for (let i = 0; i < expected.length; i++)
-    err = Math.max(err, Math.abs(actual[i]! - expected[i]!));
-  return err / Math.max(scale, 1e-30);
-}
 
 const CONV_CASES: Array<{
   name: string;
@@ -253,62 +208,6 @@ describeWithBackends(
         const { cpu, wasm } = await onCpuAndWasm(run);
         expect(wasm.shape).toEqual(cpu.shape);
         expect(Array.from(wasm.y)).toEqual(Array.from(cpu.y));
-      },
-    );
-
-    it.each([
-      { name: '2×2/2 valid', shape: [3, 8, 10, 5], size: 2, stride: 2, pad: 'valid' },
-      { name: '2×2/2 same, odd sizes', shape: [2, 7, 9, 3], size: 2, stride: 2, pad: 'same' },
-      { name: '3×3/3 valid, cut edges', shape: [2, 10, 11, 4], size: 3, stride: 3, pad: 'valid' },
-      {
-        name: '3×3/2 overlapping (shipped)',
-        shape: [2, 9, 9, 3],
-        size: 3,
-        stride: 2,
-        pad: 'valid',
-      },
-      {
-        name: '3×3/3 same, top padding (shipped)',
-        shape: [1, 8, 8, 2],
-        size: 3,
-        stride: 3,
-        pad: 'same',
-      },
-      {
-        name: '2×2/2 after ReLU (ties at 0)',
-        shape: [4, 6, 6, 8],
-        size: 2,
-        stride: 2,
-        pad: 'valid',
-        relu: true,
-      },
-    ] as const)(
-      'max-pool gradient matches cpu: $name',
-      async ({ shape, size, stride, pad, ...rest }) => {
-        registerWasmTrainingKernels();
-        const run = async () => {
-          const raw = randomTensor([...shape], 31);
-          // integers in [-3, 3] make ties in most windows; the argmax must be the first maximum
-          const x = 'relu' in rest ? tf.relu(raw) : tf.round(tf.mul(raw, 1.5));
-          const r = randomTensor(
-            tf.tidy(() => tf.maxPool(x as tf.Tensor4D, size, stride, pad).shape),
-            32,
-          );
-          const g = tf.grad((a: tf.Tensor) =>
-            tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, size, stride, pad), r)),
-          )(x);
-          const out = Array.from(await g.data());
-          tf.dispose([raw, x, r, g]);
-          return out;
-        };
-        const { cpu, wasm } = await onCpuAndWasm(run);
-        // the same argmax everywhere; overlapping windows add several gradients to one pixel, and
-        // cpu adds them in another order (float rounding only)
-        wasm.forEach((v, i) =>
-          expect(Math.abs(v - cpu[i]!)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(cpu[i]!))),
-        );
-        if (stride === size) expect(wasm).toEqual(cpu);
-        expect(cpu.some((v) => v !== 0)).toBe(true);
       },
     );
 
