@@ -1,4 +1,5 @@
 import type { Candidate } from '../select/candidate';
+import { loadCpuBackend } from '../select/load-cpu-backend';
 import { firstLine } from '../select/self-check';
 
 /** Plain JavaScript kernels: always available, the slowest. @internal */
@@ -6,7 +7,7 @@ export const cpuCandidate: Candidate = {
   name: 'cpu',
   async prepare() {
     try {
-      await import('@tensorflow/tfjs-backend-cpu');
+      await loadCpuBackend();
       return { ok: true, note: 'plain JavaScript kernels (slowest; always available)' };
     } catch (e) {
       return { ok: false, reason: `@tensorflow/tfjs-backend-cpu could not load: ${firstLine(e)}` };
