@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Every pretraining method on real MNIST for a short budget, scored by kNN beside a random-init
 // encoder of the same architecture measured in the same run (the table in the README).
-// Usage (after `pnpm build`): node bench/method-table.mjs [--budget 45] [--batch 64] [--train 10000] [--test 2000] [--only a,b]
+// Usage (after `pnpm build`): node bench/method-table.mjs [--budget 45] [--batch 64] [--train 10000] [--test 2000] [--only a,b] [--method-options JSON]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -15,6 +15,7 @@ const { values } = parseArgs({
     test: { type: 'string', default: '2000' },
     only: { type: 'string' },
     batch: { type: 'string', default: '64' },
+    'method-options': { type: 'string' },
   },
 });
 const budget = Number(values.budget);
@@ -43,6 +44,7 @@ for (const name of names) {
       data: train,
       budgetSeconds: budget,
       batchSize: OPTIONS[name]?.batchSize ?? Number(values.batch),
+      ...(values['method-options'] ? { methodOptions: JSON.parse(values['method-options']) } : {}),
       seed: 0,
     });
     const { rows: scores } = await runner.evaluateRepresentation({

@@ -1,10 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertInRange, assertInteger, assertPositive, l2Normalize } from '@tessera/core';
+import {
+  assertInRange,
+  assertInteger,
+  assertOneOf,
+  assertPositive,
+  l2Normalize,
+} from '@tessera/core';
 import { memoryBankLoss } from '@tessera/losses';
 import { MemoryBank } from '@tessera/models';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { minimizeStep, train, trainableVariables, views } from './shared';
-import type { PretrainMethod } from './types';
+import type { MethodContext, PretrainMethod } from './types';
 
 /** Options of {@link instdisc}. @category Methods */
 export interface InstdiscOptions {
@@ -14,6 +20,14 @@ export interface InstdiscOptions {
   momentum: number;
   /** Width of the stored features. Default `128`. */
   featureDim: number;
+  /**
+   * What the memory bank starts from. `'features'` (default, when the run can read its images):
+   * every image's feature under the initial encoder (inference mode, no augmentation), so the first
+   * epoch already pulls each view toward a real feature of its image and away from other images'.
+   * `'random'`: random unit vectors, as the paper — the first epoch then pulls every view toward
+   * noise, which in a run shorter than an epoch leaves the encoder worse than it started.
+   */
+  bankInit: 'features' | 'random';
 }
 
 /**
@@ -30,10 +44,14 @@ export const instdisc: PretrainMethod<InstdiscOptions> = {
   requiresLabels: false,
   minBatchSize: 1,
   usesEncoder: true,
-  create(context, { temperature = 0.07, momentum = 0.5, featureDim = 128 } = {}) {
+  create(
+    context,
+    { temperature = 0.07, momentum = 0.5, featureDim = 128, bankInit = 'features' } = {},
+  ) {
     assertPositive(temperature, 'instdisc', 'temperature');
     assertInRange(momentum, 0, 1, 'instdisc', 'momentum');
     assertInteger(featureDim, 'instdisc', 'featureDim', { min: 1 });
+    assertOneOf(bankInit, ['features', 'random'], 'instdisc', 'bankInit');
     const embed = tfl.sequential({
       name: 'instdisc_embedding',
       layers: [tfl.layers.dense({ inputShape: [context.featureDim], units: featureDim })],
@@ -44,6 +62,13 @@ export const instdisc: PretrainMethod<InstdiscOptions> = {
       momentum,
       seed: context.seed,
     });
+    if (bankInit === 'features' && context.readImages)
+      bank.setState({
+        size: bank.size,
+        dim: bank.dim,
+        momentum,
+        values: initialFeatures(context, embed, featureDim),
+      });
     const optimizer = context.createOptimizer();
     const vars = trainableVariables(context.encoder, embed);
     return {
@@ -86,3 +111,23 @@ export const instdisc: PretrainMethod<InstdiscOptions> = {
     };
   },
 };
+
+/** Every training image's L2-normalised embedding under the initial encoder, `[N·dim]`. */
+function initialFeatures(
+  context: MethodContext,
+  embed: tfl.LayersModel,
+  dim: number,
+): Float32Array {
+  const n = context.datasetSize;
+  const values = new Float32Array(n * dim);
+  for (let start = 0; start < n; start += 500) {
+    const end = Math.min(n, start + 500);
+    const f = tf.tidy(() => {
+      const h = context.encoder.predict(context.readImages!(start, end)) as tf.Tensor2D;
+      return l2Normalize(embed.predict(h) as tf.Tensor2D);
+    });
+    values.set(f.dataSync(), start * dim);
+    f.dispose();
+  }
+  return values;
+}

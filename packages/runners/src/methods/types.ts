@@ -25,6 +25,12 @@ export interface MethodContext {
   readonly seed: number;
   /** Class of every training item, when the data has labels (for methods that pick their batches). */
   readonly labels?: Int32Array;
+  /**
+   * Training images `start … end − 1` (in dataset order) as a new `[end − start, H, W, C]` tensor
+   * in [0, 1], for methods that look at the whole set before training (InstDisc fills its memory
+   * bank). `pretrain` provides it; a hand-made context may not.
+   */
+  readImages?(start: number, end: number): tf.Tensor4D;
   /** A new optimizer of the run's kind and learning rate. */
   createOptimizer(): tf.Optimizer;
   /** Told the seconds each augmentation took (pretrain's time split); methods call it through `views`. */

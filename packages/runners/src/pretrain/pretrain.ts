@@ -65,6 +65,13 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
       ...(data.labels ? { labels: data.labels } : {}),
       totalSteps: limits.maxSteps === Infinity ? undefined : limits.maxSteps,
       seed,
+      readImages: (start, end) =>
+        tf.tensor4d(data.images.subarray(start * h * w * c, end * h * w * c), [
+          end - start,
+          h,
+          w,
+          c,
+        ]),
       createOptimizer: () => makeOptimizer(options.optimizer ?? 'adam', learningRate),
       recordAugmentSeconds: (seconds) => {
         augmentSeconds += seconds;
