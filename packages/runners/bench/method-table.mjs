@@ -31,8 +31,8 @@ for (const name of names) {
   // Methods that train the run's encoder start from this one; its initial weights, copied, are
   // the random-init baseline (the run's own starting point). The others (autoencoder, vae, gan,
   // cpc) build their own networks: their baseline is a fresh copy of the representation's
-  // architecture.
-  const encoder = METHODS[name].usesEncoder ? defaultEncoder() : undefined;
+  // architecture. Seeded, so every method that trains the encoder starts from the same weights.
+  const encoder = METHODS[name].usesEncoder ? defaultEncoder({ seed: 0 }) : undefined;
   const initial = encoder
     ? encoder.constructor.fromConfig(encoder.constructor, encoder.getConfig())
     : undefined;

@@ -11,7 +11,7 @@ export type TrainSiameseOptions = Omit<PretrainOptions, 'method' | 'methodOption
  * time budget, seeded order, progress, abort, checkpoints and resume).
  * @example
  * ```ts
- * const { encoder } = await trainSiamese({ data: train, loss: 'triplet', mining: 'batch-hard', batchSize: 64, epochs: 2 });
+ * const { encoder } = await trainSiamese({ data: train, loss: 'triplet', mining: 'batch-all', batchSize: 64, epochs: 2 });
  * const { rows } = await evaluateRepresentation({ encoder, train, test, protocols: ['few-shot'] });
  * ```
  * @category Training
