@@ -32,6 +32,15 @@ function context(encoder: tfl.LayersModel, withImages: boolean): MethodContext {
   };
 }
 
+/** Every image's L2-normalised embedding, computed here without the method's code. */
+function embeddings(encoder: tfl.LayersModel, embed: tfl.LayersModel): tf.Tensor2D {
+  return tf.tidy(() => {
+    const h = encoder.predict(tf.tensor4d(pixels, [N, 8, 8, 1])) as tf.Tensor2D;
+    const e = embed.predict(h) as tf.Tensor2D;
+    return tf.div(e, tf.norm(e, 2, 1, true));
+  });
+}
+
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
@@ -42,11 +51,7 @@ describe('instdisc memory bank start', () => {
   it("'features': every row is its image's normalised embedding under the initial encoder", () => {
     const run = instdisc.create(context(encoder, true), { featureDim: 6 });
     const bank = run.getState!().tensors.bank as tf.Tensor2D;
-    const expected = tf.tidy(() => {
-      const h = encoder.predict(tf.tensor4d(pixels, [N, 8, 8, 1])) as tf.Tensor2D;
-      const e = run.models.embed!.predict(h) as tf.Tensor2D;
-      return tf.div(e, tf.norm(e, 2, 1, true));
-    });
+    const expected = embeddings(encoder, run.models.embed!);
     expect(bank.shape).toEqual([N, 6]);
     const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(bank, expected))).dataSync()[0]!);
     expect(diff).toBeLessThan(1e-5);
@@ -61,12 +66,7 @@ describe('instdisc memory bank start', () => {
     ] as const) {
       const run = instdisc.create(context(encoder, withImages), options);
       const bank = run.getState!().tensors.bank as tf.Tensor2D;
-      const features = tf.tidy(() => {
-        const e = run.models.embed!.predict(
-          encoder.predict(tf.tensor4d(pixels, [N, 8, 8, 1])) as tf.Tensor2D,
-        ) as tf.Tensor2D;
-        return tf.div(e, tf.norm(e, 2, 1, true));
-      });
+      const features = embeddings(encoder, run.models.embed!);
       const [norm, cosine] = tf.tidy(() => [
         tf.mean(tf.norm(bank, 2, 1)).dataSync()[0]!,
         tf.mean(tf.sum(tf.mul(bank, features), 1)).dataSync()[0]!,

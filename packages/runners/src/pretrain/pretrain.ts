@@ -1,22 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  assertInteger,
-  assertPositive,
-  createRng,
-  InvalidArgumentError,
-  withSeededRandom,
-} from '@tessera/core';
+import { assertInteger, assertPositive, createRng, withSeededRandom } from '@tessera/core';
 import { captureCheckpoint, restoreCheckpoint } from '../checkpoint/serialize';
 import type { CheckpointStore } from '../checkpoint/types';
 import { defaultEncoder } from '../default-encoder';
 import { resolveMethod } from '../methods/registry';
 import type { MethodContext, MethodRun } from '../methods/types';
 import { mnistAugment } from '../mnist-augment';
-import { parseDuration } from './duration';
+import { fail, FN, makeOptimizer, readData, readLimits } from './read-options';
 import { deriveSeed, initSeed } from './seeds';
-import type { ImageData, PretrainOptions, PretrainResult, ProgressEvent } from './types';
-
-const FN = 'pretrain';
+import type { PretrainOptions, PretrainResult, ProgressEvent } from './types';
 
 /** Builds `pretrain` for an entry point that knows how to turn `checkpointDir` into a store. @internal */
 export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
@@ -242,66 +234,4 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
       throw error;
     }
   };
-}
-
-function fail(argument: string, detail: string): never {
-  throw new InvalidArgumentError({ functionName: FN, argument, detail });
-}
-
-function readData(data: ImageData): ImageData {
-  if (
-    !data ||
-    !(data.images instanceof Float32Array) ||
-    !Array.isArray(data.shape) ||
-    data.shape.length !== 4
-  )
-    fail(
-      'data',
-      'data must be { images: Float32Array, shape: [N, H, W, C], labels? } (loadMnist returns one).',
-    );
-  const [n, h, w, c] = data.shape;
-  if (
-    ![n, h, w, c].every((v) => Number.isInteger(v) && v > 0) ||
-    data.images.length !== n * h * w * c
-  )
-    fail(
-      'data',
-      `data.images must hold N·H·W·C = ${data.shape.join('·')} values, got ${data.images.length}.`,
-    );
-  if (data.labels && data.labels.length !== n)
-    fail('data', `data.labels must have one label per image (${n}), got ${data.labels.length}.`);
-  return data;
-}
-
-function readLimits(options: PretrainOptions, stepsPerEpoch: number) {
-  const { epochs, maxSteps } = options;
-  if (epochs === undefined && maxSteps === undefined && options.budgetSeconds === undefined)
-    fail('epochs', 'give epochs, maxSteps or budgetSeconds (how long to train).');
-  if (epochs !== undefined) assertPositive(epochs, FN, 'epochs');
-  if (maxSteps !== undefined) assertInteger(maxSteps, FN, 'maxSteps', { min: 1 });
-  const budgetSeconds =
-    options.budgetSeconds === undefined
-      ? Infinity
-      : parseDuration(options.budgetSeconds, FN, 'budgetSeconds');
-  const fromEpochs = epochs === undefined ? Infinity : Math.round(epochs * stepsPerEpoch);
-  const cap = Math.min(fromEpochs, maxSteps ?? Infinity);
-  return {
-    budgetSeconds,
-    maxSteps: cap,
-    maxStepsFrom: (cap === fromEpochs ? 'epochs' : 'max-steps') as PretrainResult['stopped'],
-  };
-}
-
-function makeOptimizer(
-  kind: NonNullable<PretrainOptions['optimizer']>,
-  learningRate: number,
-): tf.Optimizer {
-  if (typeof kind === 'function') return kind(learningRate);
-  if (kind === 'adam') return tf.train.adam(learningRate);
-  if (kind === 'sgd') return tf.train.sgd(learningRate);
-  if (kind === 'momentum') return tf.train.momentum(learningRate, 0.9);
-  return fail(
-    'optimizer',
-    `optimizer must be 'adam', 'sgd', 'momentum' or a function, got ${JSON.stringify(kind)}.`,
-  );
 }
