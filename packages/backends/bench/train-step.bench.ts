@@ -2,13 +2,14 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { bench, describe } from 'vitest';
-import { registerWasmTrainingKernels } from '../src/index.node';
+import { selectBackend } from '../src/index.node';
 import { stepBench } from './step-bench';
 
 // One Adam step of DESIGN's small CNN with NT-Xent on 2×256 MNIST-sized views — the same step as
 // PyTorch's `simclr_train_step_B256x2_28x28x1` (bench/torch-reference.py runs it in the same
-// `pnpm bench`; bench-results/backends.json gets the ratio).
-registerWasmTrainingKernels();
+// `pnpm bench`; bench-results/backends.json gets the ratio). wasm as selectBackend starts it with
+// one thread (tfjs's default build in Node).
+await selectBackend({ allow: ['wasm'], wasmThreads: 1 });
 
 describe('simclr step, small CNN, 2×256 × 28×28×1 [wasm, 1 thread]', () => {
   const { fn, options } = stepBench('wasm', 256, 5);

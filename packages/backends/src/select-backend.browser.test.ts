@@ -50,9 +50,13 @@ describe('selectBackend in a browser (headless Chromium)', () => {
     expect(choice.reasons[0]!.reason).toMatch(/passed the self-check/);
   });
 
-  it('the wasm training kernels work in the page: conv2d filter gradient matches cpu', async () => {
+  it('the wasm training kernels work in the page: conv2d filter gradient (native) matches cpu', async () => {
     registerWasmTrainingKernels();
-    await selectBackend({ force: 'wasm', wasmPaths });
+    const choice = await selectBackend({ force: 'wasm', wasmPaths });
+    // the native kernels started in the page (one thread: not cross-origin isolated)
+    expect(choice.reasons[0]!.reason).toMatch(
+      /native kernels \(filter gradient, batch norm, max-pool gradient\) on 1 thread;/,
+    );
     const grad = async () => {
       const g = tf.tidy(() => {
         const x = tf.reshape(tf.linspace(-1, 1, 2 * 7 * 7 * 3), [2, 7, 7, 3]) as tf.Tensor4D;

@@ -1,4 +1,6 @@
 import type { Candidate } from '../select/candidate';
+import { setNativeWorkerSpawner } from '../wasm/native/native-kernels';
+import { spawnNodeWorker } from '../wasm/native/spawn-node-worker';
 import { defaultNodeWasmThreads, enableNodeWasmThreads } from '../wasm/node-threads';
 import { wasmCandidate } from './wasm';
 
@@ -13,9 +15,11 @@ export const nodeWasmCandidate: Candidate = {
     const prepared = await wasmCandidate.prepare(options);
     if (!prepared.ok) return prepared;
     const result = enableNodeWasmThreads(threads);
+    setNativeWorkerSpawner(spawnNodeWorker);
     const note = result.enabled
       ? `${result.threads} threads (threaded SIMD build)`
       : `one thread (${result.reason})`;
     return { ...prepared, note: `${prepared.note ?? 'WebAssembly'}; ${note}` };
   },
+  activated: wasmCandidate.activated,
 };

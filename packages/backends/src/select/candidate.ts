@@ -12,4 +12,9 @@ export type Prepared =
 export interface Candidate {
   readonly name: BackendName;
   prepare(options: SelectBackendOptions): Promise<Prepared>;
+  /**
+   * Runs once the backend is active, before the self-check (wasm starts its native kernels' threads
+   * here); returns a note for the reason, and never throws.
+   */
+  activated?(): Promise<string | undefined>;
 }

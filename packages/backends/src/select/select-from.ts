@@ -85,7 +85,7 @@ export async function selectFrom(
         continue;
       }
     }
-    const failure = await activate(name, check);
+    const { failure, note } = await activate(name, check, byName.get(name) as Candidate);
     if (failure !== null) {
       reasons.push({ backend: name, used: false, reason: failure });
       continue;
@@ -93,7 +93,11 @@ export async function selectFrom(
     reasons.push({
       backend: name,
       used: true,
-      reason: successReason(prepared.note, check, deferred.has(name)),
+      reason: successReason(
+        [prepared.note, note].filter(Boolean).join('; ') || undefined,
+        check,
+        deferred.has(name),
+      ),
     });
     for (const rest of queue.filter((b) => b !== name)) {
       const ranked = deferred.has(rest)
@@ -115,13 +119,19 @@ export async function selectFrom(
   throw new BackendUnavailableError(`${FN}: ${what}.\n${detail}`, reasons);
 }
 
-async function activate(name: BackendName, check: boolean): Promise<string | null> {
+async function activate(
+  name: BackendName,
+  check: boolean,
+  candidate: Candidate,
+): Promise<{ failure: string | null; note?: string }> {
   try {
-    if (!(await setBackend(name))) return `tf.setBackend('${name}') failed to initialise it`;
+    if (!(await setBackend(name)))
+      return { failure: `tf.setBackend('${name}') failed to initialise it` };
   } catch (e) {
-    return `initialisation failed: ${firstLine(e)}`;
+    return { failure: `initialisation failed: ${firstLine(e)}` };
   }
-  return check ? selfCheck(name) : null;
+  const note = await candidate.activated?.();
+  return { failure: check ? await selfCheck(name) : null, ...(note ? { note } : {}) };
 }
 
 function successReason(note: string | undefined, checked: boolean, deferred: boolean): string {

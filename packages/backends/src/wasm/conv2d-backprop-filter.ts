@@ -7,11 +7,13 @@ import type {
   TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
+import { filterGradNative } from './native/filter-grad-native';
 import { runKernel, withTemporaries } from './run-kernel';
 
 /**
- * `Conv2DBackpropFilter` (the gradient of conv2d with respect to its filter) for `wasm`, built from
- * wasm's own XNNPACK kernels.
+ * `Conv2DBackpropFilter` (the gradient of conv2d with respect to its filter) for `wasm`: Tessera's
+ * native kernel (native/filter-grad.c, on every wasm thread) when it is ready, else built from
+ * wasm's own XNNPACK kernels as follows.
  *
  * Forward: `y[n, i, j, o] = Σ_{p, q, c} xpad[n, i·sh + p, j·sw + q, c] · w[p, q, c, o]`. So
  * `dw[p, q, c, o] = Σ_{n, i, j} xpad[n, p + i·sh, q + j·sw, c] · dy[n, i, j, o]`, which is itself a
@@ -43,6 +45,8 @@ export function conv2DBackpropFilterWasmConfig(): KernelConfig {
       false,
       'channelsLast',
     );
+    const native = filterGradNative(wasm, x, dy, info);
+    if (native) return native;
     const { top, bottom, left, right } = info.padInfo;
     return withTemporaries('wasm', wasm, (run) => {
       const xT = run('Transpose', { x }, { perm: [3, 1, 2, 0] });

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@tessera/core';
+import { nativeKernels, prepareNativeKernels, type NativeKernels } from './native/native-kernels';
+import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 
 /** A seeded standard-normal tensor. */
 export function randomTensor(shape: number[], seed: number): tf.Tensor {
@@ -46,4 +48,13 @@ export function maxRelativeError(actual: ArrayLike<number>, expected: ArrayLike<
   for (let i = 0; i < expected.length; i++)
     err = Math.max(err, Math.abs(actual[i]! - expected[i]!));
   return err / Math.max(scale, 1e-30);
+}
+
+/** Registers the training kernels, activates wasm and starts the native kernels on it. */
+export async function startNativeKernels(): Promise<NativeKernels> {
+  registerWasmTrainingKernels();
+  await tf.setBackend('wasm');
+  const started = await prepareNativeKernels(tf.backend());
+  if (!started.ok) throw new Error(`native kernels did not start: ${started.reason}`);
+  return nativeKernels(tf.backend()) as NativeKernels;
 }

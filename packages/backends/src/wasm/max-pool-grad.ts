@@ -1,5 +1,12 @@
 import { backend_util } from '@tensorflow/tfjs-core';
-import type { KernelConfig, KernelFunc, MaxPoolGradAttrs, TensorInfo } from '@tensorflow/tfjs-core';
+import type {
+  KernelBackend,
+  KernelConfig,
+  KernelFunc,
+  MaxPoolGradAttrs,
+  TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { maxPoolGradNative } from './native/max-pool-grad-native';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` this kernel uses. */
 interface WasmHeapBackend {
@@ -8,7 +15,8 @@ interface WasmHeapBackend {
 }
 
 /**
- * `MaxPoolGrad` for `wasm`: one pass over the input on the wasm heap, window by window with the
+ * `MaxPoolGrad` for `wasm`: Tessera's native kernel (native/max-pool-grad.c, SIMD, on every wasm
+ * thread) when it is ready, else this JavaScript loop, with the same rule and order: one pass over the input on the wasm heap, window by window with the
  * channels innermost (contiguous in NHWC), adding each output gradient to its window's first
  * maximum in row-major order — the argmax rule of TF.js's cpu kernel (strictly greater than the
  * best so far, starting from −∞, so a window of NaN or −∞ passes no gradient; padding is never a
@@ -34,6 +42,7 @@ export function maxPoolGradWasmConfig(shipped: KernelFunc): KernelConfig {
       return shipped(args);
     const wasm = args.backend as unknown as WasmHeapBackend;
     const dx = wasm.makeOutput([...input.shape], 'float32');
+    if (maxPoolGradNative(args.backend as KernelBackend, input, dy, dx, info)) return dx;
     // views after the allocation (it may grow the heap)
     const x = wasm.typedArrayFromHeap(input);
     const g = wasm.typedArrayFromHeap(dy);

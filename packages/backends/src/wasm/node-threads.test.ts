@@ -5,9 +5,12 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { InvalidArgumentError } from '@tessera/core';
 import { afterEach, describe, expect, it } from 'vitest';
+import { setNativeWorkerSpawner } from './native/native-kernels';
+import { spawnNodeWorker } from './native/spawn-node-worker';
 import { defaultNodeWasmThreads, enableNodeWasmThreads } from './node-threads';
 
 const enabled = enableNodeWasmThreads(2);
+setNativeWorkerSpawner(spawnNodeWorker); // as the Node wasm candidate does
 
 describe('enableNodeWasmThreads', () => {
   const saved = process.env.TESSERA_WASM_THREADS;
@@ -58,7 +61,11 @@ describe('enableNodeWasmThreads', () => {
   });
 });
 
-// Every kernel-vs-cpu case and the training tests, now on two threads.
+// Every kernel-vs-cpu case and the training tests, now on two threads (the native kernel's on
+// this thread and a worker).
+await import('./native/filter-grad-native.test');
+await import('./native/batch-norm-native.test');
+await import('./native/max-pool-grad-native.test');
 await import('./register-wasm-training-kernels.test');
 await import('./max-pool-grad.test');
 await import('./wasm-training.test');

@@ -6,6 +6,7 @@ import { broadcastTileWasmConfig } from './broadcast-tile';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
+import { fusedBatchNormWasmConfig } from './fused-batch-norm';
 import { leadingReduceWasmConfig } from './leading-reduce';
 
 /** What {@link registerWasmTrainingKernels} did. */
@@ -51,6 +52,7 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
   ['Mean', leadingReduceWasmConfig('Mean')],
   ['Tile', broadcastTileWasmConfig], // broadcast over leading axes (batch-norm gradient) → outer product (≈35×)
   ['MaxPoolGrad', maxPoolGradWasmConfig], // one pass on the heap, cpu's argmax rule (≈3×)
+  ['FusedBatchNorm', fusedBatchNormWasmConfig], // native SIMD pass on every thread (≈5×)
 ];
 
 const added = new Set<string>();

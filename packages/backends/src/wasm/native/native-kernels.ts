@@ -1,0 +1,176 @@
+import type { KernelBackend } from '@tensorflow/tfjs-core';
+import { NATIVE_WASM_PLAIN, NATIVE_WASM_SHARED } from './kernels-wasm';
+import { PartPool, type SpawnWorker } from './part-pool';
+import { spawnBrowserWorker } from './spawn-browser-worker';
+import type { PartKernel } from './control-block';
+
+/** The part kernels of native/*.c, in the order jobs name them. */
+const NAMES = ['filter_grad_part', 'batch_norm_part', 'max_pool_grad_part'] as const;
+/** Index of each part kernel in {@link NAMES}, for {@link PartPool.run}. @internal */
+export const KERNEL = { filterGradPart: 0, batchNormPart: 1, maxPoolGradPart: 2 } as const;
+
+/** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
+export interface WasmModuleBackend {
+  wasm: {
+    wasmMemory?: WebAssembly.Memory; // threaded build
+    asm?: { memory?: WebAssembly.Memory }; // single-threaded builds
+    tfjs?: { getThreadsCount?: () => number };
+    _malloc(bytes: number): number;
+    _free(pointer: number): void;
+  };
+  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+}
+
+/** Tessera's native kernels, instantiated on one wasm backend's memory. @internal */
+export interface NativeKernels {
+  readonly memory: WebAssembly.Memory;
+  readonly pool: PartPool;
+  /** `dst[k] += src[k]` for `k < count` (pointers into the memory). */
+  readonly addInto: (dst: number, src: number, count: number) => void;
+  readonly malloc: (bytes: number) => number;
+  readonly free: (pointer: number) => void;
+}
+
+const compiled: { shared?: Promise<WebAssembly.Module>; plain?: Promise<WebAssembly.Module> } = {};
+const modules: { shared?: WebAssembly.Module; plain?: WebAssembly.Module } = {};
+const byMemory = new WeakMap<WebAssembly.Memory, NativeKernels>();
+const instantiating = new WeakMap<WebAssembly.Memory, Promise<NativeKernels>>();
+let spawnWorker: SpawnWorker | null =
+  typeof Worker === 'function' && typeof Blob === 'function' ? spawnBrowserWorker : null;
+let disabled = false;
+
+/**
+ * How the native kernels start their workers: a browser `Worker` by default where there is one;
+ * the Node candidate passes `worker_threads`. They use as many threads as tfjs-backend-wasm's
+ * XNNPACK (this one included). Applies to backends first seen after the call. @internal
+ */
+export function setNativeWorkerSpawner(spawn: SpawnWorker | null): void {
+  spawnWorker = spawn;
+}
+
+/** Turns the native kernels off (`false`) or back on; for comparisons and tests. @internal */
+export function setNativeKernelsEnabled(enabled: boolean): void {
+  disabled = !enabled;
+}
+
+/** Starts compiling both builds (asynchronously: browsers refuse large synchronous compiles). @internal */
+export function compileNativeKernels(): Promise<void> {
+  const one = (kind: 'shared' | 'plain', base64: string) =>
+    (compiled[kind] ??= WebAssembly.compile(decodeBase64(base64)).then((m) => {
+      modules[kind] = m;
+      return m;
+    }));
+  return Promise.all([one('shared', NATIVE_WASM_SHARED), one('plain', NATIVE_WASM_PLAIN)]).then(
+    () => undefined,
+  );
+}
+
+/**
+ * The native kernels on `backend`'s memory, instantiated on first use (and their workers started,
+ * which join later jobs once running); `null` when they cannot run there yet or at all (not
+ * compiled yet, a browser's main thread refusing a synchronous instantiation, no memory found, or
+ * turned off) — callers then use their XNNPACK formulation, and the kernels are made ready in the
+ * background for the next call.
+ * @internal
+ */
+export function nativeKernels(backend: KernelBackend): NativeKernels | null {
+  if (disabled) return null;
+  const found = findMemory(backend);
+  if (!found) return null;
+  const known = byMemory.get(found.memory);
+  if (known) return known;
+  const module = found.shared ? modules.shared : modules.plain;
+  if (module) {
+    try {
+      const instance = new WebAssembly.Instance(module, { env: { memory: found.memory } });
+      return start(found, module, instance);
+    } catch {
+      // browsers refuse synchronous instantiation of modules over 4 KB on the main thread
+    }
+  }
+  void prepareNativeKernels(backend).catch(() => undefined);
+  return null;
+}
+
+/**
+ * Compiles and instantiates the native kernels for `backend` and waits for their workers, so the
+ * first training step already runs on every thread. Returns what happened, for reports.
+ * @internal
+ */
+export async function prepareNativeKernels(backend: KernelBackend): Promise<NativeStart> {
+  if (disabled) return { ok: false, reason: 'turned off' };
+  const found = findMemory(backend);
+  if (!found) return { ok: false, reason: 'no wasm memory found' };
+  let kernels = byMemory.get(found.memory);
+  if (!kernels) {
+    let starting = instantiating.get(found.memory);
+    if (!starting) {
+      starting = compileNativeKernels().then(async () => {
+        const module = (found.shared ? modules.shared : modules.plain) as WebAssembly.Module;
+        const instance = await WebAssembly.instantiate(module, { env: { memory: found.memory } });
+        return byMemory.get(found.memory) ?? start(found, module, instance);
+      });
+      instantiating.set(found.memory, starting);
+    }
+    try {
+      kernels = await starting;
+    } catch (e) {
+      return { ok: false, reason: `could not start: ${String(e)}` };
+    }
+  }
+  const { failures } = await kernels.pool.started;
+  return { ok: true, threads: kernels.pool.threads, failures };
+}
+
+interface FoundMemory {
+  wasm: WasmModuleBackend['wasm'];
+  memory: WebAssembly.Memory;
+  shared: boolean;
+}
+
+function findMemory(backend: KernelBackend): FoundMemory | null {
+  const wasm = (backend as unknown as Partial<WasmModuleBackend>).wasm;
+  const memory = wasm?.wasmMemory ?? wasm?.asm?.memory;
+  if (!wasm || !memory) return null;
+  const shared =
+    typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  return { wasm, memory, shared };
+}
+
+function start(
+  { wasm, memory, shared }: FoundMemory,
+  module: WebAssembly.Module,
+  instance: WebAssembly.Instance,
+): NativeKernels {
+  const { exports } = instance;
+  const local = NAMES.map((n) => exports[n] as PartKernel);
+  const threads = shared ? (wasm.tfjs?.getThreadsCount?.() ?? 1) : 1;
+  const kernels: NativeKernels = {
+    memory,
+    pool: new PartPool({ module, memory, names: NAMES, local }, threads, spawnWorker),
+    addInto: exports.add_into as NativeKernels['addInto'],
+    // an i32 from wasm: addresses past 2 GiB come back negative
+    malloc: (bytes) => wasm._malloc(bytes) >>> 0,
+    free: (pointer) => wasm._free(pointer),
+  };
+  byMemory.set(memory, kernels);
+  return kernels;
+}
+
+/** What {@link prepareNativeKernels} did: threads running, or why none. @internal */
+export type NativeStart =
+  { ok: true; threads: number; failures: string[] } | { ok: false; reason: string };
+
+/** Address of a tensor's data in the wasm memory. @internal */
+export function heapOffset(backend: KernelBackend, dataId: object): number {
+  const entry = (backend as unknown as WasmModuleBackend).dataIdMap.get(dataId);
+  if (!entry) throw new Error('nativeKernels: tensor data not found on the wasm backend');
+  return entry.memoryOffset;
+}
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const bytes = new Uint8Array(new ArrayBuffer(binary.length));
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
