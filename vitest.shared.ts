@@ -10,8 +10,8 @@ export const sharedConfig = defineConfig({
   ssr: { resolve: { conditions: ['@tessera/source', ...defaultServerConditions] } },
   test: {
     include: ['src/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // Tensor suites are CPU-heavy; two cores here, so keep to one worker per core.
     maxWorkers: 2,
     benchmark: { include: ['bench/**/*.bench.ts'] },

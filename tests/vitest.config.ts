@@ -5,7 +5,7 @@ export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
     exclude: ['**/node_modules/**', 'fixtures/**'],
-    testTimeout: 120_000,
+    testTimeout: 300_000,
     maxWorkers: 2,
   },
 });

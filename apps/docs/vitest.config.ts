@@ -8,7 +8,7 @@ export default defineConfig({
   // one file at a time: the demo tests train in a browser and would compete for the CPU
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 120_000,
+    testTimeout: 300_000,
     hookTimeout: 60_000,
     fileParallelism: false,
   },

@@ -74,6 +74,5 @@ describe('every method', () => {
       again.dispose();
       encoder.dispose();
     },
-    120_000,
   );
 });

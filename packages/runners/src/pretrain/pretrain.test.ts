@@ -87,7 +87,6 @@ describe('pretrain', () => {
       resumed.dispose();
       init.dispose();
     },
-    60_000,
   );
 
   it.each(['simclr', 'byol'] as const)(
@@ -107,7 +106,6 @@ describe('pretrain', () => {
       tf.dispose(weights);
       init.dispose();
     },
-    60_000,
   );
 
   it('builds its default encoder from the seed', async () => {
@@ -134,7 +132,7 @@ describe('pretrain', () => {
     expect(Array.from(await yb!.data())).toEqual(Array.from(await ya!.data()));
     tf.dispose([x, ya!, yb!]);
     for (const r of [a, b]) r.dispose();
-  }, 120_000);
+  });
 
   it('defaultEncoder({seed}) builds the same weights for a seed and others for another', () => {
     const weightsOf = (seed: number) => {

@@ -64,7 +64,6 @@ describe('trainSiamese', () => {
       result.dispose();
       encoder.dispose();
     },
-    60_000,
   );
 
   it('rejects mining with a pair loss, and data without labels', async () => {
