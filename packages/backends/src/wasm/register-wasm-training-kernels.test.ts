@@ -49,6 +49,8 @@ describeWithBackends(
         'Tile',
         'MaxPoolGrad',
         'FusedBatchNorm',
+        'Identity',
+        'Cast',
       ]);
       const again = registerWasmTrainingKernels();
       expect([...again.added].sort()).toEqual([...first.added].sort());
@@ -105,6 +107,9 @@ describeWithBackends(
       { shape: [3000, 40], axes: [0, 1], keepDims: false }, // a full reduction
       { shape: [12, 7], axes: [0], keepDims: false }, // small: the shipped kernel
       { shape: [50, 30, 20], axes: [1, 2], keepDims: false }, // trailing axes: shipped kernel
+      { shape: [64, 14, 14, 32], axes: [1, 2], keepDims: false }, // global average pooling
+      { shape: [40, 7, 9, 64], axes: [2, 1], keepDims: true }, // the same, axes unsorted
+      { shape: [4, 10, 12, 3], axes: [1, 2], keepDims: false }, // small: the shipped kernel
     ])(
       'sum and mean over $axes of $shape match cpu (keepDims $keepDims)',
       async ({ shape, axes, keepDims }) => {

@@ -8,6 +8,8 @@ import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
 import { fusedBatchNormWasmConfig } from './fused-batch-norm';
 import { leadingReduceWasmConfig } from './leading-reduce';
+import { castWasmConfig, identityWasmConfig } from './shared-data';
+import { spatialReduceWasmConfig } from './spatial-reduce';
 
 /** What {@link registerWasmTrainingKernels} did. */
 export interface WasmTrainingKernels {
@@ -48,11 +50,22 @@ const MISSING: ReadonlyArray<readonly [string, () => KernelConfig]> = [
 const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => KernelConfig]> = [
   ['Conv2DBackpropInput', conv2DBackpropInputWasmConfig], // scalar loop → XNNPACK conv (≈10×)
   ['BatchMatMul', batchMatMulWasmConfig], // transposed operands → explicit transpose (≈45×)
-  ['Sum', leadingReduceWasmConfig('Sum')], // over leading axes (batch norm) → ones · x (≈15×)
-  ['Mean', leadingReduceWasmConfig('Mean')],
+  // over leading axes (batch norm's statistics) or H and W (global average pooling) → XNNPACK
+  // average pooling (≈15×, ≈10×)
+  [
+    'Sum',
+    (shipped) => spatialReduceWasmConfig('Sum')(leadingReduceWasmConfig('Sum')(shipped).kernelFunc),
+  ],
+  [
+    'Mean',
+    (shipped) =>
+      spatialReduceWasmConfig('Mean')(leadingReduceWasmConfig('Mean')(shipped).kernelFunc),
+  ],
   ['Tile', broadcastTileWasmConfig], // broadcast over leading axes (batch-norm gradient) → outer product (≈35×)
   ['MaxPoolGrad', maxPoolGradWasmConfig], // one pass on the heap, cpu's argmax rule (≈3×)
   ['FusedBatchNorm', fusedBatchNormWasmConfig], // native SIMD pass on every thread (≈5×)
+  ['Identity', identityWasmConfig], // clone → shared buffer, as cpu (no copy)
+  ['Cast', castWasmConfig], // cast to the same dtype → shared buffer
 ];
 
 const added = new Set<string>();
