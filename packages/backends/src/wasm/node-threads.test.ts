@@ -66,6 +66,7 @@ describe('enableNodeWasmThreads', () => {
 await import('./native/filter-grad-native.test');
 await import('./native/batch-norm-native.test');
 await import('./native/max-pool-grad-native.test');
+await import('./native/conv2d-native.test');
 await import('./register-wasm-training-kernels.test');
 await import('./max-pool-grad.test');
 await import('./wasm-training.test');

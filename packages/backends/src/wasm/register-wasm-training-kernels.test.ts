@@ -42,6 +42,8 @@ describeWithBackends(
       ]);
       expect(first.shipped).toEqual([]);
       expect(first.replaced).toEqual([
+        'Conv2D',
+        'FusedConv2D',
         'Conv2DBackpropInput',
         'BatchMatMul',
         'Sum',

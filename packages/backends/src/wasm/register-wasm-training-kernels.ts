@@ -4,6 +4,7 @@ import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { batchMatMulWasmConfig } from './batch-mat-mul';
 import { broadcastTileWasmConfig } from './broadcast-tile';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
+import { conv2DWasmConfig, fusedConv2DWasmConfig } from './conv2d';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
 import { fusedBatchNormWasmConfig } from './fused-batch-norm';
@@ -24,10 +25,10 @@ export interface WasmTrainingKernels {
 /** Options of {@link registerWasmTrainingKernels}. */
 export interface RegisterWasmTrainingKernelsOptions {
   /**
-   * Also replace two slow shipped kernels: the scalar-loop `Conv2DBackpropInput` (with one built on
-   * XNNPACK's convolution, ≈10× faster) and `BatchMatMul`'s transposed-operand path (with an
-   * explicit transpose, ≈45× faster; every matmul's gradient uses it). Same results within float32
-   * rounding. Default `true`.
+   * Also replace shipped kernels that are slow where training needs them (the README lists them):
+   * the convolutions (Tessera's native kernel), the scalar-loop `Conv2DBackpropInput` (≈ 10×),
+   * `BatchMatMul`'s transposed-operand path (≈ 45×; every matmul's gradient uses it), reductions,
+   * batch norm, max-pool gradients and copies. Same results within float32 rounding. Default `true`.
    */
   accelerate?: boolean;
 }
@@ -48,7 +49,10 @@ const MISSING: ReadonlyArray<readonly [string, () => KernelConfig]> = [
 
 /** Shipped kernels replaced with faster ones; each keeps the shipped kernel as its fallback. */
 const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => KernelConfig]> = [
-  ['Conv2DBackpropInput', conv2DBackpropInputWasmConfig], // scalar loop → XNNPACK conv (≈10×)
+  // native convolution on every thread (Winograd for 3×3 stride 1: ≈ 2× XNNPACK), bias and ReLU fused
+  ['Conv2D', conv2DWasmConfig],
+  ['FusedConv2D', fusedConv2DWasmConfig],
+  ['Conv2DBackpropInput', conv2DBackpropInputWasmConfig], // scalar loop → a convolution (≈10×)
   ['BatchMatMul', batchMatMulWasmConfig], // transposed operands → explicit transpose (≈45×)
   // over leading axes (batch norm's statistics) or H and W (global average pooling) → XNNPACK
   // average pooling (≈15×, ≈10×)
@@ -81,9 +85,11 @@ const replaced = new Set<string>();
  * - `DepthwiseConv2dNativeBackpropFilter`, `DepthwiseConv2dNativeBackpropInput`,
  *   `UnsortedSegmentSum` (the gradient of `gather`) — computed by the `cpu` kernel and copied back.
  *
- * With `accelerate` (the default) it also replaces the shipped scalar-loop `Conv2DBackpropInput`
- * with an XNNPACK-based one (≈10× faster) and routes transposed `BatchMatMul`s through an explicit
- * transpose (≈45× faster); the shipped kernels remain their fallbacks.
+ * With `accelerate` (the default) it also replaces shipped kernels that are slow where training
+ * needs them — among them `Conv2D` and `FusedConv2D` with Tessera's native convolution (Winograd
+ * F(2×2, 3×3) for 3×3 stride-1 layers, ≈ 2× XNNPACK's), the scalar-loop `Conv2DBackpropInput`
+ * with a convolution (≈ 10× faster), and transposed `BatchMatMul`s with an explicit transpose
+ * (≈ 45× faster); the shipped kernels remain their fallbacks.
  *
  * Idempotent, leak-free, and a no-op for any missing kernel a later tfjs release ships. Call it once before
  * training on `wasm`; `selectBackend` calls it when it picks `wasm`.

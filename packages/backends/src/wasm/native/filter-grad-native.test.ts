@@ -85,7 +85,7 @@ describe('native filter gradient on wasm', () => {
 
   it('is built from the C sources in the repository (rebuild with scripts/build-native.mjs)', () => {
     const hash = createHash('sha256');
-    for (const file of ['filter-grad.c', 'batch-norm.c', 'max-pool-grad.c'])
+    for (const file of ['filter-grad.c', 'batch-norm.c', 'max-pool-grad.c', 'conv2d.c'])
       hash.update(readFileSync(new URL(`../../../native/${file}`, import.meta.url)));
     expect(hash.digest('hex')).toBe(NATIVE_SOURCE_SHA256);
   });

@@ -5,9 +5,21 @@ import { spawnBrowserWorker } from './spawn-browser-worker';
 import type { PartKernel } from './control-block';
 
 /** The part kernels of native/*.c, in the order jobs name them. */
-const NAMES = ['filter_grad_part', 'batch_norm_part', 'max_pool_grad_part'] as const;
+const NAMES = [
+  'filter_grad_part',
+  'batch_norm_part',
+  'max_pool_grad_part',
+  'conv_part',
+  'winograd_part',
+] as const;
 /** Index of each part kernel in {@link NAMES}, for {@link PartPool.run}. @internal */
-export const KERNEL = { filterGradPart: 0, batchNormPart: 1, maxPoolGradPart: 2 } as const;
+export const KERNEL = {
+  filterGradPart: 0,
+  batchNormPart: 1,
+  maxPoolGradPart: 2,
+  convPart: 3,
+  winogradPart: 4,
+} as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
 export interface WasmModuleBackend {
@@ -27,6 +39,18 @@ export interface NativeKernels {
   readonly pool: PartPool;
   /** `dst[k] += src[k]` for `k < count` (pointers into the memory). */
   readonly addInto: (dst: number, src: number, count: number) => void;
+  /** Packs a `[KH, KW, Ci, Co]` filter and an optional bias (0: none) for `conv_part` (native/conv2d.c). */
+  readonly convPack: (
+    w: number,
+    bias: number,
+    packed: number,
+    kh: number,
+    kw: number,
+    ci: number,
+    co: number,
+  ) => void;
+  /** Packs a `[3, 3, C, O]` filter (Winograd-transformed) and an optional bias for `winograd_part`. */
+  readonly winogradPack: (w: number, bias: number, packed: number, c: number, o: number) => void;
   readonly malloc: (bytes: number) => number;
   readonly free: (pointer: number) => void;
 }
@@ -149,6 +173,8 @@ function start(
     memory,
     pool: new PartPool({ module, memory, names: NAMES, local }, threads, spawnWorker),
     addInto: exports.add_into as NativeKernels['addInto'],
+    convPack: exports.conv_pack as NativeKernels['convPack'],
+    winogradPack: exports.winograd_pack as NativeKernels['winogradPack'],
     // an i32 from wasm: addresses past 2 GiB come back negative
     malloc: (bytes) => wasm._malloc(bytes) >>> 0,
     free: (pointer) => wasm._free(pointer),

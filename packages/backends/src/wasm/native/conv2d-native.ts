@@ -1,0 +1,161 @@
+import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
+import { heapOffset, KERNEL, nativeKernels, type NativeKernels } from './native-kernels';
+
+/** The parts of tfjs-backend-wasm's `BackendWasm` used to make the output. */
+interface OutputBackend {
+  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
+}
+
+/** Activations native/conv2d.c applies after the bias, by its `act` code. */
+const ACTIVATIONS = { linear: 0, relu: 1, relu6: 2 } as const;
+
+/** An activation the native convolution fuses. @internal */
+export type NativeActivation = keyof typeof ACTIVATIONS;
+
+/** Whether the native convolution fuses `activation`. @internal */
+export function isNativeActivation(activation: string | undefined): activation is NativeActivation {
+  return activation === undefined || activation in ACTIVATIONS;
+}
+
+/** Most row parts a call is split into (rows are written by one part each: any split gives the same bits). */
+const PARTS = 16;
+/** Output channels per tile in native/conv2d.c. */
+const TILE_O = 8;
+
+/**
+ * A float32 NHWC convolution `[N, OH, OW, O]` by native/conv2d.c, with an optional bias (one value
+ * per output channel) and ReLU / ReLU6, or `null` when the native kernels are not ready on this
+ * backend (the caller then uses XNNPACK) or the case is not one it handles (non-float32 data,
+ * dilation, a bias of another shape).
+ * @internal
+ */
+export function conv2dNative(
+  backend: KernelBackend,
+  x: TensorInfo,
+  filter: TensorInfo,
+  info: backend_util.Conv2DInfo,
+  bias?: TensorInfo,
+  activation: NativeActivation = 'linear',
+): TensorInfo | null {
+  if (x.dtype !== 'float32' || filter.dtype !== 'float32') return null;
+  if (info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
+  const { batchSize: n, outHeight, outWidth, outChannels } = info;
+  if (bias && (bias.dtype !== 'float32' || size(bias.shape) !== outChannels)) return null;
+  const native = nativeKernels(backend);
+  if (!native) return null;
+  const out = (backend as unknown as OutputBackend).makeOutput(
+    [n, outHeight, outWidth, outChannels],
+    'float32',
+  );
+  if (size(out.shape) === 0) return out;
+  try {
+    const geometry = { ...info, activation: ACTIVATIONS[activation] };
+    const addresses = {
+      x: heapOffset(backend, x.dataId),
+      filter: heapOffset(backend, filter.dataId),
+      bias: bias ? heapOffset(backend, bias.dataId) : 0,
+      out: heapOffset(backend, out.dataId),
+    };
+    if (winogradApplies(info)) runWinograd(native, addresses, geometry);
+    else runDirect(native, addresses, geometry);
+  } catch (e) {
+    backend.disposeData(out.dataId);
+    throw e;
+  }
+  return out;
+}
+
+/**
+ * Whether Winograd F(2×2, 3×3) runs the case: 3×3, stride 1, input channels a multiple of 4 and
+ * output channels of 8 (the transforms' vector widths), at least 8 input channels (below that the
+ * transforms cost more than the products they save).
+ */
+function winogradApplies(info: backend_util.Conv2DInfo): boolean {
+  return (
+    info.filterHeight === 3 &&
+    info.filterWidth === 3 &&
+    info.strideHeight === 1 &&
+    info.strideWidth === 1 &&
+    info.inChannels >= 8 &&
+    info.inChannels % 4 === 0 &&
+    info.outChannels % TILE_O === 0
+  );
+}
+
+interface Addresses {
+  x: number;
+  filter: number;
+  bias: number;
+  out: number;
+}
+type Geometry = backend_util.Conv2DInfo & { activation: number };
+
+/** Runs `work(scratch)` with `floats` floats of wasm memory, freed afterwards. */
+function withScratch(native: NativeKernels, floats: number, work: (at: number) => void): void {
+  const at = native.malloc(floats * 4);
+  if (at === 0) throw new Error('Conv2D: out of wasm memory');
+  try {
+    work(at);
+  } finally {
+    native.free(at);
+  }
+}
+
+/** Rows of the output split into parts, at most {@link PARTS}. */
+function partCount(rows: number): number {
+  return Math.max(1, Math.min(PARTS, rows));
+}
+
+/** The direct loop (native/conv2d.c `conv_part`). */
+function runDirect(native: NativeKernels, a: Addresses, g: Geometry): void {
+  const { batchSize: n, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = g;
+  const blocks = Math.ceil(outChannels / TILE_O);
+  const packed = blocks * TILE_O * (g.filterHeight * g.filterWidth * inChannels + 1);
+  // the packed filter and bias, then one input pixel of zeros (what padding reads)
+  withScratch(native, packed + inChannels, (scratch) => {
+    const zeros = scratch + packed * 4;
+    new Float32Array(native.memory.buffer, zeros, inChannels).fill(0);
+    native.convPack(
+      a.filter,
+      a.bias,
+      scratch,
+      g.filterHeight,
+      g.filterWidth,
+      inChannels,
+      outChannels,
+    );
+    const args = [a.x, scratch, zeros, n, inHeight, inWidth, inChannels, outHeight, outWidth];
+    args.push(outChannels, g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth);
+    args.push(g.padInfo.top, g.padInfo.left, g.activation);
+    const parts = partCount(n * outHeight);
+    native.pool.run(
+      KERNEL.convPart,
+      args,
+      Array.from({ length: parts }, () => a.out),
+    );
+  });
+}
+
+/** Winograd F(2×2, 3×3) (native/conv2d.c `winograd_part`). */
+function runWinograd(native: NativeKernels, a: Addresses, g: Geometry): void {
+  const { batchSize: n, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = g;
+  const packed = 16 * inChannels * outChannels + outChannels;
+  const blocksPerRow = Math.ceil(Math.ceil(outWidth / 2) / 4) * 4;
+  const parts = partCount(n * Math.ceil(outHeight / 2));
+  // the packed filter and bias, then each part's transformed inputs and products
+  const perPart = 16 * blocksPerRow * (inChannels + outChannels);
+  withScratch(native, packed + parts * perPart, (scratch) => {
+    native.winogradPack(a.filter, a.bias, scratch, inChannels, outChannels);
+    const args = [a.x, scratch, scratch + packed * 4, n, inHeight, inWidth, inChannels];
+    args.push(outHeight, outWidth, outChannels, g.padInfo.top, g.padInfo.left, g.activation);
+    native.pool.run(
+      KERNEL.winogradPart,
+      args,
+      Array.from({ length: parts }, () => a.out),
+    );
+  });
+}
+
+function size(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
