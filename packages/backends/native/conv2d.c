@@ -167,6 +167,35 @@ __attribute__((export_name("winograd_pack"), no_builtin("memset"))) void winogra
   t0 = wasm_f32x4_sub(d0, d2), t1 = wasm_f32x4_add(d1, d2), t2 = wasm_f32x4_sub(d2, d1), \
   t3 = wasm_f32x4_sub(d1, d3)
 
+// The input transform of the 2×2 blocks t < `count` of one block row (output rows i0, i0 + 1):
+// V[k·stride + t][c] = (Bᵀ d B)[k] of block t's 4×4 patch d of `ximg` (one image), zero past
+// `blocks` (padding to a multiple of 4), 4 channels at a time. Also used by the Winograd filter
+// gradient (native/winograd-filter-grad.c).
+void winograd_input_transform(
+    float *V, int stride, const float *ximg, int i0, int H, int W, int C, int blocks, int count,
+    int pt, int pl) {
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int t = 0; t < count; t++) {
+    const float *rows[4];
+    int cols[4];
+    for (int k = 0; k < 4; k++) {
+      const int yy = i0 - pt + k, xx = 2 * t - pl + k;
+      rows[k] = t < blocks && yy >= 0 && yy < H ? ximg + yy * W * C : 0;
+      cols[k] = xx >= 0 && xx < W ? xx * C : -1;
+    }
+    for (int c = 0; c < C; c += 4) {
+      v128_t d[4][4];
+      for (int a = 0; a < 4; a++)
+        for (int b = 0; b < 4; b++)
+          d[a][b] = rows[a] && cols[b] >= 0 ? wasm_v128_load(rows[a] + cols[b] + c) : zero;
+      v128_t e[4][4], v[4][4];
+      for (int b = 0; b < 4; b++) BT_ROWS(d[0][b], d[1][b], d[2][b], d[3][b], e[0][b], e[1][b], e[2][b], e[3][b]);
+      for (int a = 0; a < 4; a++) BT_ROWS(e[a][0], e[a][1], e[a][2], e[a][3], v[a][0], v[a][1], v[a][2], v[a][3]);
+      for (int k = 0; k < 16; k++) wasm_v128_store(V + (k * stride + t) * C + c, v[k / 4][k % 4]);
+    }
+  }
+}
+
 // Rows [r0, r1) of the N·ceil(OH/2) rows of 2×2 output blocks; `scratch` holds this part's
 // V [16][T4][C] and M [16][T4][O] (T4: the blocks of a row, rounded up to 4).
 static void winograd_rows(
@@ -178,27 +207,7 @@ static void winograd_rows(
   const v128_t zero = wasm_f32x4_splat(0.0f);
   for (int r = r0; r < r1; r++) {
     const int n = r / TH, i0 = 2 * (r - n * TH);
-    const float *ximg = x + n * H * W * C;
-    // input transform: V[k][t][c] = (Bᵀ d B)[k] of block t's patch, 4 channels at a time
-    for (int t = 0; t < T4; t++) {
-      const float *rows[4];
-      int cols[4];
-      for (int k = 0; k < 4; k++) {
-        const int yy = i0 - pt + k, xx = 2 * t - pl + k;
-        rows[k] = t < TR && yy >= 0 && yy < H ? ximg + yy * W * C : 0;
-        cols[k] = xx >= 0 && xx < W ? xx * C : -1;
-      }
-      for (int c = 0; c < C; c += 4) {
-        v128_t d[4][4];
-        for (int a = 0; a < 4; a++)
-          for (int b = 0; b < 4; b++)
-            d[a][b] = rows[a] && cols[b] >= 0 ? wasm_v128_load(rows[a] + cols[b] + c) : zero;
-        v128_t e[4][4], v[4][4];
-        for (int b = 0; b < 4; b++) BT_ROWS(d[0][b], d[1][b], d[2][b], d[3][b], e[0][b], e[1][b], e[2][b], e[3][b]);
-        for (int a = 0; a < 4; a++) BT_ROWS(e[a][0], e[a][1], e[a][2], e[a][3], v[a][0], v[a][1], v[a][2], v[a][3]);
-        for (int k = 0; k < 16; k++) wasm_v128_store(V + (k * T4 + t) * C + c, v[k / 4][k % 4]);
-      }
-    }
+    winograd_input_transform(V, T4, x + n * H * W * C, i0, H, W, C, TR, T4, pt, pl);
     // the 16 products M[k] = V[k] · U[k] over the channels, on 4 blocks × 8 output channels
     for (int k = 0; k < 16; k++)
       for (int b = 0; b < blocks; b++) {

@@ -20,6 +20,7 @@ const SOURCES = [
   'native/batch-norm.c',
   'native/max-pool-grad.c',
   'native/conv2d.c',
+  'native/winograd-filter-grad.c',
 ];
 const OUT = path.join(PKG, 'src/wasm/native/kernels-wasm.ts');
 const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-Wl,--no-entry'];

@@ -6,10 +6,9 @@ import type {
   SumAttrs,
   TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { SMALL_REDUCTION, sortedAxes } from './reduce-axes';
 import { runKernel, withTemporaries } from './run-kernel';
 
-/** Below this many elements the shipped kernel's transpose costs little. */
-const SMALL = 1 << 16;
 /** The longest pooling window used (a divisor of the reduced size). */
 const MAX_WINDOW = 1024;
 
@@ -32,13 +31,13 @@ export function leadingReduceWasmConfig(
       const x = args.inputs.x as TensorInfo;
       const { axis, keepDims } = args.attrs as unknown as SumAttrs;
       if (x.dtype !== 'float32' || x.shape.length === 0) return shipped(args);
-      const axes = util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
+      const axes = sortedAxes(axis, x.shape);
       const k = axes.length;
       if (k === 0 || axes.some((a, i) => a !== i)) return shipped(args);
       const m = util.sizeFromShape(x.shape.slice(0, k));
       const rest = x.shape.slice(k);
       const p = util.sizeFromShape(rest);
-      if (m * p < SMALL || window(m) < 2) return shipped(args);
+      if (m * p < SMALL_REDUCTION || window(m) < 2) return shipped(args);
       const outShape = keepDims ? [...axes.map(() => 1), ...rest] : rest;
       const wasm = args.backend as KernelBackend;
       return withTemporaries('wasm', wasm, (temp) => {

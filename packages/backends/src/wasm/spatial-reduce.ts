@@ -6,10 +6,8 @@ import type {
   TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { util } from '@tensorflow/tfjs-core';
+import { SMALL_REDUCTION, sortedAxes } from './reduce-axes';
 import { runKernel, withTemporaries } from './run-kernel';
-
-/** Below this many elements the shipped kernel's transpose costs little. */
-const SMALL = 1 << 16;
 
 /**
  * `Mean` and `Sum` over the spatial axes `[1, 2]` of a float32 NHWC tensor — global average
@@ -25,9 +23,9 @@ export function spatialReduceWasmConfig(
       const x = args.inputs.x as TensorInfo;
       const { axis, keepDims } = args.attrs as unknown as SumAttrs;
       if (x.dtype !== 'float32' || x.shape.length !== 4) return next(args);
-      const axes = util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
+      const axes = sortedAxes(axis, x.shape);
       if (axes.length !== 2 || axes[0] !== 1 || axes[1] !== 2) return next(args);
-      if (util.sizeFromShape(x.shape) < SMALL) return next(args);
+      if (util.sizeFromShape(x.shape) < SMALL_REDUCTION) return next(args);
       const [n, h, w, c] = x.shape as [number, number, number, number];
       const wasm = args.backend as KernelBackend;
       const outShape = keepDims ? [n, 1, 1, c] : [n, c];

@@ -1,4 +1,4 @@
-// The native filter-gradient kernel (native/filter-grad.c) on wasm: against cpu and against the
+// The native filter-gradient kernels (native/filter-grad.c, native/winograd-filter-grad.c) on wasm: against cpu and against the
 // XNNPACK formulation it replaces, to the bit across runs, leak-free, and failing loudly. Runs on
 // the single-threaded build here and again on two threads from node-threads.test.ts.
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
@@ -27,6 +27,33 @@ const CASES = [
     name: 'uneven parts, channel tails',
     x: [11, 9, 8, 6],
     w: [3, 3, 6, 12],
+    strides: 1,
+    pad: 'same' as Pad,
+  },
+  // Winograd F(3×3, 2×2): 3×3 stride 1, input channels a multiple of 4 (≥ 8), output of 8
+  {
+    name: 'Winograd, odd size, valid',
+    x: [3, 9, 11, 8],
+    w: [3, 3, 8, 16],
+    strides: 1,
+    pad: 'valid' as Pad,
+  },
+  {
+    name: 'Winograd, uneven explicit padding',
+    x: [2, 10, 7, 12],
+    w: [3, 3, 12, 8],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [2, 0],
+      [0, 1],
+      [0, 0],
+    ] as Pad,
+  },
+  {
+    name: 'Winograd, the reference network’s conv2',
+    x: [2, 28, 28, 32],
+    w: [3, 3, 32, 64],
     strides: 1,
     pad: 'same' as Pad,
   },
@@ -85,18 +112,27 @@ describe('native filter gradient on wasm', () => {
 
   it('is built from the C sources in the repository (rebuild with scripts/build-native.mjs)', () => {
     const hash = createHash('sha256');
-    for (const file of ['filter-grad.c', 'batch-norm.c', 'max-pool-grad.c', 'conv2d.c'])
+    for (const file of [
+      'filter-grad.c',
+      'batch-norm.c',
+      'max-pool-grad.c',
+      'conv2d.c',
+      'winograd-filter-grad.c',
+    ])
       hash.update(readFileSync(new URL(`../../../native/${file}`, import.meta.url)));
     expect(hash.digest('hex')).toBe(NATIVE_SOURCE_SHA256);
   });
 
   it.each(CASES)(
     'matches cpu and the XNNPACK formulation: $name',
-    async ({ x, w, strides, pad }) => {
+    async ({ name, x, w, strides, pad }) => {
       const { xs, dy } = await inputs(x, w, strides, pad);
       const run = vi.spyOn(native.pool, 'run');
       const ours = await filterGrad(xs, dy, w, strides, pad).data();
-      expect(run).toHaveBeenCalledTimes(1);
+      const winograd = name.startsWith('Winograd');
+      expect(run.mock.calls.map((c) => c[0])).toEqual([
+        winograd ? KERNEL.winogradFilterGradPart : KERNEL.filterGradPart,
+      ]);
       setNativeKernelsEnabled(false);
       const xnnpack = await filterGrad(xs, dy, w, strides, pad).data();
       expect(run).toHaveBeenCalledTimes(1);

@@ -1,5 +1,7 @@
 import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import { heapOffset, KERNEL, nativeKernels } from './native-kernels';
+import { heapOffset, KERNEL, nativeKernels, type NativeKernels } from './native-kernels';
+
+type Info = backend_util.Conv2DInfo;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` used to make the output. */
 interface OutputBackend {
@@ -13,9 +15,11 @@ interface OutputBackend {
 const PARTS = 8;
 
 /**
- * The filter gradient `[KH, KW, C, O]` by native/filter-grad.c, or `null` when the native kernels
- * are not ready on this backend (the caller then uses XNNPACK) or the case is not one it handles
- * (non-float32 data, dilation).
+ * The filter gradient `[KH, KW, C, O]` by Tessera's native kernels — Winograd F(3×3, 2×2)
+ * (native/winograd-filter-grad.c) for 3×3 stride-1 layers with input channels a multiple of 4
+ * and output channels of 8, the direct sum (native/filter-grad.c) otherwise — or `null` when the
+ * native kernels are not ready on this backend (the caller then uses XNNPACK) or the case is not
+ * one they handle (non-float32 data, dilation).
  * @internal
  */
 export function filterGradNative(
@@ -28,48 +32,94 @@ export function filterGradNative(
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
   const native = nativeKernels(backend);
   if (!native) return null;
-  const { batchSize: n, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
-  const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
-  const count = filterHeight * filterWidth * inChannels * outChannels;
-  const parts = Math.max(1, Math.min(PARTS, n));
+  const { filterHeight, filterWidth, inChannels, outChannels } = info;
   const dw = (backend as unknown as OutputBackend).makeOutput(
     [filterHeight, filterWidth, inChannels, outChannels],
     'float32',
   );
-  const scratch = parts > 1 ? native.malloc((parts - 1) * count * 4) : 0;
-  if (parts > 1 && scratch === 0) throw new Error('Conv2DBackpropFilter: out of wasm memory');
   try {
+    const a = { x: heapOffset(backend, x.dataId), dy: heapOffset(backend, dy.dataId) };
     const out = heapOffset(backend, dw.dataId);
-    const outs = Array.from({ length: parts }, (_, k) =>
-      k === 0 ? out : scratch + (k - 1) * count * 4,
-    );
-    // views after every allocation (each may grow the memory)
-    new Float32Array(native.memory.buffer, out, count).fill(0);
-    if (parts > 1) new Float32Array(native.memory.buffer, scratch, (parts - 1) * count).fill(0);
-    native.pool.run(
-      KERNEL.filterGradPart,
-      [
-        heapOffset(backend, x.dataId),
-        heapOffset(backend, dy.dataId),
-        n,
-        inHeight,
-        inWidth,
-        inChannels,
-        outHeight,
-        outWidth,
-        outChannels,
-        filterHeight,
-        filterWidth,
-        strideHeight,
-        strideWidth,
-        padInfo.top,
-        padInfo.left,
-      ],
-      outs,
-    );
-    for (let k = 1; k < parts; k++) native.addInto(out, outs[k] as number, count);
-  } finally {
-    if (scratch) native.free(scratch);
+    if (winogradApplies(info)) winograd(native, a, out, info);
+    else direct(native, a, out, info);
+  } catch (e) {
+    backend.disposeData(dw.dataId);
+    throw e;
   }
   return dw;
+}
+
+/** `parts` zeroed buffers of `count` floats in one allocation, for `work`; freed afterwards. */
+function withZeroed(
+  native: NativeKernels,
+  parts: number,
+  count: number,
+  extra: number,
+  work: (buffers: number[], extraAt: number) => void,
+): void {
+  const total = parts * count + extra;
+  if (total === 0) return work([], 0);
+  const at = native.malloc(total * 4);
+  if (at === 0) throw new Error('Conv2DBackpropFilter: out of wasm memory');
+  try {
+    new Float32Array(native.memory.buffer, at, parts * count).fill(0);
+    const buffers = Array.from({ length: parts }, (_, k) => at + k * count * 4);
+    work(buffers, at + parts * count * 4);
+  } finally {
+    native.free(at);
+  }
+}
+
+/** The direct sum (native/filter-grad.c): each part into its own buffer (the first into dw). */
+function direct(native: NativeKernels, a: { x: number; dy: number }, out: number, info: Info) {
+  const { batchSize: n, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
+  const count = filterHeight * filterWidth * inChannels * outChannels;
+  const parts = Math.max(1, Math.min(PARTS, n));
+  new Float32Array(native.memory.buffer, out, count).fill(0);
+  withZeroed(native, parts - 1, count, 0, (scratch) => {
+    const outs = [out, ...scratch];
+    const args = [a.x, a.dy, n, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels];
+    args.push(filterHeight, filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left);
+    native.pool.run(KERNEL.filterGradPart, args, outs);
+    for (let k = 1; k < parts; k++) native.addInto(out, outs[k] as number, count);
+  });
+}
+
+/**
+ * Whether Winograd F(3×3, 2×2) (native/winograd-filter-grad.c) runs the case: 3×3, stride 1,
+ * input channels a multiple of 4 (at least 8) and output channels of 8.
+ */
+function winogradApplies(info: Info): boolean {
+  const { filterHeight, filterWidth, strideHeight, strideWidth, inChannels, outChannels } = info;
+  return (
+    filterHeight === 3 &&
+    filterWidth === 3 &&
+    strideHeight === 1 &&
+    strideWidth === 1 &&
+    inChannels >= 8 &&
+    inChannels % 4 === 0 &&
+    outChannels % 8 === 0
+  );
+}
+
+/** Block rows transformed together: enough 2×2 blocks (≥ 32) for the products' inner loop. */
+const WINOGRAD_CHUNK_BLOCKS = 32;
+
+/** Winograd: each part sums its transformed products; the parts are added in order, then A·M·Aᵀ. */
+function winograd(native: NativeKernels, a: { x: number; dy: number }, out: number, info: Info) {
+  const { batchSize: n, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
+  const count = 16 * inChannels * outChannels;
+  const blocksPerRow = Math.ceil(outWidth / 2);
+  const rows = n * Math.ceil(outHeight / 2);
+  const parts = Math.max(1, Math.min(PARTS, rows));
+  const chunk = Math.ceil(WINOGRAD_CHUNK_BLOCKS / blocksPerRow);
+  const perPart = 16 * chunk * blocksPerRow * (inChannels + outChannels);
+  withZeroed(native, parts, count, parts * perPart, (ms, scratch) => {
+    const args = [a.x, a.dy, scratch, n, inHeight, inWidth, inChannels, outHeight, outWidth];
+    args.push(outChannels, info.padInfo.top, info.padInfo.left, chunk);
+    native.pool.run(KERNEL.winogradFilterGradPart, args, ms);
+    for (let k = 1; k < parts; k++) native.addInto(ms[0] as number, ms[k] as number, count);
+    native.winogradFilterGradFinish(ms[0] as number, out, inChannels, outChannels);
+  });
 }

@@ -11,6 +11,7 @@ const NAMES = [
   'max_pool_grad_part',
   'conv_part',
   'winograd_part',
+  'winograd_filter_grad_part',
 ] as const;
 /** Index of each part kernel in {@link NAMES}, for {@link PartPool.run}. @internal */
 export const KERNEL = {
@@ -19,6 +20,7 @@ export const KERNEL = {
   maxPoolGradPart: 2,
   convPart: 3,
   winogradPart: 4,
+  winogradFilterGradPart: 5,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
@@ -51,6 +53,8 @@ export interface NativeKernels {
   ) => void;
   /** Packs a `[3, 3, C, O]` filter (Winograd-transformed) and an optional bias for `winograd_part`. */
   readonly winogradPack: (w: number, bias: number, packed: number, c: number, o: number) => void;
+  /** `dw = Aᵀ M A` for the Winograd filter gradient (native/winograd-filter-grad.c). */
+  readonly winogradFilterGradFinish: (m: number, dw: number, c: number, o: number) => void;
   readonly malloc: (bytes: number) => number;
   readonly free: (pointer: number) => void;
 }
@@ -175,6 +179,8 @@ function start(
     addInto: exports.add_into as NativeKernels['addInto'],
     convPack: exports.conv_pack as NativeKernels['convPack'],
     winogradPack: exports.winograd_pack as NativeKernels['winogradPack'],
+    winogradFilterGradFinish:
+      exports.winograd_filter_grad_finish as NativeKernels['winogradFilterGradFinish'],
     // an i32 from wasm: addresses past 2 GiB come back negative
     malloc: (bytes) => wasm._malloc(bytes) >>> 0,
     free: (pointer) => wasm._free(pointer),
