@@ -1,5 +1,5 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import { heapOffset, KERNEL, nativeKernels } from './native-kernels';
+import { heapOffset, KERNEL, nativeKernels, withWasmFloats } from './native-kernels';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` used here. */
 interface HeapBackend {
@@ -45,20 +45,21 @@ export function batchNormNative(
     coef[2 * channels + c] = offset(c);
   }
   const out = heap.makeOutput([...x.shape], 'float32');
-  const at = native.malloc(coef.byteLength);
-  if (at === 0) throw new Error('FusedBatchNorm: out of wasm memory');
   try {
-    new Float32Array(native.memory.buffer, at, coef.length).set(coef);
-    const outAt = heapOffset(backend, out.dataId);
-    const rows = size / channels;
-    const parts = Math.max(1, Math.min(PARTS, rows));
-    native.pool.run(
-      KERNEL.batchNormPart,
-      [heapOffset(backend, x.dataId), at, rows, channels],
-      Array.from({ length: parts }, () => outAt),
-    );
-  } finally {
-    native.free(at);
+    withWasmFloats(native, coef.length, 'FusedBatchNorm', (at) => {
+      new Float32Array(native.memory.buffer, at, coef.length).set(coef);
+      const outAt = heapOffset(backend, out.dataId);
+      const rows = size / channels;
+      const parts = Math.max(1, Math.min(PARTS, rows));
+      native.pool.run(
+        KERNEL.batchNormPart,
+        [heapOffset(backend, x.dataId), at, rows, channels],
+        Array.from({ length: parts }, () => outAt),
+      );
+    });
+  } catch (e) {
+    backend.disposeData(out.dataId);
+    throw e;
   }
   return out;
 }

@@ -51,12 +51,13 @@ const WINOGRAD_CASES = [
 
 const CASES = [
   ...CONV_CASES,
-  // the same geometries with 6 input channels (most above have fewer than 4, left to XNNPACK)
+  // the same geometries with 6 input channels (most above have fewer than 4, left to XNNPACK) and
+  // 8 more output channels: a full 8-channel tile and the same tail
   ...CONV_CASES.map((c) => ({
     ...c,
-    name: `${c.name}, 6 channels`,
+    name: `${c.name}, 6 → ${c.w[3]! + 8} channels`,
     x: [...c.x.slice(0, 3), 6],
-    w: [...c.w.slice(0, 2), 6, c.w[3]!],
+    w: [...c.w.slice(0, 2), 6, c.w[3]! + 8],
   })),
   // 12 output channels (an 8-channel tile and 4 left over), 5 input channels, width 7 (a 4-pixel
   // tile and 3 left over), 11 images × 7 rows in 16 parts

@@ -1,5 +1,11 @@
 import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import { heapOffset, KERNEL, nativeKernels, type NativeKernels } from './native-kernels';
+import {
+  heapOffset,
+  KERNEL,
+  nativeKernels,
+  withWasmFloats,
+  type NativeKernels,
+} from './native-kernels';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` used to make the output. */
 interface OutputBackend {
@@ -20,7 +26,7 @@ export function isNativeActivation(activation: string | undefined): activation i
 /** Most row parts a call is split into (rows are written by one part each: any split gives the same bits). */
 const PARTS = 16;
 /** Fewest input channels the native convolution takes. */
-const MIN_CHANNELS = 4;
+const MIN_IN_CHANNELS = 4;
 /** Output channels per tile in native/conv2d.c. */
 const TILE_O = 8;
 
@@ -43,7 +49,7 @@ export function conv2dNative(
   if (info.dilationHeight !== 1 || info.dilationWidth !== 1) return null;
   // below 4 input channels the direct loop's work per tap is too short: XNNPACK is faster there
   // (the small CNN's first layer, 1 channel: 41 ms native, 31 ms XNNPACK)
-  if (info.inChannels < MIN_CHANNELS) return null;
+  if (info.inChannels < MIN_IN_CHANNELS) return null;
   const { batchSize: n, outHeight, outWidth, outChannels } = info;
   if (bias && (bias.dtype !== 'float32' || size(bias.shape) !== outChannels)) return null;
   const native = nativeKernels(backend);
@@ -95,17 +101,6 @@ interface Addresses {
 }
 type Geometry = backend_util.Conv2DInfo & { activation: number };
 
-/** Runs `work(scratch)` with `floats` floats of wasm memory, freed afterwards. */
-function withScratch(native: NativeKernels, floats: number, work: (at: number) => void): void {
-  const at = native.malloc(floats * 4);
-  if (at === 0) throw new Error('Conv2D: out of wasm memory');
-  try {
-    work(at);
-  } finally {
-    native.free(at);
-  }
-}
-
 /** Rows of the output split into parts, at most {@link PARTS}. */
 function partCount(rows: number): number {
   return Math.max(1, Math.min(PARTS, rows));
@@ -117,7 +112,7 @@ function runDirect(native: NativeKernels, a: Addresses, g: Geometry): void {
   const blocks = Math.ceil(outChannels / TILE_O);
   const packed = blocks * TILE_O * (g.filterHeight * g.filterWidth * inChannels + 1);
   // the packed filter and bias, then one input pixel of zeros (what padding reads)
-  withScratch(native, packed + inChannels, (scratch) => {
+  withWasmFloats(native, packed + inChannels, 'Conv2D', (scratch) => {
     const zeros = scratch + packed * 4;
     new Float32Array(native.memory.buffer, zeros, inChannels).fill(0);
     native.convPack(
@@ -149,7 +144,7 @@ function runWinograd(native: NativeKernels, a: Addresses, g: Geometry): void {
   const parts = partCount(n * Math.ceil(outHeight / 2));
   // the packed filter and bias, then each part's transformed inputs and products
   const perPart = 16 * blocksPerRow * (inChannels + outChannels);
-  withScratch(native, packed + parts * perPart, (scratch) => {
+  withWasmFloats(native, packed + parts * perPart, 'Conv2D', (scratch) => {
     native.winogradPack(a.filter, a.bias, scratch, inChannels, outChannels);
     const args = [a.x, scratch, scratch + packed * 4, n, inHeight, inWidth, inChannels];
     args.push(outHeight, outWidth, outChannels, g.padInfo.top, g.padInfo.left, g.activation);

@@ -1,5 +1,11 @@
 import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import { heapOffset, KERNEL, nativeKernels, type NativeKernels } from './native-kernels';
+import {
+  heapOffset,
+  KERNEL,
+  nativeKernels,
+  withWasmFloats,
+  type NativeKernels,
+} from './native-kernels';
 
 type Info = backend_util.Conv2DInfo;
 
@@ -57,17 +63,11 @@ function withZeroed(
   extra: number,
   work: (buffers: number[], extraAt: number) => void,
 ): void {
-  const total = parts * count + extra;
-  if (total === 0) return work([], 0);
-  const at = native.malloc(total * 4);
-  if (at === 0) throw new Error('Conv2DBackpropFilter: out of wasm memory');
-  try {
+  return withWasmFloats(native, parts * count + extra, 'Conv2DBackpropFilter', (at) => {
     new Float32Array(native.memory.buffer, at, parts * count).fill(0);
     const buffers = Array.from({ length: parts }, (_, k) => at + k * count * 4);
     work(buffers, at + parts * count * 4);
-  } finally {
-    native.free(at);
-  }
+  });
 }
 
 /** The direct sum (native/filter-grad.c): each part into its own buffer (the first into dw). */

@@ -193,6 +193,26 @@ function start(
 export type NativeStart =
   { ok: true; threads: number; failures: string[] } | { ok: false; reason: string };
 
+/**
+ * Runs `work(at)` with `floats` float32s of the wasm memory at `at` (0 when `floats` is 0), freed
+ * when it returns or throws; `kernel` names the caller in the out-of-memory error. @internal
+ */
+export function withWasmFloats<T>(
+  native: NativeKernels,
+  floats: number,
+  kernel: string,
+  work: (at: number) => T,
+): T {
+  if (floats === 0) return work(0);
+  const at = native.malloc(floats * 4);
+  if (at === 0) throw new Error(`${kernel}: out of wasm memory`);
+  try {
+    return work(at);
+  } finally {
+    native.free(at);
+  }
+}
+
 /** Address of a tensor's data in the wasm memory. @internal */
 export function heapOffset(backend: KernelBackend, dataId: object): number {
   const entry = (backend as unknown as WasmModuleBackend).dataIdMap.get(dataId);
