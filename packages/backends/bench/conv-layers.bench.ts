@@ -37,7 +37,7 @@ for (const [name, size, xShape, wShape] of LAYERS) {
     for (const native of [true, false]) {
       const how = native ? 'native' : 'XNNPACK';
       bench(
-        `forward, ${how}`,
+        `${name} forward, ${how}`,
         timed(native, () => tf.conv2d(x, w, 1, 'same')),
         options,
       );

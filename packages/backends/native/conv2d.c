@@ -12,6 +12,7 @@
 //
 // Like native/filter-grad.c: no stack, no data, no libc; it touches only the buffers it is given.
 #include <wasm_simd128.h>
+#include "tile.h"
 
 #define TILE_O 8 // output channels per tile: two f32x4 vectors
 #define TILE_J 4 // output pixels per tile
@@ -72,7 +73,7 @@ static void conv_rows(
       const v128_t b0 = wasm_v128_load(bias + b * TILE_O), b1 = wasm_v128_load(bias + b * TILE_O + 4);
       const int lanes = O - b * TILE_O;
       for (int j0 = 0; j0 < OW; j0 += TILE_J) {
-        v128_t a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
+        tile_4x8 acc = tile_fill(b0, b1);
         for (int p = 0; p < KH; p++) {
           const int yy = i * sh + p - pt;
           if (yy < 0 || yy >= H) continue;
@@ -88,28 +89,14 @@ static void conv_rows(
             const float *x3 =
                 j0 + 3 < OW && col + 3 * sw >= 0 && col + 3 * sw < W ? xrow + (col + 3 * sw) * C : zeros;
             const float *w = wp;
-            for (int c = 0; c < C; c++, w += TILE_O) {
-              const v128_t w0 = wasm_v128_load(w), w1 = wasm_v128_load(w + 4);
-              v128_t s = wasm_v128_load32_splat(x0 + c);
-              a00 = wasm_f32x4_add(a00, wasm_f32x4_mul(s, w0));
-              a01 = wasm_f32x4_add(a01, wasm_f32x4_mul(s, w1));
-              s = wasm_v128_load32_splat(x1 + c);
-              a10 = wasm_f32x4_add(a10, wasm_f32x4_mul(s, w0));
-              a11 = wasm_f32x4_add(a11, wasm_f32x4_mul(s, w1));
-              s = wasm_v128_load32_splat(x2 + c);
-              a20 = wasm_f32x4_add(a20, wasm_f32x4_mul(s, w0));
-              a21 = wasm_f32x4_add(a21, wasm_f32x4_mul(s, w1));
-              s = wasm_v128_load32_splat(x3 + c);
-              a30 = wasm_f32x4_add(a30, wasm_f32x4_mul(s, w0));
-              a31 = wasm_f32x4_add(a31, wasm_f32x4_mul(s, w1));
-            }
+            for (int c = 0; c < C; c++, w += TILE_O) acc = tile_step(acc, x0 + c, x1 + c, x2 + c, x3 + c, w);
           }
         }
         float *out = yrow + j0 * O + b * TILE_O;
-        store_lanes(out, activate(a00, act), activate(a01, act), lanes);
-        if (j0 + 1 < OW) store_lanes(out + O, activate(a10, act), activate(a11, act), lanes);
-        if (j0 + 2 < OW) store_lanes(out + 2 * O, activate(a20, act), activate(a21, act), lanes);
-        if (j0 + 3 < OW) store_lanes(out + 3 * O, activate(a30, act), activate(a31, act), lanes);
+        store_lanes(out, activate(acc.a0, act), activate(acc.b0, act), lanes);
+        if (j0 + 1 < OW) store_lanes(out + O, activate(acc.a1, act), activate(acc.b1, act), lanes);
+        if (j0 + 2 < OW) store_lanes(out + 2 * O, activate(acc.a2, act), activate(acc.b2, act), lanes);
+        if (j0 + 3 < OW) store_lanes(out + 3 * O, activate(acc.a3, act), activate(acc.b3, act), lanes);
       }
     }
   }
@@ -214,29 +201,10 @@ static void winograd_rows(
         const float *u = packed + (k * blocks + b) * C * TILE_O;
         for (int t = 0; t < T4; t += TILE_J) {
           const float *v0 = V + (k * T4 + t) * C, *v1 = v0 + C, *v2 = v1 + C, *v3 = v2 + C;
-          v128_t a00 = zero, a01 = zero, a10 = zero, a11 = zero, a20 = zero, a21 = zero, a30 = zero,
-                 a31 = zero;
+          tile_4x8 acc = tile_fill(zero, zero);
           const float *w = u;
-          for (int c = 0; c < C; c++, w += TILE_O) {
-            const v128_t w0 = wasm_v128_load(w), w1 = wasm_v128_load(w + 4);
-            v128_t s = wasm_v128_load32_splat(v0 + c);
-            a00 = wasm_f32x4_add(a00, wasm_f32x4_mul(s, w0));
-            a01 = wasm_f32x4_add(a01, wasm_f32x4_mul(s, w1));
-            s = wasm_v128_load32_splat(v1 + c);
-            a10 = wasm_f32x4_add(a10, wasm_f32x4_mul(s, w0));
-            a11 = wasm_f32x4_add(a11, wasm_f32x4_mul(s, w1));
-            s = wasm_v128_load32_splat(v2 + c);
-            a20 = wasm_f32x4_add(a20, wasm_f32x4_mul(s, w0));
-            a21 = wasm_f32x4_add(a21, wasm_f32x4_mul(s, w1));
-            s = wasm_v128_load32_splat(v3 + c);
-            a30 = wasm_f32x4_add(a30, wasm_f32x4_mul(s, w0));
-            a31 = wasm_f32x4_add(a31, wasm_f32x4_mul(s, w1));
-          }
-          float *m = M + (k * T4 + t) * O + b * TILE_O;
-          wasm_v128_store(m, a00), wasm_v128_store(m + 4, a01);
-          wasm_v128_store(m + O, a10), wasm_v128_store(m + O + 4, a11);
-          wasm_v128_store(m + 2 * O, a20), wasm_v128_store(m + 2 * O + 4, a21);
-          wasm_v128_store(m + 3 * O, a30), wasm_v128_store(m + 3 * O + 4, a31);
+          for (int c = 0; c < C; c++, w += TILE_O) acc = tile_step(acc, v0 + c, v1 + c, v2 + c, v3 + c, w);
+          tile_store(M + (k * T4 + t) * O + b * TILE_O, O, acc);
         }
       }
     // output transform: the 2×2 block Aᵀ M A, plus the bias, activated, where inside y

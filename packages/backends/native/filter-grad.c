@@ -14,6 +14,7 @@
 // the buffers it is given. Callers split the batch into parts, one `filter_grad` call (on any
 // thread) per part, each into its own zeroed buffer, then sum the parts in a fixed order.
 #include <wasm_simd128.h>
+#include "tile.h"
 
 static inline int min_i(int a, int b) { return a < b ? a : b; }
 
@@ -50,33 +51,12 @@ static void filter_grad(
             int o = 0;
             for (; o + 8 <= O; o += 8) {
               float *t = out + c * O + o;
-              v128_t a00 = wasm_v128_load(t), a01 = wasm_v128_load(t + 4);
-              v128_t a10 = wasm_v128_load(t + O), a11 = wasm_v128_load(t + O + 4);
-              v128_t a20 = wasm_v128_load(t + 2 * O), a21 = wasm_v128_load(t + 2 * O + 4);
-              v128_t a30 = wasm_v128_load(t + 3 * O), a31 = wasm_v128_load(t + 3 * O + 4);
+              tile_4x8 acc = tile_load(t, O);
               const float *xr = x0 + c;
               const float *dr = d0 + o;
-              for (int j = 0; j < len; j++) {
-                const v128_t e0 = wasm_v128_load(dr), e1 = wasm_v128_load(dr + 4);
-                v128_t s = wasm_v128_load32_splat(xr);
-                a00 = wasm_f32x4_add(a00, wasm_f32x4_mul(s, e0));
-                a01 = wasm_f32x4_add(a01, wasm_f32x4_mul(s, e1));
-                s = wasm_v128_load32_splat(xr + 1);
-                a10 = wasm_f32x4_add(a10, wasm_f32x4_mul(s, e0));
-                a11 = wasm_f32x4_add(a11, wasm_f32x4_mul(s, e1));
-                s = wasm_v128_load32_splat(xr + 2);
-                a20 = wasm_f32x4_add(a20, wasm_f32x4_mul(s, e0));
-                a21 = wasm_f32x4_add(a21, wasm_f32x4_mul(s, e1));
-                s = wasm_v128_load32_splat(xr + 3);
-                a30 = wasm_f32x4_add(a30, wasm_f32x4_mul(s, e0));
-                a31 = wasm_f32x4_add(a31, wasm_f32x4_mul(s, e1));
-                xr += xs;
-                dr += O;
-              }
-              wasm_v128_store(t, a00), wasm_v128_store(t + 4, a01);
-              wasm_v128_store(t + O, a10), wasm_v128_store(t + O + 4, a11);
-              wasm_v128_store(t + 2 * O, a20), wasm_v128_store(t + 2 * O + 4, a21);
-              wasm_v128_store(t + 3 * O, a30), wasm_v128_store(t + 3 * O + 4, a31);
+              for (int j = 0; j < len; j++, xr += xs, dr += O)
+                acc = tile_step(acc, xr, xr + 1, xr + 2, xr + 3, dr);
+              tile_store(t, O, acc);
             }
             for (; o < O; o++) // output channels left over: one column at a time
               for (int r = 0; r < 4; r++) {

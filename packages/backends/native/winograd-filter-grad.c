@@ -9,6 +9,7 @@
 // The products run on a 4 (input channels) × 8 (output channels) register tile over the tiles of
 // a chunk of block rows, as native/filter-grad.c runs its direct sum. No stack, no data, no libc.
 #include <wasm_simd128.h>
+#include "tile.h"
 
 void winograd_input_transform(
     float *V, int stride, const float *ximg, int i0, int H, int W, int C, int blocks, int count,
@@ -63,30 +64,10 @@ __attribute__((export_name("winograd_filter_grad_part"))) void winograd_filter_g
       for (int c = 0; c < C; c += 4)
         for (int o = 0; o < O; o += 8) {
           float *m = out + (k * C + c) * O + o;
-          v128_t a00 = wasm_v128_load(m), a01 = wasm_v128_load(m + 4);
-          v128_t a10 = wasm_v128_load(m + O), a11 = wasm_v128_load(m + O + 4);
-          v128_t a20 = wasm_v128_load(m + 2 * O), a21 = wasm_v128_load(m + 2 * O + 4);
-          v128_t a30 = wasm_v128_load(m + 3 * O), a31 = wasm_v128_load(m + 3 * O + 4);
+          tile_4x8 acc = tile_load(m, O);
           const float *v = V + k * TC * C + c, *u = U + k * TC * O + o;
-          for (int t = 0; t < count; t++, v += C, u += O) {
-            const v128_t e0 = wasm_v128_load(u), e1 = wasm_v128_load(u + 4);
-            v128_t s = wasm_v128_load32_splat(v);
-            a00 = wasm_f32x4_add(a00, wasm_f32x4_mul(s, e0));
-            a01 = wasm_f32x4_add(a01, wasm_f32x4_mul(s, e1));
-            s = wasm_v128_load32_splat(v + 1);
-            a10 = wasm_f32x4_add(a10, wasm_f32x4_mul(s, e0));
-            a11 = wasm_f32x4_add(a11, wasm_f32x4_mul(s, e1));
-            s = wasm_v128_load32_splat(v + 2);
-            a20 = wasm_f32x4_add(a20, wasm_f32x4_mul(s, e0));
-            a21 = wasm_f32x4_add(a21, wasm_f32x4_mul(s, e1));
-            s = wasm_v128_load32_splat(v + 3);
-            a30 = wasm_f32x4_add(a30, wasm_f32x4_mul(s, e0));
-            a31 = wasm_f32x4_add(a31, wasm_f32x4_mul(s, e1));
-          }
-          wasm_v128_store(m, a00), wasm_v128_store(m + 4, a01);
-          wasm_v128_store(m + O, a10), wasm_v128_store(m + O + 4, a11);
-          wasm_v128_store(m + 2 * O, a20), wasm_v128_store(m + 2 * O + 4, a21);
-          wasm_v128_store(m + 3 * O, a30), wasm_v128_store(m + 3 * O + 4, a31);
+          for (int t = 0; t < count; t++, v += C, u += O) acc = tile_step(acc, v, v + 1, v + 2, v + 3, u);
+          tile_store(m, O, acc);
         }
   }
 }

@@ -63,3 +63,31 @@ export const CONV_CASES: Array<{
     pad: 'valid',
   },
 ];
+
+/**
+ * Shapes the native Winograd kernels run (3×3, stride 1, input channels a multiple of 4 and at
+ * least 8, output channels a multiple of 8), with the edges that need care; each kernel's tests add
+ * a layer of the reference network.
+ */
+export const WINOGRAD_CONV_CASES: typeof CONV_CASES = [
+  // 7 × 9 outputs: a partial 2×2 block at the bottom and right; 5 blocks a row (padded to 8)
+  {
+    name: 'Winograd, odd size, valid',
+    x: [3, 9, 11, 8],
+    w: [3, 3, 8, 16],
+    strides: 1,
+    pad: 'valid',
+  },
+  {
+    name: 'Winograd, uneven explicit padding',
+    x: [2, 10, 7, 12],
+    w: [3, 3, 12, 8],
+    strides: 1,
+    pad: [
+      [0, 0],
+      [2, 0],
+      [0, 1],
+      [0, 0],
+    ],
+  },
+];

@@ -1,5 +1,5 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import { heapOffset, KERNEL, nativeKernels, withWasmFloats } from './native-kernels';
+import { heapOffset, KERNEL, nativeKernels, partCount, withWasmFloats } from './native-kernels';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` used here. */
 interface HeapBackend {
@@ -50,7 +50,7 @@ export function batchNormNative(
       new Float32Array(native.memory.buffer, at, coef.length).set(coef);
       const outAt = heapOffset(backend, out.dataId);
       const rows = size / channels;
-      const parts = Math.max(1, Math.min(PARTS, rows));
+      const parts = partCount(rows, PARTS);
       native.pool.run(
         KERNEL.batchNormPart,
         [heapOffset(backend, x.dataId), at, rows, channels],

@@ -6,7 +6,7 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeak } from '@tessera/test-utils';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CONV_CASES, type Pad } from '../conv-test-cases';
+import { CONV_CASES, WINOGRAD_CONV_CASES, type Pad } from '../conv-test-cases';
 import { maxRelativeError, randomTensor } from '../kernel-test-helpers';
 import { registerWasmTrainingKernels } from '../register-wasm-training-kernels';
 import {
@@ -20,26 +20,7 @@ import {
 // Winograd F(2×2, 3×3) runs 3×3 stride-1 cases with input channels a multiple of 4 (at least 8)
 // and output channels a multiple of 8; the direct loop runs the rest.
 const WINOGRAD_CASES = [
-  // 7 × 9 outputs: a partial 2×2 block at the bottom and right; 5 blocks a row (padded to 8)
-  {
-    name: 'Winograd, odd size, valid',
-    x: [3, 9, 11, 8],
-    w: [3, 3, 8, 16],
-    strides: 1,
-    pad: 'valid' as Pad,
-  },
-  {
-    name: 'Winograd, uneven explicit padding',
-    x: [2, 10, 7, 12],
-    w: [3, 3, 12, 8],
-    strides: 1,
-    pad: [
-      [0, 0],
-      [2, 0],
-      [0, 1],
-      [0, 0],
-    ] as Pad,
-  },
+  ...WINOGRAD_CONV_CASES,
   {
     name: 'Winograd, the reference network’s conv3',
     x: [4, 14, 14, 64],

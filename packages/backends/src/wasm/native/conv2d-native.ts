@@ -3,9 +3,11 @@ import {
   heapOffset,
   KERNEL,
   nativeKernels,
+  partCount,
   withWasmFloats,
   type NativeKernels,
 } from './native-kernels';
+import { winogradApplies } from './winograd';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` used to make the output. */
 interface OutputBackend {
@@ -76,23 +78,6 @@ export function conv2dNative(
   return out;
 }
 
-/**
- * Whether Winograd F(2×2, 3×3) runs the case: 3×3, stride 1, input channels a multiple of 4 and
- * output channels of 8 (the transforms' vector widths), at least 8 input channels (below that the
- * transforms cost more than the products they save).
- */
-function winogradApplies(info: backend_util.Conv2DInfo): boolean {
-  return (
-    info.filterHeight === 3 &&
-    info.filterWidth === 3 &&
-    info.strideHeight === 1 &&
-    info.strideWidth === 1 &&
-    info.inChannels >= 8 &&
-    info.inChannels % 4 === 0 &&
-    info.outChannels % TILE_O === 0
-  );
-}
-
 interface Addresses {
   x: number;
   filter: number;
@@ -100,11 +85,6 @@ interface Addresses {
   out: number;
 }
 type Geometry = backend_util.Conv2DInfo & { activation: number };
-
-/** Rows of the output split into parts, at most {@link PARTS}. */
-function partCount(rows: number): number {
-  return Math.max(1, Math.min(PARTS, rows));
-}
 
 /** The direct loop (native/conv2d.c `conv_part`). */
 function runDirect(native: NativeKernels, a: Addresses, g: Geometry): void {
@@ -127,7 +107,7 @@ function runDirect(native: NativeKernels, a: Addresses, g: Geometry): void {
     const args = [a.x, scratch, zeros, n, inHeight, inWidth, inChannels, outHeight, outWidth];
     args.push(outChannels, g.filterHeight, g.filterWidth, g.strideHeight, g.strideWidth);
     args.push(g.padInfo.top, g.padInfo.left, g.activation);
-    const parts = partCount(n * outHeight);
+    const parts = partCount(n * outHeight, PARTS);
     native.pool.run(
       KERNEL.convPart,
       args,
@@ -141,7 +121,7 @@ function runWinograd(native: NativeKernels, a: Addresses, g: Geometry): void {
   const { batchSize: n, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = g;
   const packed = 16 * inChannels * outChannels + outChannels;
   const blocksPerRow = Math.ceil(Math.ceil(outWidth / 2) / 4) * 4;
-  const parts = partCount(n * Math.ceil(outHeight / 2));
+  const parts = partCount(n * Math.ceil(outHeight / 2), PARTS);
   // the packed filter and bias, then each part's transformed inputs and products
   const perPart = 16 * blocksPerRow * (inChannels + outChannels);
   withWasmFloats(native, packed + parts * perPart, 'Conv2D', (scratch) => {

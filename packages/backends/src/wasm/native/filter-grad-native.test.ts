@@ -7,7 +7,7 @@ import { expectNoLeak } from '@tessera/test-utils';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CONV_CASES, type Pad } from '../conv-test-cases';
+import { CONV_CASES, WINOGRAD_CONV_CASES, type Pad } from '../conv-test-cases';
 import { maxRelativeError, randomTensor } from '../kernel-test-helpers';
 import { registerWasmTrainingKernels } from '../register-wasm-training-kernels';
 import { NATIVE_SOURCE_SHA256 } from './kernels-wasm';
@@ -31,25 +31,7 @@ const CASES = [
     pad: 'same' as Pad,
   },
   // Winograd F(3×3, 2×2): 3×3 stride 1, input channels a multiple of 4 (≥ 8), output of 8
-  {
-    name: 'Winograd, odd size, valid',
-    x: [3, 9, 11, 8],
-    w: [3, 3, 8, 16],
-    strides: 1,
-    pad: 'valid' as Pad,
-  },
-  {
-    name: 'Winograd, uneven explicit padding',
-    x: [2, 10, 7, 12],
-    w: [3, 3, 12, 8],
-    strides: 1,
-    pad: [
-      [0, 0],
-      [2, 0],
-      [0, 1],
-      [0, 0],
-    ] as Pad,
-  },
+  ...WINOGRAD_CONV_CASES,
   {
     name: 'Winograd, the reference network’s conv2',
     x: [2, 28, 28, 32],
@@ -118,6 +100,7 @@ describe('native filter gradient on wasm', () => {
       'max-pool-grad.c',
       'conv2d.c',
       'winograd-filter-grad.c',
+      'tile.h',
     ])
       hash.update(readFileSync(new URL(`../../../native/${file}`, import.meta.url)));
     expect(hash.digest('hex')).toBe(NATIVE_SOURCE_SHA256);

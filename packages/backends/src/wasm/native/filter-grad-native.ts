@@ -3,9 +3,11 @@ import {
   heapOffset,
   KERNEL,
   nativeKernels,
+  partCount,
   withWasmFloats,
   type NativeKernels,
 } from './native-kernels';
+import { winogradApplies } from './winograd';
 
 type Info = backend_util.Conv2DInfo;
 
@@ -75,7 +77,7 @@ function direct(native: NativeKernels, a: { x: number; dy: number }, out: number
   const { batchSize: n, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
   const { filterHeight, filterWidth, strideHeight, strideWidth, padInfo } = info;
   const count = filterHeight * filterWidth * inChannels * outChannels;
-  const parts = Math.max(1, Math.min(PARTS, n));
+  const parts = partCount(n, PARTS);
   new Float32Array(native.memory.buffer, out, count).fill(0);
   withZeroed(native, parts - 1, count, 0, (scratch) => {
     const outs = [out, ...scratch];
@@ -84,23 +86,6 @@ function direct(native: NativeKernels, a: { x: number; dy: number }, out: number
     native.pool.run(KERNEL.filterGradPart, args, outs);
     for (let k = 1; k < parts; k++) native.addInto(out, outs[k] as number, count);
   });
-}
-
-/**
- * Whether Winograd F(3×3, 2×2) (native/winograd-filter-grad.c) runs the case: 3×3, stride 1,
- * input channels a multiple of 4 (at least 8) and output channels of 8.
- */
-function winogradApplies(info: Info): boolean {
-  const { filterHeight, filterWidth, strideHeight, strideWidth, inChannels, outChannels } = info;
-  return (
-    filterHeight === 3 &&
-    filterWidth === 3 &&
-    strideHeight === 1 &&
-    strideWidth === 1 &&
-    inChannels >= 8 &&
-    inChannels % 4 === 0 &&
-    outChannels % 8 === 0
-  );
 }
 
 /** Block rows transformed together: enough 2×2 blocks (≥ 32) for the products' inner loop. */
@@ -112,7 +97,7 @@ function winograd(native: NativeKernels, a: { x: number; dy: number }, out: numb
   const count = 16 * inChannels * outChannels;
   const blocksPerRow = Math.ceil(outWidth / 2);
   const rows = n * Math.ceil(outHeight / 2);
-  const parts = Math.max(1, Math.min(PARTS, rows));
+  const parts = partCount(rows, PARTS);
   const chunk = Math.ceil(WINOGRAD_CHUNK_BLOCKS / blocksPerRow);
   const perPart = 16 * chunk * blocksPerRow * (inChannels + outChannels);
   withZeroed(native, parts, count, parts * perPart, (ms, scratch) => {

@@ -1,5 +1,5 @@
 import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import { heapOffset, KERNEL, nativeKernels } from './native-kernels';
+import { heapOffset, KERNEL, nativeKernels, partCount } from './native-kernels';
 
 /** Parts the batch is split into (their gradients are disjoint: any count gives the same result). */
 const PARTS = 8;
@@ -21,7 +21,7 @@ export function maxPoolGradNative(
   const { batchSize: n, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
   const out = heapOffset(backend, dx.dataId);
   new Float32Array(native.memory.buffer, out, n * inHeight * inWidth * inChannels).fill(0);
-  const parts = Math.max(1, Math.min(PARTS, n));
+  const parts = partCount(n, PARTS);
   native.pool.run(
     KERNEL.maxPoolGradPart,
     [

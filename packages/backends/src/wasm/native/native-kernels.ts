@@ -213,6 +213,11 @@ export function withWasmFloats<T>(
   }
 }
 
+/** How many parts a job over `units` rows or images is split into: at most `max`, at least 1. @internal */
+export function partCount(units: number, max: number): number {
+  return Math.max(1, Math.min(max, units));
+}
+
 /** Address of a tensor's data in the wasm memory. @internal */
 export function heapOffset(backend: KernelBackend, dataId: object): number {
   const entry = (backend as unknown as WasmModuleBackend).dataIdMap.get(dataId);

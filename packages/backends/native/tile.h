@@ -1,0 +1,50 @@
+// The 4 × 8 register tile every native kernel accumulates on: 4 rows (output pixels, 2×2 blocks
+// or input channels) × 8 columns (output channels, two f32x4 vectors). Each step adds, for every
+// row r, the splat of one float s_r times the same 8 contiguous floats e — 2 loads, 4 splats, 8
+// multiplies and 8 adds, which V8 keeps in registers (no FMA: wasm SIMD128 has none).
+// Header-only (static inline), so each kernel's loop compiles to the same code as written out.
+#include <wasm_simd128.h>
+
+typedef struct {
+  v128_t a0, b0, a1, b1, a2, b2, a3, b3;
+} tile_4x8;
+
+// A tile with every row equal to [a, b] (zero, or a bias).
+static inline tile_4x8 tile_fill(v128_t a, v128_t b) {
+  return (tile_4x8){a, b, a, b, a, b, a, b};
+}
+
+// The tile stored at m, rows `stride` floats apart.
+static inline tile_4x8 tile_load(const float *m, int stride) {
+  return (tile_4x8){wasm_v128_load(m),              wasm_v128_load(m + 4),
+                    wasm_v128_load(m + stride),     wasm_v128_load(m + stride + 4),
+                    wasm_v128_load(m + 2 * stride), wasm_v128_load(m + 2 * stride + 4),
+                    wasm_v128_load(m + 3 * stride), wasm_v128_load(m + 3 * stride + 4)};
+}
+
+static inline void tile_store(float *m, int stride, tile_4x8 t) {
+  wasm_v128_store(m, t.a0), wasm_v128_store(m + 4, t.b0);
+  wasm_v128_store(m + stride, t.a1), wasm_v128_store(m + stride + 4, t.b1);
+  wasm_v128_store(m + 2 * stride, t.a2), wasm_v128_store(m + 2 * stride + 4, t.b2);
+  wasm_v128_store(m + 3 * stride, t.a3), wasm_v128_store(m + 3 * stride + 4, t.b3);
+}
+
+// t[r] += *s_r · e[0..8) for r = 0…3.
+static inline tile_4x8 tile_step(
+    tile_4x8 t, const float *s0, const float *s1, const float *s2, const float *s3,
+    const float *e) {
+  const v128_t e0 = wasm_v128_load(e), e1 = wasm_v128_load(e + 4);
+  v128_t s = wasm_v128_load32_splat(s0);
+  t.a0 = wasm_f32x4_add(t.a0, wasm_f32x4_mul(s, e0));
+  t.b0 = wasm_f32x4_add(t.b0, wasm_f32x4_mul(s, e1));
+  s = wasm_v128_load32_splat(s1);
+  t.a1 = wasm_f32x4_add(t.a1, wasm_f32x4_mul(s, e0));
+  t.b1 = wasm_f32x4_add(t.b1, wasm_f32x4_mul(s, e1));
+  s = wasm_v128_load32_splat(s2);
+  t.a2 = wasm_f32x4_add(t.a2, wasm_f32x4_mul(s, e0));
+  t.b2 = wasm_f32x4_add(t.b2, wasm_f32x4_mul(s, e1));
+  s = wasm_v128_load32_splat(s3);
+  t.a3 = wasm_f32x4_add(t.a3, wasm_f32x4_mul(s, e0));
+  t.b3 = wasm_f32x4_add(t.b3, wasm_f32x4_mul(s, e1));
+  return t;
+}
