@@ -21,6 +21,7 @@ const SOURCES = [
   'native/max-pool-grad.c',
   'native/conv2d.c',
   'native/winograd-filter-grad.c',
+  'native/batch-norm-train.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
 const HEADERS = ['native/tile.h'];

@@ -29,6 +29,8 @@ export { stopGradient } from './ops/stop-gradient';
 export { safeSqrt } from './ops/safe-sqrt';
 export { l2Normalize } from './ops/l2-normalize';
 
+export { TESSERA_KERNELS } from './kernels/tessera-kernels';
+
 export { createRng } from './random/create-rng';
 export { withSeededRandom } from './random/with-seeded-random';
 export type { Rng, RngState } from './random/rng';

@@ -65,6 +65,7 @@ describe('enableNodeWasmThreads', () => {
 // this thread and a worker).
 await import('./native/filter-grad-native.test');
 await import('./native/batch-norm-native.test');
+await import('./native/batch-norm-train-native.test');
 await import('./native/max-pool-grad-native.test');
 await import('./native/conv2d-native.test');
 await import('./register-wasm-training-kernels.test');

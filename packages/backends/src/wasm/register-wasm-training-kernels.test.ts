@@ -32,12 +32,14 @@ const DEPTHWISE_CASES: Array<{
 describeWithBackends(
   'registerWasmTrainingKernels',
   () => {
-    it('adds the four missing kernels once and is idempotent', () => {
+    it('adds the four missing kernels and Tessera’s two batch-norm kernels once, idempotently', () => {
       const first = registerWasmTrainingKernels();
       expect([...first.added].sort()).toEqual([
         'Conv2DBackpropFilter',
         'DepthwiseConv2dNativeBackpropFilter',
         'DepthwiseConv2dNativeBackpropInput',
+        'TesseraBatchNormGrad',
+        'TesseraBatchNormStats',
         'UnsortedSegmentSum',
       ]);
       expect(first.shipped).toEqual([]);

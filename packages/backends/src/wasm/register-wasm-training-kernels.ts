@@ -2,6 +2,7 @@ import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-co
 import { maxPoolGradWasmConfig } from './max-pool-grad';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { batchMatMulWasmConfig } from './batch-mat-mul';
+import { batchNormGradWasmConfig, batchNormStatsWasmConfig } from './batch-norm-train';
 import { broadcastTileWasmConfig } from './broadcast-tile';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DWasmConfig, fusedConv2DWasmConfig } from './conv2d';
@@ -72,6 +73,12 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
   ['Cast', castWasmConfig], // cast to the same dtype → shared buffer
 ];
 
+/**
+ * Tessera's own kernels (`TESSERA_KERNELS` in `@tessera/core`), which its packages run where a
+ * backend registers them: batch norm's training statistics and gradient (`@tessera/models`).
+ */
+const OWN: ReadonlyArray<() => KernelConfig> = [batchNormStatsWasmConfig, batchNormGradWasmConfig];
+
 const added = new Set<string>();
 const replaced = new Set<string>();
 
@@ -118,6 +125,12 @@ export function registerWasmTrainingKernels({
     added.add(name);
   }
   if (accelerate) {
+    for (const make of OWN) {
+      const config = make();
+      if (added.has(config.kernelName) || getKernel(config.kernelName, 'wasm')) continue;
+      registerKernel(config);
+      added.add(config.kernelName);
+    }
     for (const [name, make] of ACCELERATED) {
       const original = getKernel(name, 'wasm');
       if (replaced.has(name) || !original) continue;

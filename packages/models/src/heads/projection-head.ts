@@ -11,6 +11,11 @@ export interface ProjectionHeadOptions {
   layers?: number;
   /** Batch norm after each hidden layer (lightly's default). Default `true`. */
   batchNorm?: boolean;
+  /**
+   * Batch norm on the output layer too (lightly's `SimSiamProjectionHead`, Chen & He 2021 §4.4).
+   * Default `false`.
+   */
+  outputBatchNorm?: boolean;
   name?: string;
 }
 
@@ -22,6 +27,7 @@ function mlp(
     outputDim,
     layers = 2,
     batchNorm = true,
+    outputBatchNorm = false,
     name,
   }: ProjectionHeadOptions & { name: string },
 ): tfl.LayersModel {
@@ -39,7 +45,11 @@ function mlp(
       x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as tfl.SymbolicTensor;
     x = tfl.layers.reLU().apply(x) as tfl.SymbolicTensor;
   }
-  x = tfl.layers.dense({ units: outputDim, name: `${name}_out` }).apply(x) as tfl.SymbolicTensor;
+  x = tfl.layers
+    .dense({ units: outputDim, useBias: !outputBatchNorm, name: `${name}_out` })
+    .apply(x) as tfl.SymbolicTensor;
+  if (outputBatchNorm)
+    x = batchNormalization({ name: `${name}_out_bn` }).apply(x) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: x, name });
 }
 

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { TESSERA_KERNELS } from '@tessera/core';
 
 /** What {@link batchNormTraining} returns: the output and the batch statistics it used. @internal */
 export interface BatchNormTrainingResult {
@@ -16,7 +17,10 @@ export interface BatchNormTrainingResult {
  * `dβ = Σ dy`, `dγ = Σ dy·x̂`, `dx = γ·r·(dy − dβ/N − x̂·dγ/N)`. The same values and gradients as
  * TF.js's `moments` + `batchNorm` (whose gradient is taken through both and tiles per-channel
  * factors to the input's size), in 5 full-size element-wise passes and 2 reductions instead of
- * about 15 — the cost of batch norm in a conv net's training step on wasm.
+ * about 15 — the cost of batch norm in a conv net's training step on wasm. Where the backend
+ * registers Tessera's batch-norm kernels (`TESSERA_KERNELS`; `@tessera/backends` does for `wasm`),
+ * the statistics and the gradient run on them instead: two passes over `x` for the statistics and
+ * two over `dy` and `x` for the gradient, and nothing full-size kept for the backward pass but `x`.
  * @internal
  */
 export function batchNormTraining(
@@ -29,6 +33,39 @@ export function batchNormTraining(
   const n = x.size / (x.shape.at(-1) as number);
   let mean: tf.Tensor1D | null = null;
   let variance: tf.Tensor1D | null = null;
+  if (x.dtype === 'float32' && hasBatchNormKernels()) {
+    const op = tf.customGrad((input, g, b, save) => {
+      const xs = input as tf.Tensor;
+      const [m, v] = tf
+        .engine()
+        .runKernel(TESSERA_KERNELS.batchNormStats, { x: xs }, {}) as tf.Tensor1D[];
+      // kept: they leave customGrad's scope for the moving averages, and the caller disposes them
+      // (the backward pass keeps its own references)
+      mean = tf.keep(m as tf.Tensor1D);
+      variance = tf.keep(v as tf.Tensor1D);
+      (save as tf.GradSaveFunc)([xs, tf.clone(mean), tf.clone(variance), g as tf.Tensor]);
+      return {
+        value: tf.batchNorm(xs, mean, variance, b as tf.Tensor1D, g as tf.Tensor1D, epsilon),
+        gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+          const [sx, sMean, sVariance, sGamma] = saved as [
+            tf.Tensor,
+            tf.Tensor,
+            tf.Tensor,
+            tf.Tensor,
+          ];
+          return tf
+            .engine()
+            .runKernel(
+              TESSERA_KERNELS.batchNormGrad,
+              { dy, x: sx, mean: sMean, variance: sVariance, scale: sGamma },
+              { varianceEpsilon: epsilon },
+            ) as tf.Tensor[];
+        },
+      };
+    });
+    const y = op(x, gamma, beta);
+    return { y, mean: mean!, variance: variance! };
+  }
   const op = tf.customGrad((input, g, b, save) => {
     const xs = input as tf.Tensor;
     const moments = tf.moments(xs, axes);
@@ -54,4 +91,13 @@ export function batchNormTraining(
   });
   const y = op(x, gamma, beta);
   return { y, mean: mean!, variance: variance! };
+}
+
+/** Whether the active backend has Tessera's batch-norm kernels (see `TESSERA_KERNELS`). */
+function hasBatchNormKernels(): boolean {
+  const backend = tf.getBackend();
+  return (
+    tf.getKernel(TESSERA_KERNELS.batchNormStats, backend) !== undefined &&
+    tf.getKernel(TESSERA_KERNELS.batchNormGrad, backend) !== undefined
+  );
 }

@@ -1,9 +1,14 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { createRng } from '@tessera/core';
+import { registerWasmTrainingKernels } from '@tessera/backends';
+import { createRng, TESSERA_KERNELS } from '@tessera/core';
 import { describeWithBackends, expectNoLeak } from '@tessera/test-utils';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { batchNormalization } from './batch-normalization';
+
+// On wasm the fused layer runs Tessera's batch-norm kernels (TESSERA_KERNELS), which
+// @tessera/backends registers there; on cpu, which has none, its composed gradient.
+registerWasmTrainingKernels();
 
 const random = (shape: number[], rng: ReturnType<typeof createRng>, scale = 1, offset = 0) =>
   tf.tensor(
@@ -64,7 +69,12 @@ describeWithBackends('batchNormalization (fused training gradient)', ({ backend,
         }
         // the same γ, β and moving statistics in both
         layers[1]!.setWeights(layers[0]!.getWeights());
+        const runKernel = vi.spyOn(tf.engine(), 'runKernel');
         const [stock, fused] = layers.map((l) => trainingStep(l, x, w));
+        const ran = new Set(runKernel.mock.calls.map(([name]) => name));
+        runKernel.mockRestore();
+        for (const name of Object.values(TESSERA_KERNELS))
+          expect(ran.has(name), `${name} ran`).toBe(backend === 'wasm');
         const tol = epsilon < 1e-2 ? 2e-5 : 20 * epsilon; // float32 backends: relative to the largest entry
         expect(maxRelError(fused!.y, stock!.y)).toBeLessThan(tol);
         expect(maxRelError(fused!.value, stock!.value)).toBeLessThan(tol);

@@ -12,6 +12,9 @@ const NAMES = [
   'conv_part',
   'winograd_part',
   'winograd_filter_grad_part',
+  'bn_stats_part',
+  'bn_grad_sums_part',
+  'bn_grad_dx_part',
 ] as const;
 /** Index of each part kernel in {@link NAMES}, for {@link PartPool.run}. @internal */
 export const KERNEL = {
@@ -21,6 +24,9 @@ export const KERNEL = {
   convPart: 3,
   winogradPart: 4,
   winogradFilterGradPart: 5,
+  bnStatsPart: 6,
+  bnGradSumsPart: 7,
+  bnGradDxPart: 8,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
