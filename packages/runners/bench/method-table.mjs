@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Every pretraining method on real MNIST for a short budget, scored by kNN beside a random-init
 // encoder of the same architecture measured in the same run (the table in the README).
-// Usage (after `pnpm build`): node bench/method-table.mjs [--budget 45] [--batch 64] [--train 10000] [--test 2000] [--only a,b] [--method-options JSON]
-import { mkdirSync, writeFileSync } from 'node:fs';
+// Usage (after `pnpm build`): node bench/method-table.mjs [--budget 45] [--batch 64] [--train 10000] [--test 2000] [--only a,b] [--method-options JSON] [--out runners-methods.json]
+// With --only, the named rows replace theirs in an existing --out file of the same budget and sizes.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { loadMnist } from '@tessera/data';
@@ -16,14 +17,13 @@ const { values } = parseArgs({
     only: { type: 'string' },
     batch: { type: 'string', default: '64' },
     'method-options': { type: 'string' },
+    out: { type: 'string', default: 'runners-methods.json' },
   },
 });
 const budget = Number(values.budget);
 const runner = await createRunner();
 const train = await loadMnist({ split: 'train', limit: Number(values.train) });
 const test = await loadMnist({ split: 'test', limit: Number(values.test) });
-// Per-method settings for a short CPU run: batch 64 (jigsaw embeds 9 tiles per image: 16).
-const OPTIONS = { jigsaw: { batchSize: 16 }, 'relative-position': { batchSize: 32 } };
 const names = values.only ? values.only.split(',') : Object.keys(METHODS);
 const rows = [];
 for (const name of names) {
@@ -43,7 +43,7 @@ for (const name of names) {
       ...(encoder ? { encoder } : {}),
       data: train,
       budgetSeconds: budget,
-      batchSize: OPTIONS[name]?.batchSize ?? Number(values.batch),
+      batchSize: Number(values.batch),
       ...(values['method-options'] ? { methodOptions: JSON.parse(values['method-options']) } : {}),
       seed: 0,
     });
@@ -82,13 +82,30 @@ for (const name of names) {
   }
 }
 mkdirSync('../../bench-results', { recursive: true });
-writeFileSync(
-  '../../bench-results/runners-methods.json',
-  `${JSON.stringify({ budgetSeconds: budget, trainImages: train.labels.length, testImages: test.labels.length, backend: runner.backend?.name, rows }, null, 2)}\n`,
-);
+const outPath = `../../bench-results/${values.out}`;
+const table = {
+  budgetSeconds: budget,
+  trainImages: train.labels.length,
+  testImages: test.labels.length,
+  backend: runner.backend?.name,
+  rows,
+};
+if (values.only && existsSync(outPath)) {
+  const old = JSON.parse(readFileSync(outPath, 'utf8'));
+  const same = ['budgetSeconds', 'trainImages', 'testImages'].every((k) => old[k] === table[k]);
+  if (same) {
+    const fresh = new Map(rows.map((r) => [r.method, r]));
+    const kept = old.rows.filter((r) => !fresh.has(r.method));
+    const order = Object.keys(METHODS);
+    table.rows = [...kept, ...rows].sort(
+      (a, b) => order.indexOf(a.method) - order.indexOf(b.method),
+    );
+  }
+}
+writeFileSync(outPath, `${JSON.stringify(table, null, 2)}\n`);
 console.log('| method | family | steps | kNN % | random-init kNN % | gain |');
 console.log('| --- | --- | --- | --- | --- | --- |');
-for (const r of rows.filter((row) => row.error === undefined))
+for (const r of table.rows.filter((row) => row.error === undefined))
   console.log(
     `| \`${r.method}\` | ${r.family} | ${r.steps} | ${(100 * r.knn).toFixed(2)} | ${(100 * r.randomInitKnn).toFixed(2)} | ${r.gain >= 0 ? '+' : ''}${(100 * r.gain).toFixed(2)} |`,
   );

@@ -26,21 +26,51 @@ function classifierHead(name: string, inputDim: number, hidden: number, classes:
   });
 }
 
-/** Patches `[M, h, w, C]` resized to the encoder's input size, then encoded (training mode). */
-function encodePatches(context: MethodContext, patches: tf.Tensor4D): tf.Tensor2D {
+/**
+ * Whether the encoder takes `[h, w]` inputs as they are (a fully convolutional encoder ending in
+ * global pooling, as the papers' conv layers take 64×64 tiles or 96×96 patches), or needs them
+ * resized to its input size. Probed once, in inference mode.
+ */
+function takesSize(context: MethodContext, h: number, w: number): boolean {
+  const [H, W, C] = context.inputShape;
+  if (h === H && w === W) return true;
+  try {
+    return tf.tidy(() => {
+      // apply, not predict: predict checks inputs against the model's declared input shape
+      const y = context.encoder.apply(tf.zeros([1, h, w, C]), { training: false }) as tf.Tensor;
+      return y.rank === 2 && y.shape[1] === context.featureDim;
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Patches `[M, h, w, C]` encoded in training mode: at their own size when the encoder takes it
+ * (the scale of the strokes the full images have; resized up, a 9-pixel tile's blurred strokes
+ * taught the encoder features that full images lack), otherwise resized to its input size.
+ */
+function encodePatches(context: MethodContext, patches: tf.Tensor4D, asIs: boolean): tf.Tensor2D {
   const [H, W] = context.inputShape;
-  const resized =
-    patches.shape[1] === H && patches.shape[2] === W
-      ? patches
-      : tf.image.resizeBilinear(patches, [H, W]);
-  return train<tf.Tensor2D>(context.encoder, resized);
+  const input = asIs ? patches : tf.image.resizeBilinear(patches, [H, W]);
+  return train<tf.Tensor2D>(context.encoder, input);
+}
+
+/** Decides once per run (the patch size is fixed by the image size and options). */
+function patchEncoder(context: MethodContext) {
+  let asIs: boolean | undefined;
+  return (patches: tf.Tensor4D) => {
+    asIs ??= takesSize(context, patches.shape[1], patches.shape[2]);
+    return encodePatches(context, patches, asIs);
+  };
 }
 
 /**
  * Jigsaw puzzles (Noroozi & Favaro 2016, https://arxiv.org/abs/1603.09246): each (augmented)
  * image is cut into `grid × grid` tiles with gaps and jitter and shuffled by one of `permutations`
- * maximal-Hamming-distance permutations; the encoder embeds every tile (resized to its input size)
- * and a 2-layer head on the concatenated tile features classifies the permutation.
+ * maximal-Hamming-distance permutations; the encoder embeds every tile (at its own size when the
+ * encoder is fully convolutional, as the paper's shared conv layers; else resized to its input
+ * size) and a 2-layer head on the concatenated tile features classifies the permutation.
  * @category Methods
  */
 export const jigsaw: PretrainMethod<JigsawMethodOptions> = {
@@ -64,6 +94,7 @@ export const jigsaw: PretrainMethod<JigsawMethodOptions> = {
     );
     const optimizer = context.createOptimizer();
     const vars = trainableVariables(context.encoder, head);
+    const encode = patchEncoder(context);
     return {
       representation: context.encoder,
       models: { encoder: context.encoder, head },
@@ -76,7 +107,7 @@ export const jigsaw: PretrainMethod<JigsawMethodOptions> = {
           const flat = tf.reshape(task.tiles, [n * t, h, w, c]) as tf.Tensor4D;
           const targets = tf.oneHot(task.permutation, set.length);
           return minimizeStep(optimizer, vars, () => {
-            const f = tf.reshape(encodePatches(context, flat), [n, t * context.featureDim]);
+            const f = tf.reshape(encode(flat), [n, t * context.featureDim]);
             return tf.losses.softmaxCrossEntropy(targets, train(head, f)) as tf.Scalar;
           });
         }),
@@ -97,7 +128,8 @@ export interface RelativePositionMethodOptions {
 /**
  * Context prediction (Doersch et al. 2015, https://arxiv.org/abs/1505.05192): the centre patch of
  * a 3 × 3 grid (with gaps and jitter) and one of its eight neighbours go through the encoder (as
- * one batch, resized to its input size); a 2-layer head on the two concatenated features says
+ * one batch, at their own size when the encoder is fully convolutional, else resized to its input
+ * size); a 2-layer head on the two concatenated features says
  * which of the eight positions the neighbour came from.
  * @category Methods
  */
@@ -118,6 +150,7 @@ export const relativePosition: PretrainMethod<RelativePositionMethodOptions> = {
     );
     const optimizer = context.createOptimizer();
     const vars = trainableVariables(context.encoder, head);
+    const encode = patchEncoder(context);
     return {
       representation: context.encoder,
       models: { encoder: context.encoder, head },
@@ -129,7 +162,7 @@ export const relativePosition: PretrainMethod<RelativePositionMethodOptions> = {
           const pair = tf.concat([task.center, task.neighbor]) as tf.Tensor4D;
           const targets = tf.oneHot(task.label, 8);
           return minimizeStep(optimizer, vars, () => {
-            const [a, b] = tf.split(encodePatches(context, pair), 2, 0);
+            const [a, b] = tf.split(encode(pair), 2, 0);
             return tf.losses.softmaxCrossEntropy(
               targets,
               train(head, tf.concat([a!, b!], 1)),
