@@ -5,7 +5,7 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeak } from '@tessera/test-utils';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CONV_CASES, WINOGRAD_CONV_CASES, type Pad } from '../conv-test-cases';
 import { maxRelativeError, randomTensor } from '../kernel-test-helpers';
@@ -94,15 +94,20 @@ describe('native filter gradient on wasm', () => {
 
   it('is built from the C sources in the repository (rebuild with scripts/build-native.mjs)', () => {
     const hash = createHash('sha256');
-    for (const file of [
+    // the build's order: its SOURCES, then its HEADERS
+    const files = [
       'filter-grad.c',
       'batch-norm.c',
       'max-pool-grad.c',
       'conv2d.c',
       'winograd-filter-grad.c',
+      'batch-norm-train.c',
       'tile.h',
-    ])
-      hash.update(readFileSync(new URL(`../../../native/${file}`, import.meta.url)));
+    ];
+    const folder = new URL('../../../native/', import.meta.url);
+    // every source in the folder is built and hashed (a new file cannot be left out)
+    expect(readdirSync(folder).sort()).toEqual([...files].sort());
+    for (const file of files) hash.update(readFileSync(new URL(file, folder)));
     expect(hash.digest('hex')).toBe(NATIVE_SOURCE_SHA256);
   });
 
