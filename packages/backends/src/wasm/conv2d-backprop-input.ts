@@ -1,4 +1,3 @@
-import { backend_util } from '@tensorflow/tfjs-core';
 import type {
   Conv2DBackpropInputAttrs,
   KernelBackend,
@@ -7,6 +6,7 @@ import type {
   NamedAttrMap,
   TensorInfo,
 } from '@tensorflow/tfjs-core';
+import { channelsLastConvInfo } from './conv2d';
 import { runKernel, withTemporaries } from './run-kernel';
 
 /**
@@ -33,16 +33,7 @@ export function conv2DBackpropInputWasmConfig(fallback: KernelFunc): KernelConfi
     const dy = inputs.dy as TensorInfo;
     const filter = inputs.filter as TensorInfo;
     const [kh, kw] = filter.shape as [number, number, number, number];
-    const info = backend_util.computeConv2DInfo(
-      attrs.inputShape,
-      filter.shape as [number, number, number, number],
-      attrs.strides,
-      1,
-      attrs.pad,
-      attrs.dimRoundingMode,
-      false,
-      'channelsLast',
-    );
+    const info = channelsLastConvInfo(attrs.inputShape, filter.shape, attrs);
     const { top, left } = info.padInfo;
     const [n, outH, outW, outC] = dy.shape as [number, number, number, number];
     const [, inH, inW] = attrs.inputShape;

@@ -9,14 +9,18 @@ import type {
 } from '@tensorflow/tfjs-core';
 import { conv2dNative, isNativeActivation } from './native/conv2d-native';
 
-/** The convolution's geometry, or `null` for the cases left to the shipped kernel (NCHW, dilation). */
-function convInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs) {
-  if (attrs.dataFormat === 'NCHW') return null;
-  const dilations = attrs.dilations ?? 1;
-  if ((Array.isArray(dilations) ? dilations : [dilations]).some((d) => d !== 1)) return null;
+/**
+ * The geometry of an undilated channels-last convolution of `xShape` by `filterShape` (also the
+ * input gradient's, from its `inputShape`). @internal
+ */
+export function channelsLastConvInfo(
+  xShape: readonly number[],
+  filterShape: readonly number[],
+  attrs: Pick<Conv2DAttrs, 'strides' | 'pad' | 'dimRoundingMode'>,
+): backend_util.Conv2DInfo {
   return backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number],
-    filter.shape as [number, number, number, number],
+    [...xShape] as [number, number, number, number],
+    [...filterShape] as [number, number, number, number],
     attrs.strides,
     1,
     attrs.pad,
@@ -24,6 +28,14 @@ function convInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs) {
     false,
     'channelsLast',
   );
+}
+
+/** The convolution's geometry, or `null` for the cases left to the shipped kernel (NCHW, dilation). */
+function convInfo(x: TensorInfo, filter: TensorInfo, attrs: Conv2DAttrs) {
+  if (attrs.dataFormat === 'NCHW') return null;
+  const dilations = attrs.dilations ?? 1;
+  if ((Array.isArray(dilations) ? dilations : [dilations]).some((d) => d !== 1)) return null;
+  return channelsLastConvInfo(x.shape, filter.shape, attrs);
 }
 
 /**

@@ -46,22 +46,20 @@ function takesSize(context: MethodContext, h: number, w: number): boolean {
 }
 
 /**
- * Patches `[M, h, w, C]` encoded in training mode: at their own size when the encoder takes it
+ * Encodes patches `[M, h, w, C]` in training mode: at their own size when the encoder takes it
  * (the scale of the strokes the full images have; resized up, a 9-pixel tile's blurred strokes
- * taught the encoder features that full images lack), otherwise resized to its input size.
+ * taught the encoder features that full images lack), otherwise resized to its input size. The
+ * patch size is fixed by the image size and options, so it decides once per run.
  */
-function encodePatches(context: MethodContext, patches: tf.Tensor4D, asIs: boolean): tf.Tensor2D {
-  const [H, W] = context.inputShape;
-  const input = asIs ? patches : tf.image.resizeBilinear(patches, [H, W]);
-  return train<tf.Tensor2D>(context.encoder, input);
-}
-
-/** Decides once per run (the patch size is fixed by the image size and options). */
 function patchEncoder(context: MethodContext) {
+  const [H, W] = context.inputShape;
   let asIs: boolean | undefined;
-  return (patches: tf.Tensor4D) => {
+  return (patches: tf.Tensor4D): tf.Tensor2D => {
     asIs ??= takesSize(context, patches.shape[1], patches.shape[2]);
-    return encodePatches(context, patches, asIs);
+    return train<tf.Tensor2D>(
+      context.encoder,
+      asIs ? patches : tf.image.resizeBilinear(patches, [H, W]),
+    );
   };
 }
 

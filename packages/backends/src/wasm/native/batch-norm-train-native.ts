@@ -14,6 +14,16 @@ export interface HeapRows {
   readonly channels: number;
 }
 
+/** `Σ_parts part[start + c]` for `c < C`, the parts added in order in float64. */
+function sumParts(memory: WebAssembly.Memory, outs: readonly number[], start: number, C: number) {
+  const total = new Float64Array(C);
+  for (const out of outs) {
+    const part = new Float32Array(memory.buffer, out + start * 4, C);
+    for (let c = 0; c < C; c++) total[c] = (total[c] as number) + (part[c] as number);
+  }
+  return total;
+}
+
 /**
  * The per-channel mean and biased variance of `x` by native/batch-norm-train.c (two passes: the
  * mean, then the squared deviations from the float32 mean), or `null` when the native kernels are
@@ -32,14 +42,7 @@ export function batchNormStatsNative(
     const outs = Array.from({ length: parts }, (_, k) => at + k * 2 * C * 4);
     const meanAt = at + parts * 2 * C * 4;
     const xAt = heapOffset(backend, x.dataId);
-    const sums = () => {
-      const total = new Float64Array(C);
-      for (const out of outs) {
-        const part = new Float32Array(native.memory.buffer, out, C);
-        for (let c = 0; c < C; c++) total[c] = (total[c] as number) + (part[c] as number);
-      }
-      return Float32Array.from(total, (s) => s / rows);
-    };
+    const sums = () => Float32Array.from(sumParts(native.memory, outs, 0, C), (s) => s / rows);
     native.pool.run(KERNEL.bnStatsPart, [xAt, 0, rows, C], outs);
     const mean = sums();
     new Float32Array(native.memory.buffer, meanAt, C).set(mean);
@@ -73,15 +76,8 @@ export function batchNormGradNative(
     const coef = new Float32Array(native.memory.buffer, coefAt, 4 * C);
     coef.set(stats.mean);
     native.pool.run(KERNEL.bnGradSumsPart, [dyAt, xAt, coefAt, rows, C], outs);
-    const sumDy = new Float64Array(C);
-    const sumDyXc = new Float64Array(C);
-    for (const out of outs) {
-      const part = new Float32Array(native.memory.buffer, out, 2 * C);
-      for (let c = 0; c < C; c++) {
-        sumDy[c] = (sumDy[c] as number) + (part[c] as number);
-        sumDyXc[c] = (sumDyXc[c] as number) + (part[C + c] as number);
-      }
-    }
+    const sumDy = sumParts(native.memory, outs, 0, C);
+    const sumDyXc = sumParts(native.memory, outs, C, C);
     const dScale = new Float32Array(C);
     const dOffset = new Float32Array(C);
     for (let c = 0; c < C; c++) {
@@ -95,11 +91,10 @@ export function batchNormGradNative(
       coef[3 * C + c] = (-g * r * (sumDy[c] as number)) / rows;
     }
     const dxAt = heapOffset(backend, dx.dataId);
-    const dxParts = partCount(rows, PARTS);
     native.pool.run(
       KERNEL.bnGradDxPart,
       [dyAt, xAt, coefAt, rows, C],
-      Array.from({ length: dxParts }, () => dxAt),
+      outs.map(() => dxAt),
     );
     return { dScale, dOffset };
   });
