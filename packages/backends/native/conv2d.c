@@ -12,6 +12,7 @@
 //
 // Like native/filter-grad.c: no stack, no data, no libc; it touches only the buffers it is given.
 #include <wasm_simd128.h>
+#include "activate.h"
 #include "tile.h"
 
 #define TILE_O 8 // output channels per tile: two f32x4 vectors
@@ -51,11 +52,6 @@ static inline void store_lanes(float *dst, v128_t a, v128_t b, int n) {
   if (n > 2) dst[2] = wasm_f32x4_extract_lane(a, 2);
 }
 
-static inline v128_t activate(v128_t v, int act) {
-  if (act >= 1) v = wasm_f32x4_max(v, wasm_f32x4_splat(0.0f)); // relu
-  if (act == 2) v = wasm_f32x4_min(v, wasm_f32x4_splat(6.0f)); // relu6
-  return v;
-}
 
 // Rows [r0, r1) of the N·OH output rows.
 static void conv_rows(
@@ -114,7 +110,8 @@ __attribute__((export_name("conv_part"))) void conv_part(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Winograd F(2×2, 3×3) for 3×3 stride-1 convolutions (Lavin & Gray, 2016): each 2×2 block of
+// Winograd F(2×2, 3×3) for 3×3 stride-1 convolutions with small outputs (larger ones run
+// F(4×4, 3×3), native/winograd4.c; the wrapper chooses) (Lavin & Gray, 2016): each 2×2 block of
 // outputs comes from a 4×4 input patch d as Y = Aᵀ[(G g Gᵀ) ⊙ (Bᵀ d B)]A, so the sum over input
 // channels becomes 16 small matrix products with 16 multiplications per 4 outputs instead of 36.
 // The products run on the same 4 × 8 register tile as the direct loop above; the transforms (adds

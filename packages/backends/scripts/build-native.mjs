@@ -22,9 +22,12 @@ const SOURCES = [
   'native/conv2d.c',
   'native/winograd-filter-grad.c',
   'native/batch-norm-train.c',
+  'native/relu-grad.c',
+  'native/global-avg-pool-grad.c',
+  'native/winograd4.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
-const HEADERS = ['native/tile.h'];
+const HEADERS = ['native/tile.h', 'native/activate.h'];
 const OUT = path.join(PKG, 'src/wasm/native/kernels-wasm.ts');
 const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-Wl,--no-entry'];
 const MEMORY = ['-Wl,--import-memory'];

@@ -55,7 +55,7 @@ describe('selectBackend in a browser (headless Chromium)', () => {
     const choice = await selectBackend({ force: 'wasm', wasmPaths });
     // the native kernels started in the page (one thread: not cross-origin isolated)
     expect(choice.reasons[0]!.reason).toMatch(
-      /native kernels \(convolution, filter gradient, batch norm, max-pool gradient\) on 1 thread;/,
+      /native kernels \(convolution, filter gradient, batch norm, max-pool, ReLU and pooling gradients\) on 1 thread;/,
     );
     const grad = async () => {
       const g = tf.tidy(() => {

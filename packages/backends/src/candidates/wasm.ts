@@ -26,6 +26,6 @@ export const wasmCandidate: Candidate = {
       native.failures.length > 0
         ? ` (${native.failures.length} failed to start: ${firstLine(native.failures[0])})`
         : '';
-    return `native kernels (convolution, filter gradient, batch norm, max-pool gradient) on ${native.threads} thread${native.threads === 1 ? '' : 's'}${failed}`;
+    return `native kernels (convolution, filter gradient, batch norm, max-pool, ReLU and pooling gradients) on ${native.threads} thread${native.threads === 1 ? '' : 's'}${failed}`;
   },
 };

@@ -66,6 +66,8 @@ describe('enableNodeWasmThreads', () => {
 await import('./native/filter-grad-native.test');
 await import('./native/batch-norm-native.test');
 await import('./native/batch-norm-train-native.test');
+await import('./native/relu-grad-native.test');
+await import('./native/global-avg-pool-grad-native.test');
 await import('./native/max-pool-grad-native.test');
 await import('./native/conv2d-native.test');
 await import('./register-wasm-training-kernels.test');

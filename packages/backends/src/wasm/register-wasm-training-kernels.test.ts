@@ -32,7 +32,7 @@ const DEPTHWISE_CASES: Array<{
 describeWithBackends(
   'registerWasmTrainingKernels',
   () => {
-    it('adds the four missing kernels and Tessera’s two batch-norm kernels once, idempotently', () => {
+    it('adds the four missing kernels and Tessera’s own five kernels once, idempotently', () => {
       const first = registerWasmTrainingKernels();
       expect([...first.added].sort()).toEqual([
         'Conv2DBackpropFilter',
@@ -40,6 +40,8 @@ describeWithBackends(
         'DepthwiseConv2dNativeBackpropInput',
         'TesseraBatchNormGrad',
         'TesseraBatchNormStats',
+        'TesseraGlobalAvgPoolGrad',
+        'TesseraReluGrad',
         'UnsortedSegmentSum',
       ]);
       expect(first.shipped).toEqual([]);

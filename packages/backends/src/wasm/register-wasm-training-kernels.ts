@@ -9,7 +9,9 @@ import { conv2DWasmConfig, fusedConv2DWasmConfig } from './conv2d';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
 import { fusedBatchNormWasmConfig } from './fused-batch-norm';
+import { globalAvgPoolGradWasmConfig } from './global-avg-pool-grad';
 import { leadingReduceWasmConfig } from './leading-reduce';
+import { reluGradWasmConfig } from './relu-grad';
 import { castWasmConfig, identityWasmConfig } from './shared-data';
 import { spatialReduceWasmConfig } from './spatial-reduce';
 
@@ -75,9 +77,15 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
 
 /**
  * Tessera's own kernels (`TESSERA_KERNELS` in `@tessera/core`), which its packages run where a
- * backend registers them: batch norm's training statistics and gradient (`@tessera/models`).
+ * backend registers them: batch norm's training statistics and gradient, ReLU's gradient and
+ * global average pooling's (`@tessera/models`' layers).
  */
-const OWN: ReadonlyArray<() => KernelConfig> = [batchNormStatsWasmConfig, batchNormGradWasmConfig];
+const OWN: ReadonlyArray<() => KernelConfig> = [
+  batchNormStatsWasmConfig,
+  batchNormGradWasmConfig,
+  reluGradWasmConfig,
+  globalAvgPoolGradWasmConfig,
+];
 
 const added = new Set<string>();
 const replaced = new Set<string>();

@@ -11,6 +11,12 @@
  *   input, the others `[C]`); attributes `{ varianceEpsilon }`; outputs `[dx, dScale, dOffset]`,
  *   the gradient of `scale · (x − mean) / √(variance + ε) + offset` when `mean` and `variance` are
  *   the batch statistics of `x` (their own gradient included in `dx`).
+ * - `reluGrad`: inputs `{ dy, x }` (float32, the same shape); no attributes; output `dx`, the
+ *   gradient of `relu(x)` exactly as TF.js's: `dy · step(x)`, where `step` is 1 for `x > 0`, 0
+ *   otherwise and NaN for NaN (so `dy = ∞` at `x ≤ 0` gives NaN, and `dy < 0` there gives −0).
+ * - `globalAvgPoolGrad`: input `{ dy }` (float32 `[N, C]`); attributes `{ inputShape }`
+ *   (`[N, H, W, C]`); output `dx` of that shape, `dx[n, h, w, c] = dy[n, c] / (H·W)` in float32:
+ *   the gradient of `tf.mean(x, [1, 2])` (global average pooling, channels last) exactly as TF.js's.
  *
  * @example
  * ```ts
@@ -23,4 +29,6 @@
 export const TESSERA_KERNELS = {
   batchNormStats: 'TesseraBatchNormStats',
   batchNormGrad: 'TesseraBatchNormGrad',
+  reluGrad: 'TesseraReluGrad',
+  globalAvgPoolGrad: 'TesseraGlobalAvgPoolGrad',
 } as const;

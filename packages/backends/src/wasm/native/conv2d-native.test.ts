@@ -16,9 +16,11 @@ import {
   setNativeKernelsEnabled,
   type NativeKernels,
 } from './native-kernels';
+import { channelsLastConvInfo } from '../conv2d';
+import { setWinogradOutputTile, winogradTile } from './winograd';
 
-// Winograd F(2×2, 3×3) runs 3×3 stride-1 cases with input channels a multiple of 4 (at least 8)
-// and output channels a multiple of 8; the direct loop runs the rest.
+// Winograd F(4×4, 3×3) (or, forced, F(2×2, 3×3)) runs 3×3 stride-1 cases with input channels a
+// multiple of 4 (at least 8) and output channels a multiple of 8; the direct loop runs the rest.
 const WINOGRAD_CASES = [
   ...WINOGRAD_CONV_CASES,
   {
@@ -70,6 +72,7 @@ async function threeWays(fn: () => tf.Tensor, native: NativeKernels) {
   const xnnpack = await fn().data();
   setNativeKernelsEnabled(true);
   expect(run).toHaveBeenCalledTimes(calls);
+  run.mockRestore();
   await tf.setBackend('cpu');
   const cpu = await fn().data();
   await tf.setBackend('wasm');
@@ -87,19 +90,29 @@ describe('native convolution on wasm', () => {
   });
   afterEach(() => {
     setNativeKernelsEnabled(true);
+    setWinogradOutputTile(null);
     vi.restoreAllMocks();
   });
 
   it.each(CASES)('Conv2D matches cpu and XNNPACK: $name', async ({ name, x, w, strides, pad }) => {
     const xs = randomTensor(x, 21) as tf.Tensor4D;
     const ws = randomTensor(w, 22) as tf.Tensor4D;
-    const r = await threeWays(() => tf.conv2d(xs, ws, strides, pad), native);
     const winograd = name.startsWith('Winograd');
-    // fewer than 4 input channels stay on XNNPACK
-    const expected = x[3]! < 4 ? [] : [winograd ? KERNEL.winogradPart : KERNEL.convPart];
-    expect(r.kernels).toEqual(expected);
-    expect(maxRelativeError(r.ours, r.cpu)).toBeLessThanOrEqual(1e-5);
-    expect(maxRelativeError(r.ours, r.xnnpack)).toBeLessThanOrEqual(1e-5);
+    // Winograd cases: the output tile chosen by size, then each tile forced
+    for (const tile of winograd ? [null, 2, 4] : [null]) {
+      setWinogradOutputTile(tile as 2 | 4 | null);
+      const r = await threeWays(() => tf.conv2d(xs, ws, strides, pad), native);
+      const chosen = tile ?? winogradTile(channelsLastConvInfo(x, w, { strides, pad }));
+      const kernel = !winograd
+        ? KERNEL.convPart
+        : chosen === 2
+          ? KERNEL.winogradPart
+          : KERNEL.winograd4Part;
+      // fewer than 4 input channels stay on XNNPACK
+      expect(r.kernels, `tile ${tile}`).toEqual(x[3]! < 4 ? [] : [kernel]);
+      expect(maxRelativeError(r.ours, r.cpu), `tile ${tile}`).toBeLessThanOrEqual(1e-5);
+      expect(maxRelativeError(r.ours, r.xnnpack), `tile ${tile}`).toBeLessThanOrEqual(1e-5);
+    }
     tf.dispose([xs, ws]);
   });
 
@@ -116,8 +129,16 @@ describe('native convolution on wasm', () => {
         tf.fused.conv2d({ x: xs, filter: ws, strides: 1, pad: 'same', bias, activation });
       const r = await threeWays(fused, native);
       expect(r.calls).toBe(1);
-      expect(maxRelativeError(r.ours, r.cpu)).toBeLessThanOrEqual(1e-5);
-      expect(maxRelativeError(r.ours, r.xnnpack)).toBeLessThanOrEqual(1e-5);
+      // errors relative to the largest value computed (before the activation clamps it)
+      await tf.setBackend('cpu');
+      const linear = tf.fused.conv2d({ x: xs, filter: ws, strides: 1, pad: 'same', bias });
+      const scale = Math.max(...(await linear.data()).map(Math.abs));
+      linear.dispose();
+      await tf.setBackend('wasm');
+      const error = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+        (maxRelativeError(a, b) * Math.max(...Array.from(b, Math.abs))) / scale;
+      expect(error(r.ours, r.cpu)).toBeLessThanOrEqual(1e-5);
+      expect(error(r.ours, r.xnnpack)).toBeLessThanOrEqual(1e-5);
       if (activation !== 'linear') expect(Math.min(...r.ours)).toBe(0);
       if (activation === 'relu6') expect(Math.max(...r.ours)).toBe(6);
       tf.dispose([xs, ws, bias]);
@@ -156,9 +177,12 @@ describe('native convolution on wasm', () => {
       ) as tf.Tensor4D;
       const grad = () =>
         tf.conv2dTranspose(dy, ws, x as [number, number, number, number], strides, pad);
-      const r = await threeWays(grad, native);
-      expect(r.calls).toBe(1);
-      expect(maxRelativeError(r.ours, r.cpu)).toBeLessThanOrEqual(1e-5);
+      for (const tile of [2, 4] as const) {
+        setWinogradOutputTile(tile);
+        const r = await threeWays(grad, native);
+        expect(r.calls).toBe(1);
+        expect(maxRelativeError(r.ours, r.cpu), `tile ${tile}`).toBeLessThanOrEqual(1e-5);
+      }
       tf.dispose([xs, ws, dy]);
     },
   );

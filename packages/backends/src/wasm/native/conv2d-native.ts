@@ -7,7 +7,7 @@ import {
   withWasmFloats,
   type NativeKernels,
 } from './native-kernels';
-import { winogradApplies } from './winograd';
+import { winogradTile } from './winograd';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` used to make the output. */
 interface OutputBackend {
@@ -69,7 +69,8 @@ export function conv2dNative(
       bias: bias ? heapOffset(backend, bias.dataId) : 0,
       out: heapOffset(backend, out.dataId),
     };
-    if (winogradApplies(info)) runWinograd(native, addresses, geometry);
+    const winograd = winogradTile(info);
+    if (winograd) runWinograd(native, addresses, geometry, winograd);
     else runDirect(native, addresses, geometry);
   } catch (e) {
     backend.disposeData(out.dataId);
@@ -116,20 +117,25 @@ function runDirect(native: NativeKernels, a: Addresses, g: Geometry): void {
   });
 }
 
-/** Winograd F(2×2, 3×3) (native/conv2d.c `winograd_part`). */
-function runWinograd(native: NativeKernels, a: Addresses, g: Geometry): void {
+/**
+ * Winograd F(m×m, 3×3): m = 2 (native/conv2d.c `winograd_part`, 16 products per 2×2 block) or
+ * m = 4 (native/winograd4.c `winograd4_part`, 36 per 4×4 block).
+ */
+function runWinograd(native: NativeKernels, a: Addresses, g: Geometry, m: 2 | 4): void {
   const { batchSize: n, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = g;
-  const packed = 16 * inChannels * outChannels + outChannels;
-  const blocksPerRow = Math.ceil(Math.ceil(outWidth / 2) / 4) * 4;
-  const parts = partCount(n * Math.ceil(outHeight / 2), PARTS);
+  const elements = (m + 2) * (m + 2);
+  const packed = elements * inChannels * outChannels + outChannels;
+  const blocksPerRow = Math.ceil(Math.ceil(outWidth / m) / 4) * 4;
+  const parts = partCount(n * Math.ceil(outHeight / m), PARTS);
   // the packed filter and bias, then each part's transformed inputs and products
-  const perPart = 16 * blocksPerRow * (inChannels + outChannels);
+  const perPart = elements * blocksPerRow * (inChannels + outChannels);
   withWasmFloats(native, packed + parts * perPart, 'Conv2D', (scratch) => {
-    native.winogradPack(a.filter, a.bias, scratch, inChannels, outChannels);
+    const pack = m === 4 ? native.winograd4Pack : native.winogradPack;
+    pack(a.filter, a.bias, scratch, inChannels, outChannels);
     const args = [a.x, scratch, scratch + packed * 4, n, inHeight, inWidth, inChannels];
     args.push(outHeight, outWidth, outChannels, g.padInfo.top, g.padInfo.left, g.activation);
     native.pool.run(
-      KERNEL.winogradPart,
+      m === 4 ? KERNEL.winograd4Part : KERNEL.winogradPart,
       args,
       Array.from({ length: parts }, () => a.out),
     );

@@ -102,7 +102,11 @@ describe('native filter gradient on wasm', () => {
       'conv2d.c',
       'winograd-filter-grad.c',
       'batch-norm-train.c',
+      'relu-grad.c',
+      'global-avg-pool-grad.c',
+      'winograd4.c',
       'tile.h',
+      'activate.h',
     ];
     const folder = new URL('../../../native/', import.meta.url);
     // every source in the folder is built and hashed (a new file cannot be left out)

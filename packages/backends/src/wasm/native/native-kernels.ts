@@ -15,6 +15,9 @@ const NAMES = [
   'bn_stats_part',
   'bn_grad_sums_part',
   'bn_grad_dx_part',
+  'relu_grad_part',
+  'global_avg_pool_grad_part',
+  'winograd4_part',
 ] as const;
 /** Index of each part kernel in {@link NAMES}, for {@link PartPool.run}. @internal */
 export const KERNEL = {
@@ -27,6 +30,9 @@ export const KERNEL = {
   bnStatsPart: 6,
   bnGradSumsPart: 7,
   bnGradDxPart: 8,
+  reluGradPart: 9,
+  globalAvgPoolGradPart: 10,
+  winograd4Part: 11,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
@@ -59,6 +65,8 @@ export interface NativeKernels {
   ) => void;
   /** Packs a `[3, 3, C, O]` filter (Winograd-transformed) and an optional bias for `winograd_part`. */
   readonly winogradPack: (w: number, bias: number, packed: number, c: number, o: number) => void;
+  /** Packs a `[3, 3, C, O]` filter (F(4×4, 3×3)-transformed) and an optional bias for `winograd4_part`. */
+  readonly winograd4Pack: (w: number, bias: number, packed: number, c: number, o: number) => void;
   /** `dw = Aᵀ M A` for the Winograd filter gradient (native/winograd-filter-grad.c). */
   readonly winogradFilterGradFinish: (m: number, dw: number, c: number, o: number) => void;
   readonly malloc: (bytes: number) => number;
@@ -185,6 +193,7 @@ function start(
     addInto: exports.add_into as NativeKernels['addInto'],
     convPack: exports.conv_pack as NativeKernels['convPack'],
     winogradPack: exports.winograd_pack as NativeKernels['winogradPack'],
+    winograd4Pack: exports.winograd4_pack as NativeKernels['winograd4Pack'],
     winogradFilterGradFinish:
       exports.winograd_filter_grad_finish as NativeKernels['winogradFilterGradFinish'],
     // an i32 from wasm: addresses past 2 GiB come back negative
