@@ -2,6 +2,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount, fail } from '../internal/fail';
 import { readImageShape } from '../internal/read-image-shape';
 import { batchNormalization } from '../layers/batch-normalization';
+import { globalAveragePooling2d } from '../layers/global-average-pooling';
+import { reLU } from '../layers/relu';
 
 /** Options of {@link convEncoder}. */
 export interface ConvEncoderOptions {
@@ -82,11 +84,11 @@ export function convEncoder({
         momentum: batchNormMomentum,
         epsilon: batchNormEpsilon,
       }).apply(x) as tfl.SymbolicTensor;
-    x = tfl.layers.reLU().apply(x) as tfl.SymbolicTensor;
+    x = reLU().apply(x) as tfl.SymbolicTensor;
     if (i % 2 === 1 && i < filters.length - 1)
       x = tfl.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tfl.SymbolicTensor;
   });
-  x = tfl.layers.globalAveragePooling2d({}).apply(x) as tfl.SymbolicTensor;
+  x = globalAveragePooling2d().apply(x) as tfl.SymbolicTensor;
   if (embeddingDim !== undefined)
     x = tfl.layers
       .dense({ units: embeddingDim, name: `${name}_embedding` })

@@ -2,6 +2,8 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount, fail } from '../internal/fail';
 import { readImageShape } from '../internal/read-image-shape';
 import { batchNormalization } from '../layers/batch-normalization';
+import { globalAveragePooling2d } from '../layers/global-average-pooling';
+import { reLU } from '../layers/relu';
 
 /** Options of {@link resnetEncoder}. */
 export interface ResnetEncoderOptions {
@@ -31,13 +33,11 @@ function convBn(x: T, filters: number, kernelSize: number, strides: number, name
 /** He et al.'s basic block: two 3×3 conv-BN, a 1×1 projection shortcut when the shape changes. */
 function basicBlock(x: T, filters: number, strides: number, name: string): T {
   const inChannels = x.shape[3] as number;
-  let y = tfl.layers.reLU().apply(convBn(x, filters, 3, strides, `${name}_a`)) as T;
+  let y = reLU().apply(convBn(x, filters, 3, strides, `${name}_a`)) as T;
   y = convBn(y, filters, 3, 1, `${name}_b`);
   const shortcut =
     strides !== 1 || inChannels !== filters ? convBn(x, filters, 1, strides, `${name}_proj`) : x;
-  return tfl.layers
-    .reLU()
-    .apply(tfl.layers.add({ name: `${name}_add` }).apply([y, shortcut]) as T) as T;
+  return reLU().apply(tfl.layers.add({ name: `${name}_add` }).apply([y, shortcut]) as T) as T;
 }
 
 /**
@@ -73,10 +73,10 @@ export function resnetEncoder({
   const input = tfl.input({ shape: [...inputShape] });
   let x: T =
     stem === 'cifar'
-      ? (tfl.layers.reLU().apply(convBn(input, width, 3, 1, `${name}_stem`)) as T)
+      ? (reLU().apply(convBn(input, width, 3, 1, `${name}_stem`)) as T)
       : (tfl.layers
           .maxPooling2d({ poolSize: 3, strides: 2, padding: 'same' })
-          .apply(tfl.layers.reLU().apply(convBn(input, width, 7, 2, `${name}_stem`)) as T) as T);
+          .apply(reLU().apply(convBn(input, width, 7, 2, `${name}_stem`)) as T) as T);
   const blocks = depth === 18 ? 2 : 1;
   [1, 2, 4, 8].forEach((mult, stage) => {
     for (let b = 0; b < blocks; b++) {
@@ -88,6 +88,6 @@ export function resnetEncoder({
       );
     }
   });
-  x = tfl.layers.globalAveragePooling2d({}).apply(x) as T;
+  x = globalAveragePooling2d().apply(x) as T;
   return tfl.model({ inputs: input, outputs: x, name });
 }

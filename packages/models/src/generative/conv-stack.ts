@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount } from '../internal/fail';
 import { batchNormalization } from '../layers/batch-normalization';
+import { reLU } from '../layers/relu';
 
 type T = tfl.SymbolicTensor;
 
@@ -24,7 +25,7 @@ export function downStack(
       })
       .apply(x) as T;
     if (batchNorm && i > 0) x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as T;
-    x = (leaky ? tfl.layers.leakyReLU({ alpha: 0.2 }) : tfl.layers.reLU()).apply(x) as T;
+    x = (leaky ? tfl.layers.leakyReLU({ alpha: 0.2 }) : reLU()).apply(x) as T;
   });
   return tfl.layers.flatten().apply(x) as T;
 }
@@ -44,7 +45,7 @@ export function upStack(
     .apply(z) as T;
   x = tfl.layers.reshape({ targetShape: [h / f, w / f, top] }).apply(x) as T;
   if (batchNorm) x = batchNormalization({ name: `${name}_bn0` }).apply(x) as T;
-  x = tfl.layers.reLU().apply(x) as T;
+  x = reLU().apply(x) as T;
   [...filters]
     .reverse()
     .slice(1)
@@ -59,7 +60,7 @@ export function upStack(
         })
         .apply(x) as T;
       if (batchNorm) x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as T;
-      x = tfl.layers.reLU().apply(x) as T;
+      x = reLU().apply(x) as T;
     });
   return tfl.layers
     .conv2dTranspose({

@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount } from '../internal/fail';
 import { batchNormalization } from '../layers/batch-normalization';
+import { reLU } from '../layers/relu';
 
 /** Options of {@link projectionHead}. */
 export interface ProjectionHeadOptions {
@@ -43,7 +44,7 @@ function mlp(
       .apply(x) as tfl.SymbolicTensor;
     if (batchNorm)
       x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as tfl.SymbolicTensor;
-    x = tfl.layers.reLU().apply(x) as tfl.SymbolicTensor;
+    x = reLU().apply(x) as tfl.SymbolicTensor;
   }
   x = tfl.layers
     .dense({ units: outputDim, useBias: !outputBatchNorm, name: `${name}_out` })

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
+import { hasKernels } from '../internal/has-kernels';
 
 /** What {@link batchNormTraining} returns: the output and the batch statistics it used. @internal */
 export interface BatchNormTrainingResult {
@@ -33,7 +34,10 @@ export function batchNormTraining(
   const n = x.size / (x.shape.at(-1) as number);
   let mean: tf.Tensor1D | null = null;
   let variance: tf.Tensor1D | null = null;
-  if (x.dtype === 'float32' && hasBatchNormKernels()) {
+  if (
+    x.dtype === 'float32' &&
+    hasKernels(TESSERA_KERNELS.batchNormStats, TESSERA_KERNELS.batchNormGrad)
+  ) {
     const op = tf.customGrad((input, g, b, save) => {
       const xs = input as tf.Tensor;
       const [m, v] = tf
@@ -91,13 +95,4 @@ export function batchNormTraining(
   });
   const y = op(x, gamma, beta);
   return { y, mean: mean!, variance: variance! };
-}
-
-/** Whether the active backend has Tessera's batch-norm kernels (see `TESSERA_KERNELS`). */
-function hasBatchNormKernels(): boolean {
-  const backend = tf.getBackend();
-  return (
-    tf.getKernel(TESSERA_KERNELS.batchNormStats, backend) !== undefined &&
-    tf.getKernel(TESSERA_KERNELS.batchNormGrad, backend) !== undefined
-  );
 }
