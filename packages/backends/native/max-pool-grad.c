@@ -3,18 +3,24 @@
 // best so far, starting from −∞, so a window of NaN or −∞ passes nothing; padding is never a
 // maximum. Four channels at a time with SIMD compares and selects. Same conventions as
 // filter-grad.c: no stack, no data; parts split the batch (their images' gradients are disjoint),
-// and `out` is zeroed by the caller.
+// and each part zeroes its own images of `out` before adding to them (on every thread, while the
+// image is about to be used, instead of one fill of the whole tensor before the job).
 #include <wasm_simd128.h>
 
 static inline int max_i(int a, int b) { return a > b ? a : b; }
 static inline int min_i(int a, int b) { return a < b ? a : b; }
 
-__attribute__((export_name("max_pool_grad_part"))) void max_pool_grad_part(
+__attribute__((export_name("max_pool_grad_part"), no_builtin("memset"))) void max_pool_grad_part(
     float *out, int part, int parts, const float *x, const float *dy, int N, int H, int W, int C,
     int OH, int OW, int fh, int fw, int sh, int sw, int pt, int pl) {
   const int n0 = (int)((long long)part * N / parts), n1 = (int)((long long)(part + 1) * N / parts);
   const v128_t lanes = wasm_i32x4_make(0, 1, 2, 3);
-  for (int n = n0; n < n1; n++)
+  for (int n = n0; n < n1; n++) {
+    float *image = out + (long long)n * H * W * C;
+    const int size = H * W * C;
+    int z = 0;
+    for (; z + 4 <= size; z += 4) wasm_v128_store(image + z, wasm_f32x4_splat(0.0f));
+    for (; z < size; z++) image[z] = 0;
     for (int oy = 0; oy < OH; oy++) {
       const int y0 = max_i(oy * sh - pt, 0), y1 = min_i(oy * sh - pt + fh, H);
       for (int ox = 0; ox < OW; ox++) {
@@ -51,4 +57,5 @@ __attribute__((export_name("max_pool_grad_part"))) void max_pool_grad_part(
         }
       }
     }
+  }
 }

@@ -60,6 +60,8 @@ describe('native MaxPoolGrad on wasm', () => {
         return v;
       };
       const run = vi.spyOn(native.pool, 'run');
+      // leave non-zero values where dx will be allocated: the kernel must zero it itself
+      tf.fill([...shape], 7).dispose();
       const ours = await grad();
       expect(run).toHaveBeenCalledTimes(1);
       setNativeKernelsEnabled(false);

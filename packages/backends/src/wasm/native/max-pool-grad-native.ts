@@ -5,7 +5,8 @@ import { heapOffset, KERNEL, nativeKernels, partCount } from './native-kernels';
 const PARTS = 8;
 
 /**
- * `MaxPoolGrad` into `dx` (already allocated, any content) by native/max-pool-grad.c; `false`
+ * `MaxPoolGrad` into `dx` (already allocated, any content: each part zeroes its images) by
+ * native/max-pool-grad.c; `false`
  * when the native kernels are not ready (the caller then runs its JavaScript loop).
  * @internal
  */
@@ -20,7 +21,6 @@ export function maxPoolGradNative(
   if (!native) return false;
   const { batchSize: n, inHeight, inWidth, inChannels, outHeight, outWidth } = info;
   const out = heapOffset(backend, dx.dataId);
-  new Float32Array(native.memory.buffer, out, n * inHeight * inWidth * inChannels).fill(0);
   const parts = partCount(n, PARTS);
   native.pool.run(
     KERNEL.maxPoolGradPart,
