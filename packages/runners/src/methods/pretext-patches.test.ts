@@ -3,6 +3,8 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
+import { compose } from '@tessera/augment';
+import { createRng } from '@tessera/core';
 import { convEncoder } from '@tessera/models';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { METHODS, mnistAugment, pretrain } from '../index.node';
@@ -51,5 +53,78 @@ describe.each(['jigsaw', 'relative-position'] as const)('%s', (method) => {
 
   it('resizes them to 28×28 for an encoder that takes only its input size', async () => {
     expect(await sizesSeen(method, denseEncoder())).toEqual(['28×28']);
+  });
+});
+
+describe('jigsaw tile normalisation', () => {
+  /** The tiles the encoder saw in training mode during one step on `images` (no augmentation). */
+  async function tilesSeen(images: Float32Array, normalizeTiles?: boolean) {
+    const encoder = convEncoder({ inputShape: [28, 28, 1], filters: [4, 8] });
+    const seen: Float32Array[] = [];
+    const apply = encoder.apply.bind(encoder);
+    encoder.apply = ((x: tf.Tensor, kwargs?: { training?: boolean }) => {
+      if (kwargs?.training && x.shape[1] === 7) seen.push(x.dataSync() as Float32Array);
+      return apply(x, kwargs);
+    }) as typeof encoder.apply;
+    const result = await pretrain({
+      method: 'jigsaw',
+      methodOptions: {
+        permutations: 6,
+        hiddenDim: 8,
+        ...(normalizeTiles === undefined ? {} : { normalizeTiles }),
+      },
+      data: { images, shape: [4, 28, 28, 1] },
+      encoder,
+      augment: compose([]),
+      batchSize: 4,
+      maxSteps: 1,
+      seed: 3,
+    });
+    result.dispose();
+    encoder.dispose();
+    return seen[0]!;
+  }
+
+  /** Images with random pixels and a blank top-left corner (so some tiles are all zero). */
+  const images = (() => {
+    const rng = createRng(11);
+    const out = Float32Array.from({ length: 4 * 784 }, () => rng.next());
+    for (let i = 0; i < 4; i++)
+      for (let y = 0; y < 10; y++) for (let x = 0; x < 10; x++) out[i * 784 + y * 28 + x] = 0;
+    return out;
+  })();
+  const stats = (v: ArrayLike<number>) => {
+    let m = 0;
+    for (let i = 0; i < v.length; i++) m += v[i]!;
+    m /= v.length;
+    let s = 0;
+    for (let i = 0; i < v.length; i++) s += (v[i]! - m) ** 2;
+    return { mean: m, std: Math.sqrt(s / v.length) };
+  };
+
+  it('with normalizeTiles, gives every tile the batch’s pixel mean and standard deviation (a blank tile: the mean)', async () => {
+    const batch = stats(images);
+    const tiles = await tilesSeen(images, true);
+    expect(tiles.length).toBe(4 * 9 * 49);
+    let blank = 0;
+    for (let k = 0; k < 36; k++) {
+      const tile = stats(tiles.subarray(k * 49, (k + 1) * 49));
+      expect(tile.mean).toBeCloseTo(batch.mean, 4);
+      if (tile.std < 1e-6) blank++;
+      else expect(tile.std).toBeCloseTo(batch.std, 4);
+    }
+    // the top-left cell of each image is blank: one tile per image
+    expect(blank).toBe(4);
+  });
+
+  it('hands the tiles over as cut by default (normalizeTiles: false), and rejects a non-boolean', async () => {
+    const tiles = await tilesSeen(images);
+    const means = Array.from(
+      { length: 36 },
+      (_, k) => stats(tiles.subarray(k * 49, (k + 1) * 49)).mean,
+    );
+    expect(means.filter((m) => m === 0)).toHaveLength(4);
+    expect(Math.max(...means)).toBeGreaterThan(0.4);
+    await expect(tilesSeen(images, 'yes' as unknown as boolean)).rejects.toThrow(/normalizeTiles/);
   });
 });

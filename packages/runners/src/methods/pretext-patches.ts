@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { assertInteger } from '@tessera/core';
+import { assertInteger, assertOneOf } from '@tessera/core';
 import { jigsawPermutations, jigsawTask, relativePositionTask } from '@tessera/augment';
 import { minimizeStep, train, trainableVariables, views } from './shared';
 import type { MethodContext, PretrainMethod } from './types';
@@ -13,6 +13,30 @@ export interface JigsawMethodOptions {
   permutations: number;
   /** Hidden width of the classifier. Default `256`. */
   hiddenDim: number;
+  /**
+   * Normalise every tile on its own, as the paper's implementation does "to avoid low level
+   * features shortcut" (colour and contrast cues of natural images): each tile gets the mean and
+   * standard deviation of the batch's pixels (its own brightness and contrast removed, the
+   * encoder's input scale kept). Default `false`: on MNIST it hurts (kNN after 60 s, against the
+   * start: −6.00 with it, −2.15 without) — a tile with a stroke fragment is stretched to the
+   * contrast of whole digits, which full images then do not have.
+   */
+  normalizeTiles: boolean;
+}
+
+/**
+ * Each tile `[M, h, w, C]` shifted and scaled to the mean and standard deviation of `images`' pixels
+ * (a blank tile becomes that mean): per-tile normalisation, then back to the images' scale.
+ */
+function normalizeEachTile(tiles: tf.Tensor4D, images: tf.Tensor4D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const all = tf.moments(images);
+    const own = tf.moments(tiles, [1, 2, 3], true);
+    const std = tf.sqrt(own.variance);
+    const safe = tf.where(tf.greater(std, 1e-6), std, tf.onesLike(std));
+    const scale = tf.div(tf.sqrt(all.variance), safe);
+    return tf.add(tf.mul(tf.sub(tiles, own.mean), scale), all.mean) as tf.Tensor4D;
+  });
 }
 
 /** A 2-layer classifier head (ReLU between). */
@@ -66,9 +90,10 @@ function patchEncoder(context: MethodContext) {
 /**
  * Jigsaw puzzles (Noroozi & Favaro 2016, https://arxiv.org/abs/1603.09246): each (augmented)
  * image is cut into `grid × grid` tiles with gaps and jitter and shuffled by one of `permutations`
- * maximal-Hamming-distance permutations; the encoder embeds every tile (at its own size when the
- * encoder is fully convolutional, as the paper's shared conv layers; else resized to its input
- * size) and a 2-layer head on the concatenated tile features classifies the permutation.
+ * maximal-Hamming-distance permutations (each tile normalised on its own with `normalizeTiles`, as
+ * the paper's implementation); the encoder embeds every tile (at its own size when the encoder is
+ * fully convolutional, as the paper's shared conv layers; else resized to its input size) and a
+ * 2-layer head on the concatenated tile features classifies the permutation.
  * @category Methods
  */
 export const jigsaw: PretrainMethod<JigsawMethodOptions> = {
@@ -78,8 +103,9 @@ export const jigsaw: PretrainMethod<JigsawMethodOptions> = {
   requiresLabels: false,
   minBatchSize: 1,
   usesEncoder: true,
-  create(context, { grid = 3, permutations = 100, hiddenDim = 256 } = {}) {
+  create(context, { grid = 3, permutations = 100, hiddenDim = 256, normalizeTiles = false } = {}) {
     assertInteger(grid, 'jigsaw', 'grid', { min: 2 });
+    assertOneOf(normalizeTiles, [true, false], 'jigsaw', 'normalizeTiles');
     assertInteger(permutations, 'jigsaw', 'permutations', { min: 2 });
     assertInteger(hiddenDim, 'jigsaw', 'hiddenDim', { min: 1 });
     const tiles = grid * grid;
@@ -102,7 +128,8 @@ export const jigsaw: PretrainMethod<JigsawMethodOptions> = {
           const [v] = views(context, images, seed, 1) as [tf.Tensor4D];
           const task = jigsawTask(v, { grid, permutations: set, seed: (seed ^ 0x6a09e667) >>> 0 });
           const [n, t, h, w, c] = task.tiles.shape;
-          const flat = tf.reshape(task.tiles, [n * t, h, w, c]) as tf.Tensor4D;
+          const cut = tf.reshape(task.tiles, [n * t, h, w, c]) as tf.Tensor4D;
+          const flat = normalizeTiles ? normalizeEachTile(cut, v) : cut;
           const targets = tf.oneHot(task.permutation, set.length);
           return minimizeStep(optimizer, vars, () => {
             const f = tf.reshape(encode(flat), [n, t * context.featureDim]);
