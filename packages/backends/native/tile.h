@@ -48,3 +48,22 @@ static inline tile_4x8 tile_step(
   t.b3 = wasm_f32x4_add(t.b3, wasm_f32x4_mul(s, e1));
   return t;
 }
+
+// The K products M[k] = V[k] · U[k] of a Winograd transform domain, summed over C channels on the
+// tile (4 blocks × 8 output channels at a time): V is [K][T4][C] (T4 a multiple of 4), U the packed
+// filter [K][O / 8][C][8], M [K][T4][O] (O a multiple of 8).
+static inline void tile_products(float *M, const float *V, const float *U, int K, int T4, int C, int O) {
+  const int blocks = O / 8;
+  const v128_t zero = wasm_f32x4_splat(0.0f);
+  for (int k = 0; k < K; k++)
+    for (int b = 0; b < blocks; b++) {
+      const float *u = U + (k * blocks + b) * C * 8;
+      for (int t = 0; t < T4; t += 4) {
+        const float *v0 = V + (k * T4 + t) * C, *v1 = v0 + C, *v2 = v1 + C, *v3 = v2 + C;
+        tile_4x8 acc = tile_fill(zero, zero);
+        const float *w = u;
+        for (int c = 0; c < C; c++, w += 8) acc = tile_step(acc, v0 + c, v1 + c, v2 + c, v3 + c, w);
+        tile_store(M + (k * T4 + t) * O + b * 8, O, acc);
+      }
+    }
+}

@@ -14,7 +14,6 @@
 #include "tile.h"
 
 #define TILE_O 8 // output channels per tile: two f32x4 vectors
-#define TILE_J 4 // 4×4 blocks per register tile
 // Small fixed loops are unrolled in full, so their arrays live in registers (the kernels have no stack).
 #define UNROLL _Pragma("clang loop unroll(full)")
 
@@ -114,25 +113,13 @@ static void input_transform(
 static void winograd4_rows(
     float *y, const float *x, const float *packed, float *scratch, int r0, int r1, int H, int W,
     int C, int OH, int OW, int O, int pt, int pl, int act) {
-  const int TH = (OH + 3) / 4, TR = (OW + 3) / 4, T4 = (TR + 3) & ~3, blocks = O / TILE_O;
+  const int TH = (OH + 3) / 4, TR = (OW + 3) / 4, T4 = (TR + 3) & ~3;
   const float *bias = packed + 36 * C * O;
   float *V = scratch, *M = scratch + 36 * T4 * C;
-  const v128_t zero = wasm_f32x4_splat(0.0f);
   for (int r = r0; r < r1; r++) {
     const int n = r / TH, i0 = 4 * (r - n * TH);
     input_transform(V, T4, x + n * H * W * C, i0, H, W, C, TR, T4, pt, pl);
-    // the 36 products M[k] = V[k] · U[k] over the channels, on 4 blocks × 8 output channels
-    for (int k = 0; k < 36; k++)
-      for (int b = 0; b < blocks; b++) {
-        const float *u = packed + (k * blocks + b) * C * TILE_O;
-        for (int t = 0; t < T4; t += TILE_J) {
-          const float *v0 = V + (k * T4 + t) * C, *v1 = v0 + C, *v2 = v1 + C, *v3 = v2 + C;
-          tile_4x8 acc = tile_fill(zero, zero);
-          const float *w = u;
-          for (int c = 0; c < C; c++, w += TILE_O) acc = tile_step(acc, v0 + c, v1 + c, v2 + c, v3 + c, w);
-          tile_store(M + (k * T4 + t) * O + b * TILE_O, O, acc);
-        }
-      }
+    tile_products(M, V, packed, 36, T4, C, O);
     // output transform: the 4×4 block Aᵀ M A, plus the bias, activated, where inside y
     for (int t = 0; t < TR; t++)
       for (int o = 0; o < O; o += 4) {

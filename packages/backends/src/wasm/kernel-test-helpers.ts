@@ -1,6 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '@tessera/core';
-import { nativeKernels, prepareNativeKernels, type NativeKernels } from './native/native-kernels';
+import { afterEach, beforeAll, vi } from 'vitest';
+import {
+  nativeKernels,
+  prepareNativeKernels,
+  setNativeKernelsEnabled,
+  type NativeKernels,
+} from './native/native-kernels';
 import { registerWasmTrainingKernels } from './register-wasm-training-kernels';
 
 /** A seeded standard-normal tensor. */
@@ -57,4 +63,20 @@ export async function startNativeKernels(): Promise<NativeKernels> {
   const started = await prepareNativeKernels(tf.backend());
   if (!started.ok) throw new Error(`native kernels did not start: ${started.reason}`);
   return nativeKernels(tf.backend()) as NativeKernels;
+}
+
+/**
+ * For a `describe` block of native-kernel tests: starts the native kernels on wasm before its tests,
+ * and after each turns them back on and restores spies. Returns the kernels once started.
+ */
+export function useNativeKernels(): () => NativeKernels {
+  let native: NativeKernels | undefined;
+  beforeAll(async () => {
+    native = await startNativeKernels();
+  });
+  afterEach(() => {
+    setNativeKernelsEnabled(true);
+    vi.restoreAllMocks();
+  });
+  return () => native as NativeKernels;
 }

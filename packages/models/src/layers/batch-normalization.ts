@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { batchNormTraining } from './batch-norm-training';
+import { overrideCall } from './override-call';
 
 type BatchNormArgs = NonNullable<Parameters<typeof tfl.layers.batchNormalization>[0]>;
 
@@ -16,7 +17,6 @@ interface BatchNormFields {
   beta: { read(): tf.Tensor; write(value: tf.Tensor): void } | null;
   movingMean: { read(): tf.Tensor; write(value: tf.Tensor): void };
   movingVariance: { read(): tf.Tensor; write(value: tf.Tensor): void };
-  call(inputs: tf.Tensor | tf.Tensor[], kwargs: { training?: boolean }): tf.Tensor | tf.Tensor[];
 }
 
 /**
@@ -30,13 +30,10 @@ interface BatchNormFields {
 export function batchNormalization(args: BatchNormArgs = {}): tfl.layers.Layer {
   const layer = tfl.layers.batchNormalization(args);
   const bn = layer as unknown as BatchNormFields;
-  const stockCall = bn.call.bind(layer);
-  bn.call = (inputs, kwargs) => {
-    const input = Array.isArray(inputs) ? inputs[0] : inputs;
-    const axis = bn.axis < 0 ? bn.axis + (input?.rank ?? 0) : bn.axis;
+  return overrideCall(layer, (input, kwargs) => {
+    const axis = bn.axis < 0 ? bn.axis + input.rank : bn.axis;
     if (
       !kwargs?.training ||
-      !input ||
       input.dtype !== 'float32' ||
       axis !== input.rank - 1 ||
       !bn.center ||
@@ -44,7 +41,7 @@ export function batchNormalization(args: BatchNormArgs = {}): tfl.layers.Layer {
       !bn.gamma ||
       !bn.beta
     )
-      return stockCall(inputs, kwargs);
+      return null;
     return tfc.tidy(() => {
       const { y, mean, variance } = batchNormTraining(
         input,
@@ -63,6 +60,5 @@ export function batchNormalization(args: BatchNormArgs = {}): tfl.layers.Layer {
       tfc.dispose([mean, variance]);
       return y;
     });
-  };
-  return layer;
+  });
 }

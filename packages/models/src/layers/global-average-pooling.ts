@@ -3,14 +3,9 @@ import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { TESSERA_KERNELS } from '@tessera/core';
 import { hasKernels } from '../internal/has-kernels';
+import { overrideCall } from './override-call';
 
 type PoolArgs = NonNullable<Parameters<typeof tfl.layers.globalAveragePooling2d>[0]>;
-
-/** The fields of tfjs-layers' `GlobalAveragePooling2D` read here. */
-interface PoolFields {
-  dataFormat: string;
-  call(inputs: tf.Tensor | tf.Tensor[], kwargs: object): tf.Tensor | tf.Tensor[];
-}
 
 /**
  * Global average pooling (channels last) whose gradient is one write of Tessera's
@@ -23,21 +18,15 @@ interface PoolFields {
  */
 export function globalAveragePooling2d(args: PoolArgs = {}): tfl.layers.Layer {
   const layer = tfl.layers.globalAveragePooling2d(args);
-  const pool = layer as unknown as PoolFields;
-  const stockCall = pool.call.bind(layer);
-  pool.call = (inputs, kwargs) => {
-    const input = Array.isArray(inputs) ? inputs[0] : inputs;
-    if (
-      !input ||
-      input.rank !== 4 ||
-      input.dtype !== 'float32' ||
-      pool.dataFormat !== 'channelsLast' ||
-      !hasKernels(TESSERA_KERNELS.globalAvgPoolGrad)
-    )
-      return stockCall(inputs, kwargs);
-    return meanWithKernelGrad(input);
-  };
-  return layer;
+  const { dataFormat } = layer as unknown as { dataFormat: string };
+  return overrideCall(layer, (input) =>
+    input.rank === 4 &&
+    input.dtype === 'float32' &&
+    dataFormat === 'channelsLast' &&
+    hasKernels(TESSERA_KERNELS.globalAvgPoolGrad)
+      ? meanWithKernelGrad(input)
+      : null,
+  );
 }
 
 /** `tf.mean(x, [1, 2])` with its gradient by `TesseraGlobalAvgPoolGrad`. */

@@ -3,25 +3,13 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { registerWasmTrainingKernels } from '@tessera/backends';
 import { TESSERA_KERNELS } from '@tessera/core';
 import { describeWithBackends, expectNoLeak } from '@tessera/test-utils';
-import { expect, it, vi } from 'vitest';
+import { expect, it } from 'vitest';
+import { bits, outputAndGrad } from './layer-test-helpers';
 import { reLU } from './relu';
 
 // On wasm the layer's gradient runs TesseraReluGrad, which @tessera/backends registers there;
 // on cpu, which has none, TF.js's own.
 registerWasmTrainingKernels();
-
-const bits = async (t: tf.Tensor) => Buffer.from((await t.data()).buffer);
-
-/** The output and the gradient of Σ r ⊙ layer(x), and which kernels ran. */
-function outputAndGrad(layer: tfl.layers.Layer, x: tf.Tensor, r: tf.Tensor) {
-  const runKernel = vi.spyOn(tf.engine(), 'runKernel');
-  const f = (a: tf.Tensor) => tf.sum(tf.mul(layer.apply(a, { training: true }) as tf.Tensor, r));
-  const { value, grad } = tf.valueAndGrad(f)(x);
-  const ran = new Set(runKernel.mock.calls.map(([name]) => name));
-  runKernel.mockRestore();
-  const y = layer.apply(x) as tf.Tensor;
-  return { y, value, grad, ran };
-}
 
 describeWithBackends('reLU (gradient by TesseraReluGrad where registered)', ({ backend }) => {
   it(`equals tfjs-layers' ReLU to the bit — output and gradient; runs the kernel only where registered [${backend}]`, async () => {

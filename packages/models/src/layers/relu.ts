@@ -3,14 +3,9 @@ import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { TESSERA_KERNELS } from '@tessera/core';
 import { hasKernels } from '../internal/has-kernels';
+import { overrideCall } from './override-call';
 
 type ReluArgs = NonNullable<Parameters<typeof tfl.layers.reLU>[0]>;
-
-/** The fields of tfjs-layers' `ReLU` layer read here. */
-interface ReluFields {
-  maxValue?: number | null;
-  call(inputs: tf.Tensor | tf.Tensor[], kwargs: object): tf.Tensor | tf.Tensor[];
-}
 
 /**
  * ReLU whose gradient is one pass of Tessera's `TesseraReluGrad` kernel where the active backend
@@ -23,20 +18,12 @@ interface ReluFields {
  */
 export function reLU(args: ReluArgs = {}): tfl.layers.Layer {
   const layer = tfl.layers.reLU(args);
-  const relu = layer as unknown as ReluFields;
-  const stockCall = relu.call.bind(layer);
-  relu.call = (inputs, kwargs) => {
-    const input = Array.isArray(inputs) ? inputs[0] : inputs;
-    if (
-      !input ||
-      input.dtype !== 'float32' ||
-      relu.maxValue != null ||
-      !hasKernels(TESSERA_KERNELS.reluGrad)
-    )
-      return stockCall(inputs, kwargs);
-    return reluWithKernelGrad(input);
-  };
-  return layer;
+  const { maxValue } = layer as unknown as { maxValue?: number | null };
+  return overrideCall(layer, (input) =>
+    input.dtype === 'float32' && maxValue == null && hasKernels(TESSERA_KERNELS.reluGrad)
+      ? reluWithKernelGrad(input)
+      : null,
+  );
 }
 
 /** `tf.relu(x)` with its gradient by `TesseraReluGrad` (the caller checked it is registered). */

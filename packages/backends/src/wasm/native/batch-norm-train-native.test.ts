@@ -7,9 +7,9 @@ import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
 import { expectNoLeak } from '@tessera/test-utils';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { maxRelativeError, randomTensor, startNativeKernels } from '../kernel-test-helpers';
-import { setNativeKernelsEnabled, type NativeKernels } from './native-kernels';
+import { describe, expect, it, vi } from 'vitest';
+import { maxRelativeError, randomTensor, useNativeKernels } from '../kernel-test-helpers';
+import { setNativeKernelsEnabled } from './native-kernels';
 
 const EPS = 1e-3;
 
@@ -73,14 +73,7 @@ async function kernels(t: ReturnType<typeof inputs>) {
 }
 
 describe('batch-norm training kernels on wasm', () => {
-  let native: NativeKernels;
-  beforeAll(async () => {
-    native = await startNativeKernels();
-  });
-  afterEach(() => {
-    setNativeKernelsEnabled(true);
-    vi.restoreAllMocks();
-  });
+  const native = useNativeKernels();
 
   describe.each([
     ['native', true],
@@ -94,7 +87,7 @@ describe('batch-norm training kernels on wasm', () => {
       await tf.setBackend('wasm');
       const t = inputs(c);
       setNativeKernelsEnabled(useNative);
-      const run = vi.spyOn(native.pool, 'run');
+      const run = vi.spyOn(native().pool, 'run');
       const actual = await expectNoLeak(() => kernels(t));
       // statistics: two passes; gradient: the sums, then dx
       expect(run).toHaveBeenCalledTimes(useNative ? 4 : 0);

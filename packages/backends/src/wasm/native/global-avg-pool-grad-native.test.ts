@@ -7,9 +7,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { TESSERA_KERNELS } from '@tessera/core';
 import { expectNoLeak } from '@tessera/test-utils';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { randomTensor, startNativeKernels } from '../kernel-test-helpers';
-import { KERNEL, setNativeKernelsEnabled, type NativeKernels } from './native-kernels';
+import { describe, expect, it, vi } from 'vitest';
+import { randomTensor, useNativeKernels } from '../kernel-test-helpers';
+import { KERNEL, setNativeKernelsEnabled } from './native-kernels';
 
 const NAME = TESSERA_KERNELS.globalAvgPoolGrad;
 const bits = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -37,14 +37,7 @@ async function ours(dy: Float32Array, shape: [number, number, number, number]) {
 }
 
 describe('TesseraGlobalAvgPoolGrad on wasm', () => {
-  let native: NativeKernels;
-  beforeAll(async () => {
-    native = await startNativeKernels();
-  });
-  afterEach(() => {
-    setNativeKernelsEnabled(true);
-    vi.restoreAllMocks();
-  });
+  const native = useNativeKernels();
 
   it.each([
     { name: 'the small CNN’s last layer [16, 14, 14, 128]', shape: [16, 14, 14, 128] },
@@ -60,7 +53,7 @@ describe('TesseraGlobalAvgPoolGrad on wasm', () => {
         if (i < dy.length) dy[i] = v;
       });
       const expected = await stockOnCpu(dy, s);
-      const run = vi.spyOn(native.pool, 'run');
+      const run = vi.spyOn(native().pool, 'run');
       const nativeOut = await ours(dy, s);
       expect(run.mock.calls.map((c) => c[0])).toEqual([KERNEL.globalAvgPoolGradPart]);
       setNativeKernelsEnabled(false);

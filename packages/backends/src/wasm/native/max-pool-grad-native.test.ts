@@ -4,9 +4,9 @@
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { randomTensor, startNativeKernels } from '../kernel-test-helpers';
-import { setNativeKernelsEnabled, type NativeKernels } from './native-kernels';
+import { describe, expect, it, vi } from 'vitest';
+import { randomTensor, useNativeKernels } from '../kernel-test-helpers';
+import { setNativeKernelsEnabled } from './native-kernels';
 
 const CASES = [
   { name: '2×2/2 valid, 8 channels', shape: [9, 8, 10, 8], size: 2, stride: 2, pad: 'valid' },
@@ -28,14 +28,7 @@ const CASES = [
 ] as const;
 
 describe('native MaxPoolGrad on wasm', () => {
-  let native: NativeKernels;
-  beforeAll(async () => {
-    native = await startNativeKernels();
-  });
-  afterEach(() => {
-    setNativeKernelsEnabled(true);
-    vi.restoreAllMocks();
-  });
+  const native = useNativeKernels();
 
   it.each(CASES)(
     'matches the JavaScript loop to the bit, and cpu: $name',
@@ -59,7 +52,7 @@ describe('native MaxPoolGrad on wasm', () => {
         g.dispose();
         return v;
       };
-      const run = vi.spyOn(native.pool, 'run');
+      const run = vi.spyOn(native().pool, 'run');
       // leave non-zero values where dx will be allocated: the kernel must zero it itself
       tf.fill([...shape], 7).dispose();
       const ours = await grad();

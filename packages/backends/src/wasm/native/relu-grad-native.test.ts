@@ -7,9 +7,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { TESSERA_KERNELS } from '@tessera/core';
 import { expectNoLeak } from '@tessera/test-utils';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { randomTensor, startNativeKernels } from '../kernel-test-helpers';
-import { KERNEL, setNativeKernelsEnabled, type NativeKernels } from './native-kernels';
+import { describe, expect, it, vi } from 'vitest';
+import { randomTensor, useNativeKernels } from '../kernel-test-helpers';
+import { KERNEL, setNativeKernelsEnabled } from './native-kernels';
 
 const SPECIAL = [NaN, Infinity, -Infinity, 0, -0, 1e-38, -1e-38, 3, -3];
 
@@ -50,14 +50,7 @@ async function ours(x: Float32Array, dy: Float32Array, shape: number[]) {
 }
 
 describe('TesseraReluGrad on wasm', () => {
-  let native: NativeKernels;
-  beforeAll(async () => {
-    native = await startNativeKernels();
-  });
-  afterEach(() => {
-    setNativeKernelsEnabled(true);
-    vi.restoreAllMocks();
-  });
+  const native = useNativeKernels();
 
   it.each([
     { name: 'conv activations [4, 7, 9, 16]', shape: [4, 7, 9, 16] },
@@ -68,7 +61,7 @@ describe('TesseraReluGrad on wasm', () => {
   ])('equals TF.js’s ReLU gradient to the bit, native and JavaScript: $name', async ({ shape }) => {
     const { x, dy } = await inputs(shape, 5);
     const expected = await stockOnCpu(x, dy, shape);
-    const run = vi.spyOn(native.pool, 'run');
+    const run = vi.spyOn(native().pool, 'run');
     const nativeOut = await ours(x, dy, shape);
     expect(run.mock.calls.map((c) => c[0])).toEqual([KERNEL.reluGradPart]);
     setNativeKernelsEnabled(false);
