@@ -1,25 +1,12 @@
 import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
+import { checkFloat32, type HeapBackend } from './heap-backend';
 import { batchNormGradNative, batchNormStatsNative } from './native/batch-norm-train-native';
-
-/** The parts of tfjs-backend-wasm's `BackendWasm` used here. */
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
 
 function rowsOf(t: TensorInfo) {
   const channels = t.shape.at(-1) ?? 1;
   const size = t.shape.reduce((a, b) => a * b, 1);
   return { dataId: t.dataId, rows: channels === 0 ? 0 : size / channels, channels };
-}
-
-function checkFloat32(kernel: string, inputs: Record<string, TensorInfo | undefined>): void {
-  for (const [name, t] of Object.entries(inputs)) {
-    if (!t) throw new Error(`${kernel}: input ${name} is missing`);
-    if (t.dtype !== 'float32')
-      throw new Error(`${kernel}: input ${name} must be float32, got ${t.dtype}`);
-  }
 }
 
 function output(backend: HeapBackend, shape: number[], values: Float32Array): TensorInfo {

@@ -1,12 +1,7 @@
 import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
+import { checkFloat32, type HeapBackend } from './heap-backend';
 import { globalAvgPoolGradNative } from './native/global-avg-pool-grad-native';
-
-/** The parts of tfjs-backend-wasm's `BackendWasm` used here. */
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
 
 /**
  * `TesseraGlobalAvgPoolGrad` (see `TESSERA_KERNELS` in `@tessera/core`) for `wasm`: the gradient
@@ -20,10 +15,9 @@ interface HeapBackend {
 export function globalAvgPoolGradWasmConfig(): KernelConfig {
   const name = TESSERA_KERNELS.globalAvgPoolGrad;
   const kernelFunc: KernelFunc = ({ inputs, attrs, backend }) => {
-    const dy = (inputs as Record<string, TensorInfo | undefined>).dy;
-    if (!dy) throw new Error(`${name}: input dy is missing`);
-    if (dy.dtype !== 'float32')
-      throw new Error(`${name}: input dy must be float32, got ${dy.dtype}`);
+    // checked by checkFloat32 (it may be missing)
+    const dy = (inputs as Record<string, TensorInfo>).dy as TensorInfo;
+    checkFloat32(name, { dy });
     const shape = (attrs as { inputShape?: unknown }).inputShape;
     if (
       !Array.isArray(shape) ||

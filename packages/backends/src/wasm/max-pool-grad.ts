@@ -6,13 +6,8 @@ import type {
   MaxPoolGradAttrs,
   TensorInfo,
 } from '@tensorflow/tfjs-core';
+import type { HeapBackend } from './heap-backend';
 import { maxPoolGradNative } from './native/max-pool-grad-native';
-
-/** The parts of tfjs-backend-wasm's `BackendWasm` this kernel uses. */
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
 
 /**
  * `MaxPoolGrad` for `wasm`: Tessera's native kernel (native/max-pool-grad.c, SIMD, on every wasm
@@ -40,7 +35,7 @@ export function maxPoolGradWasmConfig(shipped: KernelFunc): KernelConfig {
     );
     if (input.dtype !== 'float32' || info.dilationHeight !== 1 || info.dilationWidth !== 1)
       return shipped(args);
-    const wasm = args.backend as unknown as WasmHeapBackend;
+    const wasm = args.backend as unknown as HeapBackend;
     const dx = wasm.makeOutput([...input.shape], 'float32');
     if (maxPoolGradNative(args.backend as KernelBackend, input, dy, dx, info)) return dx;
     // views after the allocation (it may grow the heap)

@@ -1,12 +1,7 @@
 import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
+import { checkFloat32, type HeapBackend } from './heap-backend';
 import { reluGradNative } from './native/relu-grad-native';
-
-/** The parts of tfjs-backend-wasm's `BackendWasm` used here. */
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array;
-}
 
 /**
  * `TesseraReluGrad` (see `TESSERA_KERNELS` in `@tessera/core`) for `wasm`: ReLU's gradient
@@ -19,11 +14,7 @@ export function reluGradWasmConfig(): KernelConfig {
   const name = TESSERA_KERNELS.reluGrad;
   const kernelFunc: KernelFunc = ({ inputs, backend }) => {
     const { dy, x } = inputs as Record<string, TensorInfo | undefined>;
-    for (const [key, t] of Object.entries({ dy, x })) {
-      if (!t) throw new Error(`${name}: input ${key} is missing`);
-      if (t.dtype !== 'float32')
-        throw new Error(`${name}: input ${key} must be float32, got ${t.dtype}`);
-    }
+    checkFloat32(name, { dy, x });
     if (String(dy!.shape) !== String(x!.shape))
       throw new Error(`${name}: dy [${dy!.shape}] and x [${x!.shape}] differ in shape`);
     const heap = backend as unknown as HeapBackend;
