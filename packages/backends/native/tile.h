@@ -67,3 +67,19 @@ static inline void tile_products(float *M, const float *V, const float *U, int K
       }
     }
 }
+
+// Adds the K products Σ_t V[k][t] · U[k][t] of a Winograd filter gradient into M [K][C][O]: V is
+// [K][stride][C], U [K][stride][O], t < count (C a multiple of 4, O of 8), on the tile (4 input
+// channels × 8 output channels at a time).
+static inline void tile_sum_products(
+    float *M, const float *V, const float *U, int K, int stride, int count, int C, int O) {
+  for (int k = 0; k < K; k++)
+    for (int c = 0; c < C; c += 4)
+      for (int o = 0; o < O; o += 8) {
+        float *m = M + (k * C + c) * O + o;
+        tile_4x8 acc = tile_load(m, O);
+        const float *v = V + k * stride * C + c, *u = U + k * stride * O + o;
+        for (int t = 0; t < count; t++, v += C, u += O) acc = tile_step(acc, v, v + 1, v + 2, v + 3, u);
+        tile_store(m, O, acc);
+      }
+}

@@ -60,15 +60,7 @@ __attribute__((export_name("winograd_filter_grad_part"))) void winograd_filter_g
       winograd_input_transform(V + count * C, TC, x + n * H * W * C, i0, H, W, C, TR, TR, pt, pl);
       gradient_transform(U + count * O, TC, dy + n * OH * OW * O, i0, OH, OW, O, TR);
     }
-    for (int k = 0; k < 16; k++)
-      for (int c = 0; c < C; c += 4)
-        for (int o = 0; o < O; o += 8) {
-          float *m = out + (k * C + c) * O + o;
-          tile_4x8 acc = tile_load(m, O);
-          const float *v = V + k * TC * C + c, *u = U + k * TC * O + o;
-          for (int t = 0; t < count; t++, v += C, u += O) acc = tile_step(acc, v, v + 1, v + 2, v + 3, u);
-          tile_store(m, O, acc);
-        }
+    tile_sum_products(out, V, U, 16, TC, count, C, O);
   }
 }
 

@@ -78,7 +78,7 @@ static inline v128_t mul_by(v128_t v, float k) { return wasm_f32x4_mul(v, wasm_f
 // The input transform of the 4×4 blocks t < `count` of one block row (output rows i0 … i0 + 3):
 // V[k·stride + t][c] = (Bᵀ d B)[k] of block t's 6×6 patch d of `ximg` (one image), zero past
 // `blocks`, 4 channels at a time.
-static void input_transform(
+void winograd4_input_transform(
     float *V, int stride, const float *ximg, int i0, int H, int W, int C, int blocks, int count,
     int pt, int pl) {
   const v128_t zero = wasm_f32x4_splat(0.0f);
@@ -118,7 +118,7 @@ static void winograd4_rows(
   float *V = scratch, *M = scratch + 36 * T4 * C;
   for (int r = r0; r < r1; r++) {
     const int n = r / TH, i0 = 4 * (r - n * TH);
-    input_transform(V, T4, x + n * H * W * C, i0, H, W, C, TR, T4, pt, pl);
+    winograd4_input_transform(V, T4, x + n * H * W * C, i0, H, W, C, TR, T4, pt, pl);
     tile_products(M, V, packed, 36, T4, C, O);
     // output transform: the 4×4 block Aᵀ M A, plus the bias, activated, where inside y
     for (int t = 0; t < TR; t++)

@@ -25,6 +25,7 @@ const SOURCES = [
   'native/relu-grad.c',
   'native/global-avg-pool-grad.c',
   'native/winograd4.c',
+  'native/winograd4-filter-grad.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
 const HEADERS = ['native/tile.h', 'native/activate.h'];

@@ -1,5 +1,5 @@
-// The native filter-gradient kernels (native/filter-grad.c, native/winograd-filter-grad.c) on wasm: against cpu and against the
-// XNNPACK formulation it replaces, to the bit across runs, leak-free, and failing loudly. Runs on
+// The native filter-gradient kernels (native/filter-grad.c, native/winograd-filter-grad.c,
+// native/winograd4-filter-grad.c) on wasm: against cpu and against the XNNPACK formulation it replaces, to the bit across runs, leak-free, and failing loudly. Runs on
 // the single-threaded build here and again on two threads from node-threads.test.ts.
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
@@ -18,6 +18,7 @@ import {
   setNativeKernelsEnabled,
   type NativeKernels,
 } from './native-kernels';
+import { setWinogradOutputTile, winogradFilterTile } from './winograd';
 
 const CASES = [
   ...CONV_CASES,
@@ -30,12 +31,35 @@ const CASES = [
     strides: 1,
     pad: 'same' as Pad,
   },
-  // Winograd F(3×3, 2×2): 3×3 stride 1, input channels a multiple of 4 (≥ 8), output of 8
+  // Winograd F(3×3, 2×2) and F(3×3, 4×4): 3×3 stride 1, input channels a multiple of 4 (≥ 8),
+  // output of 8
   ...WINOGRAD_CONV_CASES,
   {
     name: 'Winograd, the reference network’s conv2',
     x: [2, 28, 28, 32],
     w: [3, 3, 32, 64],
+    strides: 1,
+    pad: 'same' as Pad,
+  },
+  {
+    name: 'Winograd, the reference network’s conv3',
+    x: [3, 14, 14, 64],
+    w: [3, 3, 64, 128],
+    strides: 1,
+    pad: 'same' as Pad,
+  },
+  // 3 × 3 outputs (one partial 4×4 tile), 10 × 6 (partial tiles both ways) over 19 images
+  {
+    name: 'Winograd, one partial tile',
+    x: [5, 5, 5, 8],
+    w: [3, 3, 8, 8],
+    strides: 1,
+    pad: 'valid' as Pad,
+  },
+  {
+    name: 'Winograd, many images, partial tiles',
+    x: [19, 10, 6, 16],
+    w: [3, 3, 16, 24],
     strides: 1,
     pad: 'same' as Pad,
   },
@@ -89,6 +113,7 @@ describe('native filter gradient on wasm', () => {
   });
   afterEach(() => {
     setNativeKernelsEnabled(true);
+    setWinogradOutputTile(null);
     vi.restoreAllMocks();
   });
 
@@ -105,6 +130,7 @@ describe('native filter gradient on wasm', () => {
       'relu-grad.c',
       'global-avg-pool-grad.c',
       'winograd4.c',
+      'winograd4-filter-grad.c',
       'tile.h',
       'activate.h',
     ];
@@ -119,20 +145,39 @@ describe('native filter gradient on wasm', () => {
     'matches cpu and the XNNPACK formulation: $name',
     async ({ name, x, w, strides, pad }) => {
       const { xs, dy } = await inputs(x, w, strides, pad);
-      const run = vi.spyOn(native.pool, 'run');
-      const ours = await filterGrad(xs, dy, w, strides, pad).data();
       const winograd = name.startsWith('Winograd');
-      expect(run.mock.calls.map((c) => c[0])).toEqual([
-        winograd ? KERNEL.winogradFilterGradPart : KERNEL.filterGradPart,
-      ]);
       setNativeKernelsEnabled(false);
       const xnnpack = await filterGrad(xs, dy, w, strides, pad).data();
-      expect(run).toHaveBeenCalledTimes(1);
+      setNativeKernelsEnabled(true);
       await tf.setBackend('cpu');
       const cpu = await filterGrad(xs, dy, w, strides, pad).data();
       await tf.setBackend('wasm');
-      expect(maxRelativeError(ours, cpu)).toBeLessThanOrEqual(1e-5);
-      expect(maxRelativeError(ours, xnnpack)).toBeLessThanOrEqual(1e-5);
+      // Winograd cases: the tile of dy chosen by size, then each tile forced
+      for (const tile of winograd ? [null, 2, 4] : [null]) {
+        setWinogradOutputTile(tile as 2 | 4 | null);
+        const run = vi.spyOn(native.pool, 'run');
+        const ours = await filterGrad(xs, dy, w, strides, pad).data();
+        const info = tf.backend_util.computeConv2DInfo(
+          x as [number, number, number, number],
+          w as [number, number, number, number],
+          strides,
+          1,
+          pad,
+        );
+        const chosen = tile ?? winogradFilterTile(info);
+        const kernel = !winograd
+          ? KERNEL.filterGradPart
+          : chosen === 4
+            ? KERNEL.winograd4FilterGradPart
+            : KERNEL.winogradFilterGradPart;
+        expect(
+          run.mock.calls.map((c) => c[0]),
+          `tile ${tile}`,
+        ).toEqual([kernel]);
+        run.mockRestore();
+        expect(maxRelativeError(ours, cpu), `tile ${tile}`).toBeLessThanOrEqual(1e-5);
+        expect(maxRelativeError(ours, xnnpack), `tile ${tile}`).toBeLessThanOrEqual(1e-5);
+      }
       tf.dispose([xs, dy]);
     },
   );

@@ -7,7 +7,7 @@ import {
   withWasmFloats,
   type NativeKernels,
 } from './native-kernels';
-import { winogradApplies } from './winograd';
+import { winogradFilterTile } from './winograd';
 
 type Info = backend_util.Conv2DInfo;
 
@@ -23,8 +23,9 @@ interface OutputBackend {
 const PARTS = 8;
 
 /**
- * The filter gradient `[KH, KW, C, O]` by Tessera's native kernels — Winograd F(3×3, 2×2)
- * (native/winograd-filter-grad.c) for 3×3 stride-1 layers with input channels a multiple of 4
+ * The filter gradient `[KH, KW, C, O]` by Tessera's native kernels — Winograd F(3×3, 4×4)
+ * (native/winograd4-filter-grad.c) or F(3×3, 2×2) (native/winograd-filter-grad.c), as
+ * {@link winogradFilterTile} picks, for 3×3 stride-1 layers with input channels a multiple of 4
  * and output channels of 8, the direct sum (native/filter-grad.c) otherwise — or `null` when the
  * native kernels are not ready on this backend (the caller then uses XNNPACK) or the case is not
  * one they handle (non-float32 data, dilation).
@@ -48,7 +49,8 @@ export function filterGradNative(
   try {
     const a = { x: heapOffset(backend, x.dataId), dy: heapOffset(backend, dy.dataId) };
     const out = heapOffset(backend, dw.dataId);
-    if (winogradApplies(info)) winograd(native, a, out, info);
+    const tile = winogradFilterTile(info);
+    if (tile) winograd(native, a, out, info, tile);
     else direct(native, a, out, info);
   } catch (e) {
     backend.disposeData(dw.dataId);
@@ -88,23 +90,37 @@ function direct(native: NativeKernels, a: { x: number; dy: number }, out: number
   });
 }
 
-/** Block rows transformed together: enough 2×2 blocks (≥ 32) for the products' inner loop. */
+/** Block rows transformed together: enough blocks (≥ 32) for the products' inner loop. */
 const WINOGRAD_CHUNK_BLOCKS = 32;
 
-/** Winograd: each part sums its transformed products; the parts are added in order, then A·M·Aᵀ. */
-function winograd(native: NativeKernels, a: { x: number; dy: number }, out: number, info: Info) {
+/**
+ * Winograd with `m × m` tiles of dy (F(3×3, m×m)): each part sums its transformed products; the
+ * parts are added in order, then the output transform.
+ */
+function winograd(
+  native: NativeKernels,
+  a: { x: number; dy: number },
+  out: number,
+  info: Info,
+  m: 2 | 4,
+) {
   const { batchSize: n, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels } = info;
-  const count = 16 * inChannels * outChannels;
-  const blocksPerRow = Math.ceil(outWidth / 2);
-  const rows = n * Math.ceil(outHeight / 2);
+  const products = (m + 2) ** 2;
+  const count = products * inChannels * outChannels;
+  const blocksPerRow = Math.ceil(outWidth / m);
+  const rows = n * Math.ceil(outHeight / m);
   const parts = partCount(rows, PARTS);
   const chunk = Math.ceil(WINOGRAD_CHUNK_BLOCKS / blocksPerRow);
-  const perPart = 16 * chunk * blocksPerRow * (inChannels + outChannels);
+  const perPart = products * chunk * blocksPerRow * (inChannels + outChannels);
+  const [kernel, finish] =
+    m === 4
+      ? [KERNEL.winograd4FilterGradPart, native.winograd4FilterGradFinish]
+      : [KERNEL.winogradFilterGradPart, native.winogradFilterGradFinish];
   withZeroed(native, parts, count, parts * perPart, (ms, scratch) => {
     const args = [a.x, a.dy, scratch, n, inHeight, inWidth, inChannels, outHeight, outWidth];
     args.push(outChannels, info.padInfo.top, info.padInfo.left, chunk);
-    native.pool.run(KERNEL.winogradFilterGradPart, args, ms);
+    native.pool.run(kernel, args, ms);
     for (let k = 1; k < parts; k++) native.addInto(ms[0] as number, ms[k] as number, count);
-    native.winogradFilterGradFinish(ms[0] as number, out, inChannels, outChannels);
+    finish(ms[0] as number, out, inChannels, outChannels);
   });
 }

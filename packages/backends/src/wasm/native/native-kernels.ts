@@ -18,6 +18,7 @@ const NAMES = [
   'relu_grad_part',
   'global_avg_pool_grad_part',
   'winograd4_part',
+  'winograd4_filter_grad_part',
 ] as const;
 /** Index of each part kernel in {@link NAMES}, for {@link PartPool.run}. @internal */
 export const KERNEL = {
@@ -33,6 +34,7 @@ export const KERNEL = {
   reluGradPart: 9,
   globalAvgPoolGradPart: 10,
   winograd4Part: 11,
+  winograd4FilterGradPart: 12,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
@@ -69,6 +71,8 @@ export interface NativeKernels {
   readonly winograd4Pack: (w: number, bias: number, packed: number, c: number, o: number) => void;
   /** `dw = Aᵀ M A` for the Winograd filter gradient (native/winograd-filter-grad.c). */
   readonly winogradFilterGradFinish: (m: number, dw: number, c: number, o: number) => void;
+  /** `dw = Gᵀ M G` for the F(3×3, 4×4) filter gradient (native/winograd4-filter-grad.c). */
+  readonly winograd4FilterGradFinish: (m: number, dw: number, c: number, o: number) => void;
   readonly malloc: (bytes: number) => number;
   readonly free: (pointer: number) => void;
 }
@@ -196,6 +200,8 @@ function start(
     winograd4Pack: exports.winograd4_pack as NativeKernels['winograd4Pack'],
     winogradFilterGradFinish:
       exports.winograd_filter_grad_finish as NativeKernels['winogradFilterGradFinish'],
+    winograd4FilterGradFinish:
+      exports.winograd4_filter_grad_finish as NativeKernels['winograd4FilterGradFinish'],
     // an i32 from wasm: addresses past 2 GiB come back negative
     malloc: (bytes) => wasm._malloc(bytes) >>> 0,
     free: (pointer) => wasm._free(pointer),
