@@ -2,6 +2,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount, fail } from '../internal/fail';
 import { readImageShape } from '../internal/read-image-shape';
 import { batchNormalization } from '../layers/batch-normalization';
+import { conv2d } from '../layers/conv2d';
 import { globalAveragePooling2d } from '../layers/global-average-pooling';
 import { reLU } from '../layers/relu';
 
@@ -69,15 +70,13 @@ export function convEncoder({
   const input = tfl.input({ shape: [...inputShape] });
   let x = input as tfl.SymbolicTensor;
   filters.forEach((f, i) => {
-    x = tfl.layers
-      .conv2d({
-        filters: f,
-        kernelSize: 3,
-        padding: 'same',
-        useBias: !batchNorm,
-        name: `${name}_conv${i + 1}`,
-      })
-      .apply(x) as tfl.SymbolicTensor;
+    x = conv2d({
+      filters: f,
+      kernelSize: 3,
+      padding: 'same',
+      useBias: !batchNorm,
+      name: `${name}_conv${i + 1}`,
+    }).apply(x) as tfl.SymbolicTensor;
     if (batchNorm)
       x = batchNormalization({
         name: `${name}_bn${i + 1}`,

@@ -2,6 +2,7 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount, fail } from '../internal/fail';
 import { readImageShape } from '../internal/read-image-shape';
 import { batchNormalization } from '../layers/batch-normalization';
+import { conv2d } from '../layers/conv2d';
 import { globalAveragePooling2d } from '../layers/global-average-pooling';
 import { reLU } from '../layers/relu';
 
@@ -24,9 +25,14 @@ export interface ResnetEncoderOptions {
 type T = tfl.SymbolicTensor;
 
 function convBn(x: T, filters: number, kernelSize: number, strides: number, name: string): T {
-  const c = tfl.layers
-    .conv2d({ filters, kernelSize, strides, padding: 'same', useBias: false, name: `${name}_conv` })
-    .apply(x) as T;
+  const c = conv2d({
+    filters,
+    kernelSize,
+    strides,
+    padding: 'same',
+    useBias: false,
+    name: `${name}_conv`,
+  }).apply(x) as T;
   return batchNormalization({ name: `${name}_bn` }).apply(c) as T;
 }
 
