@@ -4,6 +4,7 @@ import { assertInteger, InvalidArgumentError, withSeededRandom } from '@tessera/
 import { knnAccuracyAsync, linearProbe } from '@tessera/metrics';
 import type { ImageData } from '../pretrain/types';
 import { initSeed } from '../pretrain/seeds';
+import { baselineOf } from './baseline-of';
 import { embedImages, standardize } from './embed';
 import { fewShotAccuracy, type FewShotOptions, type FewShotResult } from './few-shot';
 
@@ -27,8 +28,10 @@ export interface EvaluateOptions {
   baselines?: ReadonlyArray<'random-init' | 'raw-pixels'>;
   /**
    * The `'random-init'` baseline itself, e.g. the encoder's weights before pretraining (the
-   * PyTorch reference's baseline is its run's starting point). Default: a fresh copy of the
-   * encoder's architecture (`fromConfig`, new random weights drawn from `seed`). Not disposed.
+   * PyTorch reference's baseline is its run's starting point). Where the representation is built
+   * around that network (`jigsaw`'s tiles), the baseline is the representation with these weights
+   * in it. Default: a fresh copy of the encoder's architecture (`fromConfig`, new random weights
+   * drawn from `seed`). Not disposed.
    */
   randomInit?: tfl.LayersModel;
   /** Seed of the default random-init copy's weights (the same seed, the same baseline). Default `0`. */
@@ -197,15 +200,16 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
       const cls = encoder.constructor as unknown as {
         fromConfig: (c: unknown, config: unknown) => tfl.LayersModel;
       };
+      const given = options.randomInit && baselineOf(encoder, options.randomInit);
       const fresh =
-        options.randomInit ??
+        given?.model ??
         withSeededRandom(initSeed(options.seed ?? 0, 2), () =>
           cls.fromConfig(encoder.constructor, encoder.getConfig()),
         );
       try {
         await score('random-init', () => embedBoth(fresh));
       } finally {
-        if (fresh !== options.randomInit) fresh.dispose();
+        if (!given || given.owned) fresh.dispose();
       }
     } else {
       const [, h, w, c] = train.shape;

@@ -128,3 +128,102 @@ describe('jigsaw tile normalisation', () => {
     await expect(tilesSeen(images, 'yes' as unknown as boolean)).rejects.toThrow(/normalizeTiles/);
   });
 });
+
+describe('jigsaw representation', () => {
+  const data = (n: number, seed: number) => {
+    const rng = createRng(seed);
+    return {
+      images: Float32Array.from({ length: n * 784 }, () => rng.next()),
+      shape: [n, 28, 28, 1] as [number, number, number, number],
+    };
+  };
+  const run = (encoder: tfl.LayersModel, methodOptions: Record<string, unknown> = {}) =>
+    pretrain({
+      method: 'jigsaw',
+      methodOptions: { permutations: 6, hiddenDim: 8, ...methodOptions },
+      data: data(8, 1),
+      encoder,
+      batchSize: 4,
+      maxSteps: 1,
+    });
+
+  it('is the 3 × 3 tiles (training crops without jitter) through the encoder, concatenated', async () => {
+    const encoder = convEncoder({ inputShape: [28, 28, 1], filters: [4, 8], name: 'tiles_enc' });
+    const result = await run(encoder);
+    expect(result.encoder).not.toBe(encoder);
+    const x = tf.tensor4d(data(3, 2).images, [3, 28, 28, 1]);
+    const ours = result.encoder.predict(x) as tf.Tensor;
+    expect(ours.shape).toEqual([3, 9 * 8]);
+    // cells of 9 pixels, gap 2 → 7 × 7 tiles at 1, 10, 19 (reading order)
+    const by = [1, 10, 19].flatMap((top) =>
+      [1, 10, 19].map(
+        (left) => encoder.apply(tf.slice(x, [0, top, left, 0], [3, 7, 7, 1])) as tf.Tensor,
+      ),
+    );
+    const expected = tf.concat(by, 1);
+    expect(tf.max(tf.abs(tf.sub(ours, expected))).dataSync()[0]).toBeLessThan(1e-6);
+    tf.dispose([x, ours, expected, ...by]);
+    result.dispose();
+    encoder.dispose();
+  });
+
+  it("is the encoder with representation: 'encoder', or when the encoder cannot take tiles", async () => {
+    const encoder = convEncoder({ inputShape: [28, 28, 1], filters: [4, 8] });
+    const whole = await run(encoder, { representation: 'encoder' });
+    expect(whole.encoder).toBe(encoder);
+    whole.dispose();
+    encoder.dispose();
+    const dense = denseEncoder();
+    const resized = await run(dense);
+    expect(resized.encoder).toBe(dense);
+    resized.dispose();
+    dense.dispose();
+    await expect(
+      run(convEncoder({ inputShape: [28, 28, 1] }), { representation: 'x' }),
+    ).rejects.toThrow(/representation/);
+  });
+
+  it('saves and loads (as the CLI keeps a run), and its random-init baseline holds the starting weights', async () => {
+    const encoder = convEncoder({ inputShape: [28, 28, 1], filters: [4, 8], name: 'start_enc' });
+    const initial = convEncoder({ inputShape: [28, 28, 1], filters: [4, 8], name: 'start_enc' });
+    initial.setWeights(encoder.getWeights());
+    const result = await run(encoder);
+    const x = tf.tensor4d(data(2, 3).images, [2, 28, 28, 1]);
+    let saved: tf.io.ModelArtifacts | undefined;
+    await result.encoder.save(
+      tf.io.withSaveHandler(async (a) => {
+        saved = a;
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
+      }),
+    );
+    const loaded = await tfl.loadLayersModel(tf.io.fromMemory(saved!));
+    const [a, b] = [result.encoder.predict(x), loaded.predict(x)] as tf.Tensor[];
+    expect(Array.from(await b!.data())).toEqual(Array.from(await a!.data()));
+    // the baseline: the representation's architecture around the starting weights
+    const { baselineOf } = await import('../evaluate/baseline-of');
+    const base = baselineOf(loaded, initial);
+    expect(base.owned).toBe(true);
+    const [y, z] = [
+      base.model.predict(x) as tf.Tensor,
+      tf.concat(
+        [1, 10, 19].flatMap((top) =>
+          [1, 10, 19].map(
+            (left) => initial.apply(tf.slice(x, [0, top, left, 0], [2, 7, 7, 1])) as tf.Tensor,
+          ),
+        ),
+        1,
+      ),
+    ];
+    expect(tf.max(tf.abs(tf.sub(y, z))).dataSync()[0]).toBeLessThan(1e-6);
+    // trained ≠ start, so the check above can tell them apart
+    expect(tf.max(tf.abs(tf.sub(a!, y))).dataSync()[0]).toBeGreaterThan(1e-4);
+    // a representation that is the network itself: the baseline is the start as it is
+    expect(baselineOf(initial, initial)).toEqual({ model: initial, owned: false });
+    tf.dispose([x, a!, b!, y, z]);
+    base.model.dispose();
+    loaded.dispose();
+    result.dispose();
+    encoder.dispose();
+    initial.dispose();
+  });
+});

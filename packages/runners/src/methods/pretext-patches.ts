@@ -22,6 +22,17 @@ export interface JigsawMethodOptions {
    * contrast of whole digits, which full images then do not have.
    */
   normalizeTiles: boolean;
+  /**
+   * What the run's representation is: `'tiles'` — the image's `grid × grid` tiles (the training
+   * crops without jitter, reading order) through the encoder, their features concatenated, the
+   * input of the puzzle classifier on the unshuffled puzzle (`[N, grid²·D]`) — or `'encoder'`, the
+   * encoder on whole images. Default `'tiles'`: the encoder learns on 7 × 7 tiles of MNIST digits,
+   * and whole 28 × 28 digits are another input — after 300 s, kNN 84.70 % with tiles against
+   * 75.85 % on whole images (each against its own start: −0.10 and −2.80). The encoder is in
+   * `models.encoder` either way.
+   * Falls back to `'encoder'` when the encoder does not take tiles at their own size.
+   */
+  representation: 'tiles' | 'encoder';
 }
 
 /**
@@ -37,6 +48,38 @@ function normalizeEachTile(tiles: tf.Tensor4D, images: tf.Tensor4D): tf.Tensor4D
     const scale = tf.div(tf.sqrt(all.variance), safe);
     return tf.add(tf.mul(tf.sub(tiles, own.mean), scale), all.mean) as tf.Tensor4D;
   });
+}
+
+/** The crop boxes `[top, left, h, w]` of the grid's tiles without jitter, in reading order. */
+function tileBoxes([H, W, C]: readonly number[], grid: number): number[][] {
+  return tf.tidy(() => {
+    const cells = Array.from({ length: grid * grid }, (_, k) => k);
+    const probe = tf.zeros([1, H!, W!, C!]) as tf.Tensor4D;
+    const task = jigsawTask(probe, { grid, permutations: [cells], jitter: 0, seed: 0 });
+    return task.params.boxes[0]!.map((box) => [...box]);
+  });
+}
+
+/**
+ * `[N, H, W, C]` → `[N, T·D]`: the tiles at `boxes` through the encoder (one network, shared),
+ * concatenated in order.
+ */
+function tileRepresentation(
+  encoder: tfl.LayersModel,
+  [H, W, C]: readonly number[],
+  boxes: number[][],
+): tfl.LayersModel {
+  const input = tfl.input({ shape: [H!, W!, C!] });
+  const features = boxes.map(([top, left, h, w]) => {
+    const cropping: [[number, number], [number, number]] = [
+      [top!, H! - top! - h!],
+      [left!, W! - left! - w!],
+    ];
+    const tile = tfl.layers.cropping2D({ cropping }).apply(input) as tfl.SymbolicTensor;
+    return encoder.apply(tile) as tfl.SymbolicTensor;
+  });
+  const output = tfl.layers.concatenate().apply(features) as tfl.SymbolicTensor;
+  return tfl.model({ inputs: input, outputs: output, name: 'jigsaw_representation' });
 }
 
 /** A 2-layer classifier head (ReLU between). */
@@ -93,7 +136,9 @@ function patchEncoder(context: MethodContext) {
  * maximal-Hamming-distance permutations (each tile normalised on its own with `normalizeTiles`, as
  * the paper's implementation); the encoder embeds every tile (at its own size when the encoder is
  * fully convolutional, as the paper's shared conv layers; else resized to its input size) and a
- * 2-layer head on the concatenated tile features classifies the permutation.
+ * 2-layer head on the concatenated tile features classifies the permutation. The representation
+ * is that concatenation on the unshuffled tiles (`representation: 'tiles'`, as Kolesnikov et al.
+ * 2019 evaluate patch-based methods on their patches) or the encoder on whole images.
  * @category Methods
  */
 export const jigsaw: PretrainMethod<JigsawMethodOptions> = {
@@ -103,9 +148,19 @@ export const jigsaw: PretrainMethod<JigsawMethodOptions> = {
   requiresLabels: false,
   minBatchSize: 1,
   usesEncoder: true,
-  create(context, { grid = 3, permutations = 100, hiddenDim = 256, normalizeTiles = false } = {}) {
+  create(
+    context,
+    {
+      grid = 3,
+      permutations = 100,
+      hiddenDim = 256,
+      normalizeTiles = false,
+      representation = 'tiles',
+    } = {},
+  ) {
     assertInteger(grid, 'jigsaw', 'grid', { min: 2 });
     assertOneOf(normalizeTiles, [true, false], 'jigsaw', 'normalizeTiles');
+    assertOneOf(representation, ['tiles', 'encoder'], 'jigsaw', 'representation');
     assertInteger(permutations, 'jigsaw', 'permutations', { min: 2 });
     assertInteger(hiddenDim, 'jigsaw', 'hiddenDim', { min: 1 });
     const tiles = grid * grid;
@@ -119,8 +174,14 @@ export const jigsaw: PretrainMethod<JigsawMethodOptions> = {
     const optimizer = context.createOptimizer();
     const vars = trainableVariables(context.encoder, head);
     const encode = patchEncoder(context);
+    const boxes = tileBoxes(context.inputShape, grid);
+    const [, , h, w] = boxes[0]!;
+    const represent =
+      representation === 'tiles' && takesSize(context, h!, w!)
+        ? tileRepresentation(context.encoder, context.inputShape, boxes)
+        : context.encoder;
     return {
-      representation: context.encoder,
+      representation: represent,
       models: { encoder: context.encoder, head },
       optimizers: { optimizer },
       step: ({ images, seed }) =>
