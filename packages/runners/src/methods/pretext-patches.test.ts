@@ -129,7 +129,7 @@ describe('jigsaw tile normalisation', () => {
   });
 });
 
-describe('jigsaw representation', () => {
+describe.each(['jigsaw', 'relative-position'] as const)('%s representation', (method) => {
   const data = (n: number, seed: number) => {
     const rng = createRng(seed);
     return {
@@ -139,8 +139,12 @@ describe('jigsaw representation', () => {
   };
   const run = (encoder: tfl.LayersModel, methodOptions: Record<string, unknown> = {}) =>
     pretrain({
-      method: 'jigsaw',
-      methodOptions: { permutations: 6, hiddenDim: 8, ...methodOptions },
+      method,
+      methodOptions: {
+        ...(method === 'jigsaw' ? { permutations: 6 } : {}),
+        hiddenDim: 8,
+        ...methodOptions,
+      },
       data: data(8, 1),
       encoder,
       batchSize: 4,
