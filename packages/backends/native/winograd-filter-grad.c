@@ -9,7 +9,7 @@
 // The products run on a 4 (input channels) × 8 (output channels) register tile over the tiles of
 // a chunk of block rows, as native/filter-grad.c runs its direct sum. No stack, no data, no libc.
 #include <wasm_simd128.h>
-#include "tile.h"
+#include "filter-grad-rows.h"
 
 void winograd_input_transform(
     float *V, int stride, const float *ximg, int i0, int H, int W, int C, int blocks, int count,
@@ -50,18 +50,8 @@ static void gradient_transform(
 __attribute__((export_name("winograd_filter_grad_part"))) void winograd_filter_grad_part(
     float *out, int part, int parts, const float *x, const float *dy, float *scratch, int N, int H,
     int W, int C, int OH, int OW, int O, int pt, int pl, int chunk) {
-  const int TH = (OH + 1) / 2, TR = (OW + 1) / 2, TC = chunk * TR, rows = N * TH;
-  const int r0 = (int)((long long)part * rows / parts), r1 = (int)((long long)(part + 1) * rows / parts);
-  float *V = scratch + part * 16 * TC * (C + O), *U = V + 16 * TC * C;
-  for (int r = r0; r < r1; r += chunk) {
-    int count = 0;
-    for (int rr = r; rr < r1 && rr < r + chunk; rr++, count += TR) {
-      const int n = rr / TH, i0 = 2 * (rr - n * TH);
-      winograd_input_transform(V + count * C, TC, x + n * H * W * C, i0, H, W, C, TR, TR, pt, pl);
-      gradient_transform(U + count * O, TC, dy + n * OH * OW * O, i0, OH, OW, O, TR);
-    }
-    tile_sum_products(out, V, U, 16, TC, count, C, O);
-  }
+  winograd_filter_grad_rows(out, part, parts, x, dy, scratch, N, H, W, C, OH, OW, O, pt, pl, chunk, 2,
+                            winograd_input_transform, gradient_transform);
 }
 
 // dw [3, 3, C, O] = Aᵀ M A from the summed M [16][C][O].

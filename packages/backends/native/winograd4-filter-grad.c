@@ -14,7 +14,7 @@
 //   Gᵀ = [¼ −⅙ −⅙ 1/24 1/24 0; 0 −⅙ ⅙ 1/12 −1/12 0; 0 −⅙ −⅙ ⅙ ⅙ 1].
 // Same conventions as filter-grad.c: no stack, no data, no libc; each part sums into its own M.
 #include <wasm_simd128.h>
-#include "tile.h"
+#include "filter-grad-rows.h"
 
 // Small fixed loops are unrolled in full, so their arrays live in registers (the kernels have no stack).
 #define UNROLL _Pragma("clang loop unroll(full)")
@@ -86,18 +86,8 @@ static void gradient_transform(
 __attribute__((export_name("winograd4_filter_grad_part"))) void winograd4_filter_grad_part(
     float *out, int part, int parts, const float *x, const float *dy, float *scratch, int N, int H,
     int W, int C, int OH, int OW, int O, int pt, int pl, int chunk) {
-  const int TH = (OH + 3) / 4, TR = (OW + 3) / 4, TC = chunk * TR, rows = N * TH;
-  const int r0 = (int)((long long)part * rows / parts), r1 = (int)((long long)(part + 1) * rows / parts);
-  float *V = scratch + part * 36 * TC * (C + O), *U = V + 36 * TC * C;
-  for (int r = r0; r < r1; r += chunk) {
-    int count = 0;
-    for (int rr = r; rr < r1 && rr < r + chunk; rr++, count += TR) {
-      const int n = rr / TH, i0 = 4 * (rr - n * TH);
-      winograd4_input_transform(V + count * C, TC, x + n * H * W * C, i0, H, W, C, TR, TR, pt, pl);
-      gradient_transform(U + count * O, TC, dy + n * OH * OW * O, i0, OH, OW, O, TR);
-    }
-    tile_sum_products(out, V, U, 36, TC, count, C, O);
-  }
+  winograd_filter_grad_rows(out, part, parts, x, dy, scratch, N, H, W, C, OH, OW, O, pt, pl, chunk, 4,
+                            winograd4_input_transform, gradient_transform);
 }
 
 // dw [3, 3, C, O] = Gᵀ M G from the summed M [36][C][O].

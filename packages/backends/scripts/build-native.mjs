@@ -28,7 +28,7 @@ const SOURCES = [
   'native/winograd4-filter-grad.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
-const HEADERS = ['native/tile.h', 'native/activate.h'];
+const HEADERS = ['native/tile.h', 'native/activate.h', 'native/filter-grad-rows.h'];
 const OUT = path.join(PKG, 'src/wasm/native/kernels-wasm.ts');
 const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-Wl,--no-entry'];
 const MEMORY = ['-Wl,--import-memory'];

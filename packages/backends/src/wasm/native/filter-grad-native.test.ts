@@ -133,6 +133,7 @@ describe('native filter gradient on wasm', () => {
       'winograd4-filter-grad.c',
       'tile.h',
       'activate.h',
+      'filter-grad-rows.h',
     ];
     const folder = new URL('../../../native/', import.meta.url);
     // every source in the folder is built and hashed (a new file cannot be left out)
