@@ -1,6 +1,7 @@
 // The native filter-gradient kernels (native/filter-grad.c, native/winograd-filter-grad.c,
-// native/winograd4-filter-grad.c) on wasm: against cpu and against the XNNPACK formulation it replaces, to the bit across runs, leak-free, and failing loudly. Runs on
-// the single-threaded build here and again on two threads from node-threads.test.ts.
+// native/winograd4-filter-grad.c) on wasm: against cpu and against the XNNPACK formulation they
+// replace, to the bit across runs, leak-free, and failing loudly. Runs on the single-threaded
+// build here and again on two threads from node-threads.test.ts.
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import { expectNoLeak } from '@tessera/test-utils';
@@ -98,7 +99,7 @@ async function inputs(x: number[], w: number[], strides: number | [number, numbe
     pad,
   );
   const dy = randomTensor([x[0]!, info.outHeight, info.outWidth, w[3]!], 12);
-  return { xs, dy };
+  return { xs, dy, info };
 }
 
 describe('native filter gradient on wasm', () => {
@@ -145,7 +146,7 @@ describe('native filter gradient on wasm', () => {
   it.each(CASES)(
     'matches cpu and the XNNPACK formulation: $name',
     async ({ name, x, w, strides, pad }) => {
-      const { xs, dy } = await inputs(x, w, strides, pad);
+      const { xs, dy, info } = await inputs(x, w, strides, pad);
       const winograd = name.startsWith('Winograd');
       setNativeKernelsEnabled(false);
       const xnnpack = await filterGrad(xs, dy, w, strides, pad).data();
@@ -158,13 +159,6 @@ describe('native filter gradient on wasm', () => {
         setWinogradOutputTile(tile as 2 | 4 | null);
         const run = vi.spyOn(native.pool, 'run');
         const ours = await filterGrad(xs, dy, w, strides, pad).data();
-        const info = tf.backend_util.computeConv2DInfo(
-          x as [number, number, number, number],
-          w as [number, number, number, number],
-          strides,
-          1,
-          pad,
-        );
         const chosen = tile ?? winogradFilterTile(info);
         const kernel = !winograd
           ? KERNEL.filterGradPart

@@ -42,13 +42,31 @@ export function setWinogradOutputTile(m: 2 | 4 | null): void {
  * @internal
  */
 export function winogradTile(info: backend_util.Conv2DInfo): 2 | 4 | null {
-  if (!winogradApplies(info)) return null;
-  if (forcedTile) return forcedTile;
   // products per image row, with the blocks of a row rounded up to the register tile's 4; F(4×4)
   // only where it saves at least a fifth (its transforms cost more): from 14×14 outputs, not 7×7
-  const work = (m: number) =>
-    (m + 2) ** 2 * Math.ceil(info.outHeight / m) * Math.ceil(Math.ceil(info.outWidth / m) / 4) * 4;
-  return work(4) <= 0.8 * work(2) ? 4 : 2;
+  return pickTile(
+    info,
+    (m) =>
+      (m + 2) ** 2 *
+      Math.ceil(info.outHeight / m) *
+      Math.ceil(Math.ceil(info.outWidth / m) / 4) *
+      4,
+    0.8,
+  );
+}
+
+/**
+ * 4 where Winograd applies and `work(4)` is at most `fraction` of `work(2)`, else 2; the forced
+ * tile where one is set; `null` where Winograd does not apply.
+ */
+function pickTile(
+  info: backend_util.Conv2DInfo,
+  work: (m: number) => number,
+  fraction: number,
+): 2 | 4 | null {
+  if (!winogradApplies(info)) return null;
+  if (forcedTile) return forcedTile;
+  return work(4) <= fraction * work(2) ? 4 : 2;
 }
 
 /**
@@ -63,9 +81,9 @@ export function winogradTile(info: backend_util.Conv2DInfo): 2 | 4 | null {
  * @internal
  */
 export function winogradFilterTile(info: backend_util.Conv2DInfo): 2 | 4 | null {
-  if (!winogradApplies(info)) return null;
-  if (forcedTile) return forcedTile;
-  const work = (m: number) =>
-    (m + 2) ** 2 * Math.ceil(info.outHeight / m) * Math.ceil(info.outWidth / m);
-  return work(4) <= 0.7 * work(2) ? 4 : 2;
+  return pickTile(
+    info,
+    (m) => (m + 2) ** 2 * Math.ceil(info.outHeight / m) * Math.ceil(info.outWidth / m),
+    0.7,
+  );
 }
