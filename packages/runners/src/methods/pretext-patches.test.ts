@@ -44,11 +44,18 @@ async function sizesSeen(method: 'jigsaw' | 'relative-position', encoder: tfl.La
   return [...seen];
 }
 
+/**
+ * The tile side on 28 × 28 images: cells of 9 pixels less the default gap (jigsaw a third of the
+ * cell, 3; relative-position a quarter, 2). Tiles without jitter start at `base`, `9 + base`, `18 + base`.
+ */
+const TILE = { jigsaw: { size: 6, base: 1 }, 'relative-position': { size: 7, base: 1 } } as const;
+
 describe.each(['jigsaw', 'relative-position'] as const)('%s', (method) => {
-  it('gives a fully convolutional encoder its 7×7 tiles as they are', async () => {
+  it('gives a fully convolutional encoder its tiles as they are', async () => {
     expect(METHODS[method].usesEncoder).toBe(true);
     const encoder = convEncoder({ inputShape: [28, 28, 1], filters: [4, 8] });
-    expect(await sizesSeen(method, encoder)).toEqual(['7×7']);
+    const { size } = TILE[method];
+    expect(await sizesSeen(method, encoder)).toEqual([`${size}×${size}`]);
   });
 
   it('resizes them to 28×28 for an encoder that takes only its input size', async () => {
@@ -63,7 +70,7 @@ describe('jigsaw tile normalisation', () => {
     const seen: Float32Array[] = [];
     const apply = encoder.apply.bind(encoder);
     encoder.apply = ((x: tf.Tensor, kwargs?: { training?: boolean }) => {
-      if (kwargs?.training && x.shape[1] === 7) seen.push(x.dataSync() as Float32Array);
+      if (kwargs?.training && x.shape[1] === 6) seen.push(x.dataSync() as Float32Array);
       return apply(x, kwargs);
     }) as typeof encoder.apply;
     const result = await pretrain({
@@ -105,10 +112,10 @@ describe('jigsaw tile normalisation', () => {
   it('with normalizeTiles, gives every tile the batch’s pixel mean and standard deviation (a blank tile: the mean)', async () => {
     const batch = stats(images);
     const tiles = await tilesSeen(images, true);
-    expect(tiles.length).toBe(4 * 9 * 49);
+    expect(tiles.length).toBe(4 * 9 * 36);
     let blank = 0;
     for (let k = 0; k < 36; k++) {
-      const tile = stats(tiles.subarray(k * 49, (k + 1) * 49));
+      const tile = stats(tiles.subarray(k * 36, (k + 1) * 36));
       expect(tile.mean).toBeCloseTo(batch.mean, 4);
       if (tile.std < 1e-6) blank++;
       else expect(tile.std).toBeCloseTo(batch.std, 4);
@@ -121,7 +128,7 @@ describe('jigsaw tile normalisation', () => {
     const tiles = await tilesSeen(images);
     const means = Array.from(
       { length: 36 },
-      (_, k) => stats(tiles.subarray(k * 49, (k + 1) * 49)).mean,
+      (_, k) => stats(tiles.subarray(k * 36, (k + 1) * 36)).mean,
     );
     expect(means.filter((m) => m === 0)).toHaveLength(4);
     expect(Math.max(...means)).toBeGreaterThan(0.4);
@@ -130,6 +137,8 @@ describe('jigsaw tile normalisation', () => {
 });
 
 describe.each(['jigsaw', 'relative-position'] as const)('%s representation', (method) => {
+  const { size, base } = TILE[method];
+  const starts = [base, 9 + base, 18 + base];
   const data = (n: number, seed: number) => {
     const rng = createRng(seed);
     return {
@@ -158,10 +167,10 @@ describe.each(['jigsaw', 'relative-position'] as const)('%s representation', (me
     const x = tf.tensor4d(data(3, 2).images, [3, 28, 28, 1]);
     const ours = result.encoder.predict(x) as tf.Tensor;
     expect(ours.shape).toEqual([3, 9 * 8]);
-    // cells of 9 pixels, gap 2 → 7 × 7 tiles at 1, 10, 19 (reading order)
-    const by = [1, 10, 19].flatMap((top) =>
-      [1, 10, 19].map(
-        (left) => encoder.apply(tf.slice(x, [0, top, left, 0], [3, 7, 7, 1])) as tf.Tensor,
+    // cells of 9 pixels less the gap, in reading order
+    const by = starts.flatMap((top) =>
+      starts.map(
+        (left) => encoder.apply(tf.slice(x, [0, top, left, 0], [3, size, size, 1])) as tf.Tensor,
       ),
     );
     const expected = tf.concat(by, 1);
@@ -210,9 +219,10 @@ describe.each(['jigsaw', 'relative-position'] as const)('%s representation', (me
     const [y, z] = [
       base.model.predict(x) as tf.Tensor,
       tf.concat(
-        [1, 10, 19].flatMap((top) =>
-          [1, 10, 19].map(
-            (left) => initial.apply(tf.slice(x, [0, top, left, 0], [2, 7, 7, 1])) as tf.Tensor,
+        starts.flatMap((top) =>
+          starts.map(
+            (left) =>
+              initial.apply(tf.slice(x, [0, top, left, 0], [2, size, size, 1])) as tf.Tensor,
           ),
         ),
         1,
@@ -229,5 +239,99 @@ describe.each(['jigsaw', 'relative-position'] as const)('%s representation', (me
     result.dispose();
     encoder.dispose();
     initial.dispose();
+  });
+});
+
+describe('jigsaw gap and jitter', () => {
+  const images = (n: number) => {
+    const rng = createRng(5);
+    return Float32Array.from({ length: n * 784 }, () => rng.next());
+  };
+  /** The tiles (`[size, size]` each, flattened) the encoder saw in training mode in one step. */
+  async function trainingTiles(encoder: tfl.LayersModel, methodOptions: Record<string, unknown>) {
+    const seen: tf.Tensor[] = [];
+    const apply = encoder.apply.bind(encoder);
+    encoder.apply = ((x: tf.Tensor, kwargs?: { training?: boolean }) => {
+      if (kwargs?.training) seen.push(tf.keep(tf.clone(x)));
+      return apply(x, kwargs);
+    }) as typeof encoder.apply;
+    const result = await pretrain({
+      method: 'jigsaw',
+      methodOptions: { permutations: 6, hiddenDim: 8, ...methodOptions },
+      data: { images: images(2), shape: [2, 28, 28, 1] },
+      encoder,
+      augment: compose([]),
+      batchSize: 2,
+      maxSteps: 1,
+      seed: 1,
+    });
+    encoder.apply = apply;
+    return { result, tiles: seen[0]! };
+  }
+  const rows = async (t: tf.Tensor) => {
+    const [m, h, w] = t.shape;
+    const v = await t.data();
+    return Array.from({ length: m! }, (_, i) =>
+      Array.from(v.subarray(i * h! * w!, (i + 1) * h! * w!)).join(','),
+    );
+  };
+
+  it('cuts tiles `gap` pixels smaller than the cells; without jitter, training tiles are the representation’s tiles, shuffled', async () => {
+    const encoder = convEncoder({ inputShape: [28, 28, 1], filters: [4, 8] });
+    const { result, tiles } = await trainingTiles(encoder, { gap: 4, jitter: 0 });
+    expect(tiles.shape).toEqual([2 * 9, 5, 5, 1]);
+    // cells of 9, gap 4 → 5 × 5 tiles at 2, 11, 20
+    const x = tf.tensor4d(images(2), [2, 28, 28, 1]);
+    const crops = [2, 11, 20].flatMap((top) =>
+      [2, 11, 20].map((left) => tf.slice(x, [0, top, left, 0], [2, 5, 5, 1])),
+    );
+    const expected = tf.concat(crops);
+    expect((await rows(tiles)).sort()).toEqual((await rows(expected)).sort());
+    // the representation reads the same 5 × 5 crops, in reading order
+    const ours = result.encoder.predict(x) as tf.Tensor;
+    const features = tf.concat(crops.map((crop) => encoder.apply(crop) as tf.Tensor), 1);
+    expect(ours.shape).toEqual([2, 9 * 8]);
+    expect(tf.max(tf.abs(tf.sub(ours, features))).dataSync()[0]).toBeLessThan(1e-6);
+    tf.dispose([x, expected, tiles, ours, features, ...crops]);
+    result.dispose();
+    encoder.dispose();
+  });
+
+  it('moves tiles by up to `jitter` pixels', async () => {
+    const encoder = convEncoder({ inputShape: [28, 28, 1], filters: [4, 8] });
+    const { result, tiles } = await trainingTiles(encoder, { gap: 4, jitter: 2 });
+    const x = tf.tensor4d(images(2), [2, 28, 28, 1]);
+    // every 5 × 5 crop whose top-left is within 2 pixels of a cell's
+    const near = [2, 11, 20].flatMap((top) =>
+      [2, 11, 20].flatMap((left) =>
+        [-2, -1, 0, 1, 2].flatMap((dy) =>
+          [-2, -1, 0, 1, 2].map((dx) => tf.slice(x, [0, top + dy, left + dx, 0], [2, 5, 5, 1])),
+        ),
+      ),
+    );
+    const allowed = new Set(await rows(tf.concat(near)));
+    const unjittered = new Set(
+      await rows(
+        tf.concat(
+          [2, 11, 20].flatMap((top) =>
+            [2, 11, 20].map((left) => tf.slice(x, [0, top, left, 0], [2, 5, 5, 1])),
+          ),
+        ),
+      ),
+    );
+    const seen = await rows(tiles);
+    expect(seen.every((r) => allowed.has(r))).toBe(true);
+    expect(seen.some((r) => !unjittered.has(r))).toBe(true);
+    tf.dispose([x, tiles, ...near]);
+    result.dispose();
+    encoder.dispose();
+  });
+
+  it('rejects a gap as wide as a cell and a jitter over half the gap, naming the option', async () => {
+    const encoder = convEncoder({ inputShape: [28, 28, 1], filters: [4, 8] });
+    await expect(trainingTiles(encoder, { gap: 9 })).rejects.toThrow(/gap/);
+    await expect(trainingTiles(encoder, { gap: 2, jitter: 2 })).rejects.toThrow(/jitter/);
+    await expect(trainingTiles(encoder, { grid: 29 })).rejects.toThrow(/grid/);
+    encoder.dispose();
   });
 });
