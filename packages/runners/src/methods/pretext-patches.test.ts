@@ -289,7 +289,10 @@ describe('jigsaw gap and jitter', () => {
     expect((await rows(tiles)).sort()).toEqual((await rows(expected)).sort());
     // the representation reads the same 5 × 5 crops, in reading order
     const ours = result.encoder.predict(x) as tf.Tensor;
-    const features = tf.concat(crops.map((crop) => encoder.apply(crop) as tf.Tensor), 1);
+    const features = tf.concat(
+      crops.map((crop) => encoder.apply(crop) as tf.Tensor),
+      1,
+    );
     expect(ours.shape).toEqual([2, 9 * 8]);
     expect(tf.max(tf.abs(tf.sub(ours, features))).dataSync()[0]).toBeLessThan(1e-6);
     tf.dispose([x, expected, tiles, ours, features, ...crops]);
