@@ -13,12 +13,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMnist } from '@tessera/data';
-import { createRunner } from '../dist/index.node.js';
+import { createRunner, mnistAugment } from '../dist/index.node.js';
 
 const { values } = parseArgs({
   options: {
     steps: { type: 'string', default: '360,400,440' },
     seeds: { type: 'string', default: '0' },
+    'exact-crop': { type: 'boolean', default: false },
   },
 });
 const list = (text) => text.split(',').map(Number);
@@ -43,6 +44,7 @@ for (const seed of seeds) {
         batchSize: 256,
         learningRate: 1e-3,
         seed,
+        augment: mnistAugment({ exactCrop: values['exact-crop'] }),
         checkpointDir,
         checkpointEvery: 1_000_000,
         resume: leg > 0,
@@ -67,6 +69,7 @@ for (const seed of seeds) {
         seed,
         step: result.steps,
         backend: runner.backend.name,
+        exactCrop: values['exact-crop'],
         loss: result.losses.at(-1),
         shot1: Number(pct(one.mean)),
         shot1_ci: Number(pct(one.halfWidth)),
