@@ -2,7 +2,7 @@
 // Named re-exports only (CONVENTIONS.md #14).
 
 export { convEncoder } from './encoders/conv-encoder';
-export type { ConvEncoderOptions } from './encoders/conv-encoder';
+export type { ConvEncoderOptions, KernelInitializer } from './encoders/conv-encoder';
 export { predictionHead, projectionHead } from './heads/projection-head';
 export type { ProjectionHeadOptions } from './heads/projection-head';
 export { siameseNetwork } from './siamese/siamese-network';

@@ -1,5 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { withSeededRandom } from '@tessera/core';
+import { InvalidArgumentError, withSeededRandom } from '@tessera/core';
 import { convEncoder } from '@tessera/models';
 
 /** Options of {@link defaultEncoder}. @category Training */
@@ -13,6 +13,12 @@ export interface DefaultEncoderOptions {
    * Default: unseeded, as TF.js layers are.
    */
   seed?: number;
+  /**
+   * Initial convolution kernels: `'tfjs'`, TF.js's default (Glorot normal truncated at 2σ), or
+   * `'pytorch'`, PyTorch's `Conv2d` default as in the reference run (U(±1/√fan_in)). Default
+   * `'tfjs'`.
+   */
+  init?: 'tfjs' | 'pytorch';
 }
 
 /**
@@ -26,15 +32,36 @@ export function defaultEncoder({
   inputShape = [28, 28, 1],
   normalize = { mean: 0.1307, std: 0.3081 },
   seed,
+  init = 'tfjs',
 }: DefaultEncoderOptions = {}): tfl.LayersModel {
+  if (init !== 'tfjs' && init !== 'pytorch') {
+    throw new InvalidArgumentError({
+      functionName: 'defaultEncoder',
+      argument: 'init',
+      detail: `init must be 'tfjs' or 'pytorch', got ${JSON.stringify(init)}.`,
+    });
+  }
   if (seed !== undefined)
-    return withSeededRandom(seed, () => defaultEncoder({ inputShape, normalize }));
+    return withSeededRandom(seed, () => defaultEncoder({ inputShape, normalize, init }));
   const input = tfl.input({ shape: [...inputShape] });
   const scaled = tfl.layers
     .rescaling({ scale: 1 / normalize.std, offset: -normalize.mean / normalize.std })
     .apply(input) as tfl.SymbolicTensor;
   // running averages as PyTorch's BatchNorm(momentum=0.1): evaluation after a short run depends on them
-  const body = convEncoder({ inputShape, filters: [32, 64, 128], batchNormMomentum: 0.9 });
+  const body = convEncoder({
+    inputShape,
+    filters: [32, 64, 128],
+    batchNormMomentum: 0.9,
+    ...(init === 'pytorch'
+      ? {
+          kernelInitializer: tfl.initializers.varianceScaling({
+            scale: 1 / 3,
+            mode: 'fanIn',
+            distribution: 'uniform',
+          }),
+        }
+      : {}),
+  });
   return tfl.model({
     inputs: input,
     outputs: body.apply(scaled) as tfl.SymbolicTensor,

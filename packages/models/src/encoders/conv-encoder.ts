@@ -23,9 +23,20 @@ export interface ConvEncoderOptions {
   batchNormMomentum?: number;
   /** ε added to the batch variance. Default `1e-3` (Keras); PyTorch's is `1e-5`. */
   batchNormEpsilon?: number;
+  /**
+   * Initialiser of the convolution kernels. Default TF.js's: Glorot normal truncated at 2σ.
+   * PyTorch's default (`Conv2d`'s U(±1/√fan_in)) is
+   * `tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform' })`.
+   */
+  kernelInitializer?: KernelInitializer;
   /** Model name. Default `'conv_encoder'`. */
   name?: string;
 }
+
+/** What a convolution's `kernelInitializer` accepts: a TF.js initializer or its name. */
+export type KernelInitializer = NonNullable<
+  Parameters<typeof tfl.layers.conv2d>[0]['kernelInitializer']
+>;
 
 /**
  * The small CNN of the benchmarks (the encoder of `bench_torch.py`'s SimCLR step): 3×3 `same`
@@ -47,6 +58,7 @@ export function convEncoder({
   batchNorm = true,
   batchNormMomentum = 0.99,
   batchNormEpsilon = 1e-3,
+  kernelInitializer,
   name = 'conv_encoder',
 }: ConvEncoderOptions): tfl.LayersModel {
   const fn = 'convEncoder';
@@ -75,6 +87,7 @@ export function convEncoder({
       kernelSize: 3,
       padding: 'same',
       useBias: !batchNorm,
+      ...(kernelInitializer === undefined ? {} : { kernelInitializer }),
       name: `${name}_conv${i + 1}`,
     }).apply(x) as tfl.SymbolicTensor;
     if (batchNorm)
