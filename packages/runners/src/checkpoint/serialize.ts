@@ -76,12 +76,26 @@ export async function restoreCheckpoint(
     const values = spec.dtype === 'int32' ? new Int32Array(buffer) : new Float32Array(buffer);
     return tf.tensor(values, [...spec.shape], spec.dtype);
   };
-  for (const [modelName, model] of Object.entries(run.models))
-    for (const w of model.weights) {
-      const t = read(`model/${modelName}/${w.originalName}`);
+  // a model's weights are matched by position, not by name: layers named by TF.js's counters
+  // (`dense_Dense3`) get other names when the same model is built again in the same process
+  for (const [modelName, model] of Object.entries(run.models)) {
+    const prefix = `model/${modelName}/`;
+    const saved = manifest.tensors.filter((spec) => spec.name.startsWith(prefix));
+    if (saved.length !== model.weights.length)
+      throw new Error(
+        `checkpoint: model '${modelName}' has ${model.weights.length} weights, the checkpoint ${saved.length} (was it written by another configuration?).`,
+      );
+    model.weights.forEach((w, i) => {
+      const spec = saved[i]!;
+      if (spec.shape.join(',') !== w.shape.join(','))
+        throw new Error(
+          `checkpoint: ${prefix}${w.originalName} is [${w.shape.join(', ')}], the checkpoint's ${spec.name} [${spec.shape.join(', ')}] (was it written by another configuration?).`,
+        );
+      const t = read(spec.name);
       w.write(t);
       t.dispose();
-    }
+    });
+  }
   for (const [optName, optimizer] of Object.entries(run.optimizers)) {
     const names = manifest.optimizers[optName] ?? [];
     const weights = names.map((name, i) => ({ name, tensor: read(`optimizer/${optName}/${i}`) }));

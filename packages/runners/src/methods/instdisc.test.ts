@@ -78,6 +78,35 @@ describe('instdisc memory bank start', () => {
     }
   });
 
+  it('restoring from a checkpoint: no pass over the images, the saved bank is used', () => {
+    let reads = 0;
+    const counted = (restoring: boolean): MethodContext => {
+      const c = context(encoder, true);
+      return {
+        ...c,
+        restoring,
+        readImages: (start, end) => {
+          reads += 1;
+          return c.readImages!(start, end);
+        },
+      };
+    };
+    const fresh = instdisc.create(counted(false), { featureDim: 6 });
+    expect(reads).toBe(3); // 1 100 images in chunks of 500
+    const saved = fresh.getState!();
+    reads = 0;
+    const restored = instdisc.create(counted(true), { featureDim: 6 });
+    expect(reads).toBe(0);
+    restored.setState!(saved);
+    const bank = restored.getState!().tensors.bank as tf.Tensor2D;
+    expect(Array.from(bank.dataSync())).toEqual(
+      Array.from((saved.tensors.bank as tf.Tensor).dataSync()),
+    );
+    tf.dispose([bank, ...Object.values(saved.tensors)]);
+    fresh.dispose();
+    restored.dispose();
+  });
+
   it('rejects an unknown bankInit', () => {
     expect(() => instdisc.create(context(encoder, true), { bankInit: 'zeros' as never })).toThrow(
       InvalidArgumentError,

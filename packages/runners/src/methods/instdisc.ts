@@ -26,6 +26,7 @@ export interface InstdiscOptions {
    * epoch already pulls each view toward a real feature of its image and away from other images'.
    * `'random'`: random unit vectors, as the paper — the first epoch then pulls every view toward
    * noise, which in a run shorter than an epoch leaves the encoder worse than it started.
+   * A resumed run skips the pass over the images and takes the bank from its checkpoint.
    */
   bankInit: 'features' | 'random';
 }
@@ -62,7 +63,7 @@ export const instdisc: PretrainMethod<InstdiscOptions> = {
       momentum,
       seed: context.seed,
     });
-    if (bankInit === 'features' && context.readImages)
+    if (bankInit === 'features' && context.readImages && !context.restoring)
       bank.setState({
         size: bank.size,
         dim: bank.dim,

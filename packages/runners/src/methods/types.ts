@@ -31,6 +31,12 @@ export interface MethodContext {
    * bank). `pretrain` provides it; a hand-made context may not.
    */
   readImages?(start: number, end: number): tf.Tensor4D;
+  /**
+   * `true` when `pretrain` resumes from a checkpoint and will hand the method its saved state
+   * (`setState`) right after `create`: skip initial state that costs time to compute and that the
+   * checkpoint replaces (InstDisc's memory bank of the whole set's features).
+   */
+  readonly restoring?: boolean;
   /** A new optimizer of the run's kind and learning rate. */
   createOptimizer(): tf.Optimizer;
   /** Told the seconds each augmentation took (pretrain's time split); methods call it through `views`. */

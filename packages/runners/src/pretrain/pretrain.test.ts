@@ -46,7 +46,7 @@ beforeAll(async () => {
 });
 
 describe('pretrain', () => {
-  it.each(['simclr', 'moco'] as const)(
+  it.each(['simclr', 'moco', 'instdisc'] as const)(
     '%s: resuming from a checkpoint gives the same losses as the uninterrupted run (cpu, same seed)',
     async (method) => {
       const init = encoderFrom();

@@ -40,6 +40,14 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
       (options.checkpointDir ? storeForDir(options.checkpointDir) : undefined);
     if (options.resume && !store)
       fail('resume', 'resume needs a checkpointDir or checkpointStore.');
+    // read before anything is built: a wrong checkpoint fails with nothing to dispose, and the
+    // method is told it will be restored (so it skips initial state the checkpoint replaces)
+    const checkpoint = options.resume && store ? await store.loadLatest() : undefined;
+    if (checkpoint && checkpoint.manifest.method !== method.name)
+      fail(
+        'resume',
+        `the checkpoint in ${store!.location} was written by ${checkpoint.manifest.method}, not ${method.name}.`,
+      );
 
     let augmentSeconds = 0;
     const ownsEncoder = !options.encoder;
@@ -64,6 +72,7 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
           w,
           c,
         ]),
+      restoring: Boolean(checkpoint),
       createOptimizer: () => makeOptimizer(options.optimizer ?? 'adam', learningRate),
       recordAugmentSeconds: (seconds) => {
         augmentSeconds += seconds;
@@ -94,21 +103,13 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
       let trainSeconds = 0;
       const losses: number[] = [];
       let resumedFrom = 0;
-      if (options.resume && store) {
-        const checkpoint = await store.loadLatest();
-        if (checkpoint) {
-          if (checkpoint.manifest.method !== method.name)
-            fail(
-              'resume',
-              `the checkpoint in ${store.location} was written by ${checkpoint.manifest.method}, not ${method.name}.`,
-            );
-          await restoreCheckpoint(run, checkpoint);
-          step = checkpoint.manifest.step;
-          trainSeconds = checkpoint.manifest.trainSeconds;
-          losses.push(...checkpoint.manifest.losses);
-          resumedFrom = step;
-          options.onProgress?.({ type: 'resumed', step, location: store.location });
-        }
+      if (checkpoint && store) {
+        await restoreCheckpoint(run, checkpoint);
+        step = checkpoint.manifest.step;
+        trainSeconds = checkpoint.manifest.trainSeconds;
+        losses.push(...checkpoint.manifest.losses);
+        resumedFrom = step;
+        options.onProgress?.({ type: 'resumed', step, location: store.location });
       }
       const save = async () => {
         if (!store) return;
