@@ -16,6 +16,7 @@ import { createRng, withSeededRandom } from '@tessera/core';
 import { loadMnist } from '@tessera/data';
 import { convEncoder } from '@tessera/models';
 import { createRunner, METHODS } from '../dist/index.node.js';
+import { mainJobFewShot } from './main-job-fewshot.mjs';
 const env = process.env;
 const conv = env.CONV ?? 'tfjs',
   head = env.HEAD ?? 'tfjs';
@@ -96,21 +97,7 @@ for (const seed of seeds) {
     encoder: encoderOf(seed),
     optimizer: (lr) => tf.train.adam(lr, 0.9, 0.999, adamEps),
   });
-  const { rows } = await runner.evaluateRepresentation({
-    encoder: result.encoder,
-    train,
-    test,
-    protocols: ['few-shot'],
-    baselines: [],
-    fewShot: {
-      ways: 5,
-      shots: [1, 5],
-      queries: 15,
-      episodes: 600,
-      classes: [5, 6, 7, 8, 9],
-      seed: 12345,
-    },
-  });
+  const [one, five] = await mainJobFewShot(runner, result.encoder, train, test);
   const line = JSON.stringify({
     seed,
     conv,
@@ -120,8 +107,8 @@ for (const seed of seeds) {
     adamEps,
     step: result.steps,
     loss: result.losses.at(-1),
-    shot1: +(100 * rows[0].fewShot[0].mean).toFixed(2),
-    shot5: +(100 * rows[0].fewShot[1].mean).toFixed(2),
+    shot1: +(100 * one.mean).toFixed(2),
+    shot5: +(100 * five.mean).toFixed(2),
   });
   console.log(line);
   appendFileSync(outFile, `${line}\n`);

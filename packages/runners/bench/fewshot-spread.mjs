@@ -15,6 +15,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMnist } from '@tessera/data';
 import { createRunner, defaultEncoder, mnistAugment } from '../dist/index.node.js';
+import { mainJobFewShot } from './main-job-fewshot.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -56,22 +57,7 @@ for (const seed of seeds) {
         checkpointEvery: 1_000_000,
         resume: leg > 0,
       });
-      const { rows } = await runner.evaluateRepresentation({
-        encoder: result.encoder,
-        train,
-        test,
-        protocols: ['few-shot'],
-        baselines: [],
-        fewShot: {
-          ways: 5,
-          shots: [1, 5],
-          queries: 15,
-          episodes: 600,
-          classes: [5, 6, 7, 8, 9],
-          seed: 12345,
-        },
-      });
-      const [one, five] = rows[0].fewShot;
+      const [one, five] = await mainJobFewShot(runner, result.encoder, train, test);
       const line = {
         seed,
         step: result.steps,
