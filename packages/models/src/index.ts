@@ -5,6 +5,8 @@ export { convEncoder } from './encoders/conv-encoder';
 export type { ConvEncoderOptions, KernelInitializer } from './encoders/conv-encoder';
 export { predictionHead, projectionHead } from './heads/projection-head';
 export type { ProjectionHeadOptions } from './heads/projection-head';
+export { denseInitializers } from './layers/dense-initializers';
+export type { LayerInit } from './layers/dense-initializers';
 export { siameseNetwork } from './siamese/siamese-network';
 export type { SiameseNetwork } from './siamese/siamese-network';
 export { MemoryBank } from './memory/memory-bank';

@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { assertCount } from '../internal/fail';
+import { assertCount, fail } from '../internal/fail';
 import { batchNormalization } from '../layers/batch-normalization';
+import { denseInitializers, type LayerInit } from '../layers/dense-initializers';
 import { reLU } from '../layers/relu';
 
 /** Options of {@link projectionHead}. */
@@ -17,6 +18,19 @@ export interface ProjectionHeadOptions {
    * Default `false`.
    */
   outputBatchNorm?: boolean;
+  /**
+   * Initial weights: `'tfjs'`, TF.js's dense defaults (kernels Glorot normal truncated at 2σ,
+   * biases zero), or `'pytorch'`, `torch.nn.Linear`'s (kernels and biases U(±1/√fan_in)), for a
+   * head that starts where a PyTorch reference's does. Default `'tfjs'`.
+   */
+  init?: LayerInit;
+  /** ε of the batch norms (PyTorch's `BatchNorm1d` uses `1e-5`). Default `1e-3`, TF.js's. */
+  batchNormEpsilon?: number;
+  /**
+   * Momentum of the batch norms' running averages, as TF.js counts it (the weight of the old
+   * value; PyTorch's `momentum=0.1` is `0.9` here). Default `0.99`, TF.js's.
+   */
+  batchNormMomentum?: number;
   name?: string;
 }
 
@@ -29,6 +43,9 @@ function mlp(
     layers = 2,
     batchNorm = true,
     outputBatchNorm = false,
+    init = 'tfjs',
+    batchNormEpsilon = 1e-3,
+    batchNormMomentum = 0.99,
     name,
   }: ProjectionHeadOptions & { name: string },
 ): tfl.LayersModel {
@@ -36,21 +53,41 @@ function mlp(
   assertCount(hiddenDim, fn, 'hiddenDim');
   assertCount(outputDim, fn, 'outputDim');
   assertCount(layers, fn, 'layers');
+  if (init !== 'tfjs' && init !== 'pytorch')
+    fail(fn, 'init', `init must be 'tfjs' or 'pytorch', got ${JSON.stringify(init)}.`);
+  if (!(batchNormEpsilon > 0))
+    fail(fn, 'batchNormEpsilon', `batchNormEpsilon must be positive, got ${batchNormEpsilon}.`);
+  if (!(batchNormMomentum >= 0 && batchNormMomentum < 1))
+    fail(fn, 'batchNormMomentum', `batchNormMomentum must be in [0, 1), got ${batchNormMomentum}.`);
+  const bn = (layerName: string) =>
+    batchNormalization({
+      name: layerName,
+      epsilon: batchNormEpsilon,
+      momentum: batchNormMomentum,
+    });
   const input = tfl.input({ shape: [inputDim] });
   let x = input as tfl.SymbolicTensor;
   for (let i = 0; i < layers - 1; i++) {
     x = tfl.layers
-      .dense({ units: hiddenDim, useBias: !batchNorm, name: `${name}_dense${i + 1}` })
+      .dense({
+        units: hiddenDim,
+        useBias: !batchNorm,
+        name: `${name}_dense${i + 1}`,
+        ...denseInitializers(init, i === 0 ? inputDim : hiddenDim),
+      })
       .apply(x) as tfl.SymbolicTensor;
-    if (batchNorm)
-      x = batchNormalization({ name: `${name}_bn${i + 1}` }).apply(x) as tfl.SymbolicTensor;
+    if (batchNorm) x = bn(`${name}_bn${i + 1}`).apply(x) as tfl.SymbolicTensor;
     x = reLU().apply(x) as tfl.SymbolicTensor;
   }
   x = tfl.layers
-    .dense({ units: outputDim, useBias: !outputBatchNorm, name: `${name}_out` })
+    .dense({
+      units: outputDim,
+      useBias: !outputBatchNorm,
+      name: `${name}_out`,
+      ...denseInitializers(init, layers === 1 ? inputDim : hiddenDim),
+    })
     .apply(x) as tfl.SymbolicTensor;
-  if (outputBatchNorm)
-    x = batchNormalization({ name: `${name}_out_bn` }).apply(x) as tfl.SymbolicTensor;
+  if (outputBatchNorm) x = bn(`${name}_out_bn`).apply(x) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: x, name });
 }
 

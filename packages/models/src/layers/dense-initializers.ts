@@ -1,0 +1,50 @@
+import * as tfl from '@tensorflow/tfjs-layers';
+import { fail } from '../internal/fail';
+
+/** Which framework's default initialisation a layer starts from. @category Layers */
+export type LayerInit = 'tfjs' | 'pytorch';
+
+/**
+ * The `kernelInitializer` and `biasInitializer` of a dense layer with `fanIn` inputs that starts as
+ * the given framework's would: `'tfjs'` gives `{}` (TF.js's own defaults: Glorot normal truncated
+ * at 2σ, zero bias); `'pytorch'` gives `torch.nn.Linear`'s, kernel and bias both U(±1/√fan_in)
+ * (`kaiming_uniform_(a=√5)`: gain √(1/3) × √(3/fan_in)). Spread it into `tf.layers.dense`.
+ *
+ * @throws {@link InvalidArgumentError} when `init` is not `'tfjs'` or `'pytorch'`, or `fanIn` is not
+ *   a positive integer.
+ * @example
+ * ```ts
+ * const layer = tf.layers.dense({ units: 10, ...denseInitializers('pytorch', 128) });
+ * ```
+ * @category Layers
+ */
+export function denseInitializers(
+  init: LayerInit,
+  fanIn: number,
+): Pick<
+  NonNullable<Parameters<typeof tfl.layers.dense>[0]>,
+  'kernelInitializer' | 'biasInitializer'
+> {
+  if (init !== 'tfjs' && init !== 'pytorch')
+    fail(
+      'denseInitializers',
+      'init',
+      `init must be 'tfjs' or 'pytorch', got ${JSON.stringify(init)}.`,
+    );
+  if (!Number.isInteger(fanIn) || fanIn < 1)
+    fail(
+      'denseInitializers',
+      'fanIn',
+      `fanIn must be a positive integer, got ${JSON.stringify(fanIn)}.`,
+    );
+  if (init === 'tfjs') return {};
+  const bound = 1 / Math.sqrt(fanIn);
+  return {
+    kernelInitializer: tfl.initializers.varianceScaling({
+      scale: 1 / 3,
+      mode: 'fanIn',
+      distribution: 'uniform',
+    }),
+    biasInitializer: tfl.initializers.randomUniform({ minval: -bound, maxval: bound }),
+  };
+}
