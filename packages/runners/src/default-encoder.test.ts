@@ -24,9 +24,14 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-describe('defaultEncoder init', () => {
-  it("'pytorch': kernels uniform in ±1/√fan_in, as PyTorch's Conv2d", () => {
-    const encoder = defaultEncoder({ seed: 3, init: 'pytorch' });
+describe('defaultEncoder defaults', () => {
+  it("'pytorch': kernels uniform in ±1/√fan_in and batch-norm ε 1e-5, as PyTorch's Conv2d and BatchNorm2d", () => {
+    const encoder = defaultEncoder({ seed: 3, defaults: 'pytorch' });
+    const norms = encoder.layers
+      .flatMap((l) => ('layers' in l ? (l as tfl.LayersModel).layers : [l]))
+      .filter((l) => l.getClassName() === 'BatchNormalization');
+    expect(norms).toHaveLength(3);
+    for (const n of norms) expect(n.getConfig()).toMatchObject({ epsilon: 1e-5, momentum: 0.9 });
     const ks = kernels(encoder);
     expect(ks.map((k) => k.fanIn)).toEqual([9, 288, 576]);
     for (const { fanIn, values } of ks) {
@@ -39,9 +44,13 @@ describe('defaultEncoder init', () => {
     encoder.dispose();
   });
 
-  it("'tfjs' (the default): TF.js's truncated Glorot normal, unchanged by the option", () => {
+  it("'tfjs' (the default): TF.js's truncated Glorot normal and ε 1e-3, unchanged by the option", () => {
     const a = defaultEncoder({ seed: 3 });
-    const b = defaultEncoder({ seed: 3, init: 'tfjs' });
+    const b = defaultEncoder({ seed: 3, defaults: 'tfjs' });
+    const norms = a.layers
+      .flatMap((l) => ('layers' in l ? (l as tfl.LayersModel).layers : [l]))
+      .filter((l) => l.getClassName() === 'BatchNormalization');
+    for (const n of norms) expect(n.getConfig()).toMatchObject({ epsilon: 1e-3 });
     const [ka, kb] = [kernels(a), kernels(b)];
     ka.forEach((k, i) => expect(Array.from(kb[i]!.values)).toEqual(Array.from(k.values)));
     // conv1: fan_in 9, fan_out 288 — σ = √(2 / 297) before truncation at 2σ (× 0.88 after)
@@ -53,10 +62,10 @@ describe('defaultEncoder init', () => {
     b.dispose();
   });
 
-  it('rejects an unknown init', () => {
-    expect(() => defaultEncoder({ init: 'keras' as never })).toThrow(InvalidArgumentError);
-    expect(() => defaultEncoder({ init: 'keras' as never })).toThrow(
-      /init must be 'tfjs' or 'pytorch'/,
+  it('rejects unknown defaults', () => {
+    expect(() => defaultEncoder({ defaults: 'keras' as never })).toThrow(InvalidArgumentError);
+    expect(() => defaultEncoder({ defaults: 'keras' as never })).toThrow(
+      /defaults must be 'tfjs' or 'pytorch'/,
     );
   });
 });

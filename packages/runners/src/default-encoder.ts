@@ -1,6 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
-import { InvalidArgumentError, withSeededRandom } from '@tessera/core';
+import { withSeededRandom } from '@tessera/core';
 import { convEncoder } from '@tessera/models';
+import { defaultsValues, type FrameworkDefaults } from './framework-defaults';
 
 /** Options of {@link defaultEncoder}. @category Training */
 export interface DefaultEncoderOptions {
@@ -14,11 +15,12 @@ export interface DefaultEncoderOptions {
    */
   seed?: number;
   /**
-   * Initial convolution kernels: `'tfjs'`, TF.js's default (Glorot normal truncated at 2σ), or
-   * `'pytorch'`, PyTorch's `Conv2d` default as in the reference run (U(±1/√fan_in)). Default
-   * `'tfjs'`.
+   * Which framework's layer defaults the encoder starts from: `'tfjs'` (kernels Glorot normal
+   * truncated at 2σ, batch-norm ε 1e-3) or `'pytorch'`, the reference run's `Conv2d` and
+   * `BatchNorm2d` (kernels U(±1/√fan_in), ε 1e-5). Either way the batch norms' running averages
+   * move as PyTorch's (`momentum=0.1`). Default `'tfjs'`.
    */
-  init?: 'tfjs' | 'pytorch';
+  defaults?: FrameworkDefaults;
 }
 
 /**
@@ -32,17 +34,11 @@ export function defaultEncoder({
   inputShape = [28, 28, 1],
   normalize = { mean: 0.1307, std: 0.3081 },
   seed,
-  init = 'tfjs',
+  defaults = 'tfjs',
 }: DefaultEncoderOptions = {}): tfl.LayersModel {
-  if (init !== 'tfjs' && init !== 'pytorch') {
-    throw new InvalidArgumentError({
-      functionName: 'defaultEncoder',
-      argument: 'init',
-      detail: `init must be 'tfjs' or 'pytorch', got ${JSON.stringify(init)}.`,
-    });
-  }
+  const { init, batchNormEpsilon } = defaultsValues(defaults, 'defaultEncoder');
   if (seed !== undefined)
-    return withSeededRandom(seed, () => defaultEncoder({ inputShape, normalize, init }));
+    return withSeededRandom(seed, () => defaultEncoder({ inputShape, normalize, defaults }));
   const input = tfl.input({ shape: [...inputShape] });
   const scaled = tfl.layers
     .rescaling({ scale: 1 / normalize.std, offset: -normalize.mean / normalize.std })
@@ -52,6 +48,7 @@ export function defaultEncoder({
     inputShape,
     filters: [32, 64, 128],
     batchNormMomentum: 0.9,
+    batchNormEpsilon,
     ...(init === 'pytorch'
       ? {
           kernelInitializer: tfl.initializers.varianceScaling({

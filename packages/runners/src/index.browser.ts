@@ -46,6 +46,7 @@ export { autoencoder, vae } from './methods/generative';
 export type { GenerativeOptions } from './methods/generative';
 
 export { defaultEncoder } from './default-encoder';
+export type { FrameworkDefaults } from './framework-defaults';
 export type { DefaultEncoderOptions } from './default-encoder';
 export { mnistAugment } from './mnist-augment';
 export { parseDuration } from './pretrain/duration';

@@ -34,6 +34,10 @@ describe('tessera CLI arguments', () => {
       [{ dataset: 'cifar', out, budget: '5m' }, /--dataset must be one of mnist/],
       [{ 'batch-size': '1', out, budget: '5m' }, /--batch-size must be at least 2 for simclr/],
       [{ budget: 'five minutes', out }, /--budget must be a positive duration/],
+      [
+        { defaults: 'keras', out, budget: '5m' },
+        /--defaults must be one of tfjs, pytorch, got "keras"/,
+      ],
       [{ budget: '5m' }, /--out DIR is required/],
       [{ out }, /give --budget, --epochs or --steps/],
     ] as const;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertInRange, assertInteger } from '@tessera/core';
 import { byolLoss } from '@tessera/losses';
 import { MomentumEncoder, predictionHead, projectionHead } from '@tessera/models';
-import { minimizeStep, stack, train, trainableVariables, views } from './shared';
+import { headDefaults, minimizeStep, stack, train, trainableVariables, views } from './shared';
 import type { PretrainMethod } from './types';
 
 /** Options of {@link byol}. @category Methods */
@@ -30,12 +30,14 @@ export const byol: PretrainMethod<ByolOptions> = {
     assertInRange(momentum, 0, 1, 'byol', 'momentum');
     assertInteger(projectionDim, 'byol', 'projectionDim', { min: 1 });
     const projector = projectionHead({
+      ...headDefaults(context),
       inputDim: context.featureDim,
       hiddenDim: context.featureDim * 2,
       outputDim: projectionDim,
       name: 'byol_projector',
     });
     const predictor = predictionHead({
+      ...headDefaults(context),
       inputDim: projectionDim,
       hiddenDim: context.featureDim * 2,
       outputDim: projectionDim,

@@ -4,7 +4,7 @@ import { assertOneOf, assertPositive, InvalidArgumentError } from '@tessera/core
 import { multiView, type Transform } from '@tessera/augment';
 import { multiViewContrastiveLoss, type MultiViewMode } from '@tessera/losses';
 import { projectionHead } from '@tessera/models';
-import { minimizeStep, train, trainableVariables } from './shared';
+import { headDefaults, minimizeStep, train, trainableVariables } from './shared';
 import type { PretrainMethod } from './types';
 
 /** Options of {@link cmc}. @category Methods */
@@ -61,6 +61,7 @@ export const cmc: PretrainMethod<CmcOptions> = {
     ];
     const heads = views.map((_, k) =>
       projectionHead({
+        ...headDefaults(context),
         inputDim: context.featureDim,
         hiddenDim: context.featureDim,
         outputDim: projectionDim,

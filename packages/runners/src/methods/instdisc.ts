@@ -9,7 +9,7 @@ import {
 import { memoryBankLoss } from '@tessera/losses';
 import { MemoryBank } from '@tessera/models';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { minimizeStep, train, trainableVariables, views } from './shared';
+import { denseDefaults, minimizeStep, train, trainableVariables, views } from './shared';
 import type { MethodContext, PretrainMethod } from './types';
 
 /** Options of {@link instdisc}. @category Methods */
@@ -55,7 +55,13 @@ export const instdisc: PretrainMethod<InstdiscOptions> = {
     assertOneOf(bankInit, ['features', 'random'], 'instdisc', 'bankInit');
     const embed = tfl.sequential({
       name: 'instdisc_embedding',
-      layers: [tfl.layers.dense({ inputShape: [context.featureDim], units: featureDim })],
+      layers: [
+        tfl.layers.dense({
+          inputShape: [context.featureDim],
+          units: featureDim,
+          ...denseDefaults(context, context.featureDim),
+        }),
+      ],
     });
     const bank = new MemoryBank({
       size: context.datasetSize,

@@ -104,6 +104,7 @@ export const jigsaw: PretrainMethod<JigsawMethodOptions> = {
     const tiles = grid * grid;
     const set = jigsawPermutations(permutations, { tiles });
     const head = classifierHead(
+      context,
       'jigsaw_classifier',
       tiles * context.featureDim,
       hiddenDim,

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertInRange, assertInteger, assertPositive, l2Normalize } from '@tessera/core';
 import { infoNceLoss } from '@tessera/losses';
 import { FeatureQueue, MomentumEncoder, projectionHead } from '@tessera/models';
-import { minimizeStep, stack, train, trainableVariables, views } from './shared';
+import { headDefaults, minimizeStep, stack, train, trainableVariables, views } from './shared';
 import type { PretrainMethod } from './types';
 
 /** Options of {@link moco}. @category Methods */
@@ -39,6 +39,7 @@ export const moco: PretrainMethod<MocoOptions> = {
     assertInteger(queueSize, 'moco', 'queueSize', { min: 1 });
     assertInRange(momentum, 0, 1, 'moco', 'momentum');
     const head = projectionHead({
+      ...headDefaults(context),
       inputDim: context.featureDim,
       hiddenDim: context.featureDim,
       outputDim: projectionDim,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { jigsawTask } from '@tessera/augment';
-import { train } from './shared';
+import { denseDefaults, train } from './shared';
 import type { MethodContext } from './types';
 
 // What the patch-based pretext methods (jigsaw, relative-position) share: the tile representation,
@@ -64,12 +64,23 @@ export function tileRepresentationOr(
 }
 
 /** A 2-layer classifier head (ReLU between). */
-export function classifierHead(name: string, inputDim: number, hidden: number, classes: number) {
+export function classifierHead(
+  context: MethodContext,
+  name: string,
+  inputDim: number,
+  hidden: number,
+  classes: number,
+) {
   return tfl.sequential({
     name,
     layers: [
-      tfl.layers.dense({ inputShape: [inputDim], units: hidden, activation: 'relu' }),
-      tfl.layers.dense({ units: classes }),
+      tfl.layers.dense({
+        inputShape: [inputDim],
+        units: hidden,
+        activation: 'relu',
+        ...denseDefaults(context, inputDim),
+      }),
+      tfl.layers.dense({ units: classes, ...denseDefaults(context, hidden) }),
     ],
   });
 }

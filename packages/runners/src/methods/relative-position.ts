@@ -40,6 +40,7 @@ export const relativePosition: PretrainMethod<RelativePositionMethodOptions> = {
     assertInteger(hiddenDim, 'relative-position', 'hiddenDim', { min: 1 });
     assertOneOf(representation, ['tiles', 'encoder'], 'relative-position', 'representation');
     const head = classifierHead(
+      context,
       'relative_position_classifier',
       2 * context.featureDim,
       hiddenDim,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { rotationTask } from '@tessera/augment';
-import { minimizeStep, train, trainableVariables, views } from './shared';
+import { denseDefaults, minimizeStep, train, trainableVariables, views } from './shared';
 import type { PretrainMethod } from './types';
 
 /**
@@ -20,7 +20,13 @@ export const rotation: PretrainMethod = {
   create(context) {
     const classifier = tfl.sequential({
       name: 'rotation_classifier',
-      layers: [tfl.layers.dense({ inputShape: [context.featureDim], units: 4 })],
+      layers: [
+        tfl.layers.dense({
+          inputShape: [context.featureDim],
+          units: 4,
+          ...denseDefaults(context, context.featureDim),
+        }),
+      ],
     });
     const optimizer = context.createOptimizer();
     const vars = trainableVariables(context.encoder, classifier);

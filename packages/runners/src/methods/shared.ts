@@ -1,7 +1,27 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { multiView } from '@tessera/augment';
+import { denseInitializers } from '@tessera/models';
+import { defaultsValues } from '../framework-defaults';
 import type { MethodContext } from './types';
+
+/**
+ * What a method's projection and prediction heads take from the run's framework defaults
+ * (`context.defaults`): the dense initialisation and the batch norms' ε and momentum. @internal
+ */
+export function headDefaults(context: MethodContext) {
+  const d = defaultsValues(context.defaults ?? 'tfjs', 'pretrain');
+  return {
+    init: d.init,
+    batchNormEpsilon: d.batchNormEpsilon,
+    batchNormMomentum: d.headBatchNormMomentum,
+  };
+}
+
+/** A dense layer's initializers under the run's framework defaults (`fanIn` inputs). @internal */
+export function denseDefaults(context: MethodContext, fanIn: number) {
+  return denseInitializers(context.defaults ?? 'tfjs', fanIn);
+}
 
 /** The trainable variables of some models, in a stable order (Adam pairs its moments by position). @internal */
 export function trainableVariables(...models: tfl.LayersModel[]): tf.Variable[] {

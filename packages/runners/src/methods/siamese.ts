@@ -14,7 +14,7 @@ import {
   tripletMarginLoss,
 } from '@tessera/losses';
 import { classBalancedSampler } from '@tessera/data';
-import { minimizeStep, train, trainableVariables, views } from './shared';
+import { denseDefaults, minimizeStep, train, trainableVariables, views } from './shared';
 import type { MethodContext, PretrainMethod } from './types';
 
 /** Options of {@link siamese} (and of `trainSiamese`). @category Methods */
@@ -189,7 +189,13 @@ export const siamese: PretrainMethod<SiameseOptions> = {
       loss === 'bce'
         ? tfl.sequential({
             name: 'siamese_head',
-            layers: [tfl.layers.dense({ inputShape: [context.featureDim], units: 1 })],
+            layers: [
+              tfl.layers.dense({
+                inputShape: [context.featureDim],
+                units: 1,
+                ...denseDefaults(context, context.featureDim),
+              }),
+            ],
           })
         : null;
     const optimizer = context.createOptimizer();

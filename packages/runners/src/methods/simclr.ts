@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertInteger, assertPositive } from '@tessera/core';
 import { ntXentLoss } from '@tessera/losses';
 import { projectionHead } from '@tessera/models';
-import { halves, minimizeStep, train, trainableVariables, views } from './shared';
+import { halves, headDefaults, minimizeStep, train, trainableVariables, views } from './shared';
 import type { PretrainMethod } from './types';
 
 /** Options of {@link simclr}. @category Methods */
@@ -33,6 +33,7 @@ export const simclr: PretrainMethod<SimclrOptions> = {
     assertPositive(temperature, 'simclr', 'temperature');
     assertInteger(projectionDim, 'simclr', 'projectionDim', { min: 1 });
     const head = projectionHead({
+      ...headDefaults(context),
       inputDim: context.featureDim,
       hiddenDim: hiddenDim ?? context.featureDim,
       outputDim: projectionDim,

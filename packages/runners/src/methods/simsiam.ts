@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertInteger } from '@tessera/core';
 import { negativeCosineSimilarity } from '@tessera/losses';
 import { predictionHead, projectionHead } from '@tessera/models';
-import { halves, minimizeStep, train, trainableVariables, views } from './shared';
+import { halves, headDefaults, minimizeStep, train, trainableVariables, views } from './shared';
 import type { PretrainMethod } from './types';
 
 /** Options of {@link simsiam}. @category Methods */
@@ -30,6 +30,7 @@ export const simsiam: PretrainMethod<SimsiamOptions> = {
   create(context, { projectionDim = 128 } = {}) {
     assertInteger(projectionDim, 'simsiam', 'projectionDim', { min: 1 });
     const projector = projectionHead({
+      ...headDefaults(context),
       inputDim: context.featureDim,
       hiddenDim: context.featureDim,
       outputDim: projectionDim,
@@ -38,6 +39,7 @@ export const simsiam: PretrainMethod<SimsiamOptions> = {
       name: 'simsiam_projector',
     });
     const predictor = predictionHead({
+      ...headDefaults(context),
       inputDim: projectionDim,
       hiddenDim: Math.max(1, projectionDim >> 2),
       outputDim: projectionDim,

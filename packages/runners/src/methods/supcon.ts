@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertPositive } from '@tessera/core';
 import { supConLoss } from '@tessera/losses';
 import { projectionHead } from '@tessera/models';
-import { halves, minimizeStep, train, trainableVariables, views } from './shared';
+import { halves, headDefaults, minimizeStep, train, trainableVariables, views } from './shared';
 import type { PretrainMethod } from './types';
 
 /** Options of {@link supcon}. @category Methods */
@@ -28,6 +28,7 @@ export const supcon: PretrainMethod<SupconOptions> = {
   create(context, { temperature = 0.1, projectionDim = 128 } = {}) {
     assertPositive(temperature, 'supcon', 'temperature');
     const head = projectionHead({
+      ...headDefaults(context),
       inputDim: context.featureDim,
       hiddenDim: context.featureDim,
       outputDim: projectionDim,

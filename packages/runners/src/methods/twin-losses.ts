@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertInteger } from '@tessera/core';
 import { barlowTwinsLoss, vicRegLoss } from '@tessera/losses';
 import { projectionHead } from '@tessera/models';
-import { minimizeStep, train, trainableVariables, views } from './shared';
+import { headDefaults, minimizeStep, train, trainableVariables, views } from './shared';
 import type { MethodFamily, PretrainMethod } from './types';
 
 /** Options of {@link barlowTwins} and {@link vicreg}. @category Methods */
@@ -28,6 +28,7 @@ function twinMethod(
     create(context, { projectionDim = 512 } = {}) {
       assertInteger(projectionDim, name, 'projectionDim', { min: 1 });
       const projector = projectionHead({
+        ...headDefaults(context),
         inputDim: context.featureDim,
         hiddenDim: projectionDim,
         outputDim: projectionDim,

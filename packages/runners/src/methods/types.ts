@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Transform } from '@tessera/augment';
+import type { FrameworkDefaults } from '../framework-defaults';
 
 /** The families of {@link PretrainMethod}s. @category Methods */
 export type MethodFamily = 'contrastive' | 'non-contrastive' | 'pretext' | 'generative';
@@ -37,6 +38,11 @@ export interface MethodContext {
    * checkpoint replaces (InstDisc's memory bank of the whole set's features).
    */
   readonly restoring?: boolean;
+  /**
+   * Which framework's defaults the method's own layers start from (heads' initialisation and
+   * batch-norm ε); `'tfjs'` when absent. See {@link FrameworkDefaults}.
+   */
+  readonly defaults?: FrameworkDefaults;
   /** A new optimizer of the run's kind and learning rate. */
   createOptimizer(): tf.Optimizer;
   /** Told the seconds each augmentation took (pretrain's time split); methods call it through `views`. */

@@ -3,6 +3,7 @@ import { assertInteger, assertPositive, createRng, withSeededRandom } from '@tes
 import { captureCheckpoint, restoreCheckpoint } from '../checkpoint/serialize';
 import type { CheckpointStore } from '../checkpoint/types';
 import { defaultEncoder } from '../default-encoder';
+import { defaultsValues } from '../framework-defaults';
 import { resolveMethod } from '../methods/registry';
 import type { MethodContext, MethodRun } from '../methods/types';
 import { mnistAugment } from '../mnist-augment';
@@ -40,6 +41,8 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
       (options.checkpointDir ? storeForDir(options.checkpointDir) : undefined);
     if (options.resume && !store)
       fail('resume', 'resume needs a checkpointDir or checkpointStore.');
+    const defaults = options.defaults ?? 'tfjs';
+    const { adamEpsilon } = defaultsValues(defaults, FN);
     // read before anything is built: a wrong checkpoint fails with nothing to dispose, and the
     // method is told it will be restored (so it skips initial state the checkpoint replaces)
     const checkpoint = options.resume && store ? await store.loadLatest() : undefined;
@@ -49,10 +52,19 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
         `the checkpoint in ${store!.location} was written by ${checkpoint.manifest.method}, not ${method.name}.`,
       );
 
+    // ε's are not weights: a run resumed under other defaults would go on silently different
+    const savedDefaults =
+      (checkpoint?.manifest.config as { defaults?: string } | undefined)?.defaults ?? 'tfjs';
+    if (checkpoint && savedDefaults !== defaults)
+      fail(
+        'resume',
+        `the checkpoint in ${store!.location} was written with defaults '${savedDefaults}', not '${defaults}'; resume with the same defaults.`,
+      );
     let augmentSeconds = 0;
     const ownsEncoder = !options.encoder;
     const encoder =
-      options.encoder ?? defaultEncoder({ inputShape: [h, w, c], seed: initSeed(seed, 0) });
+      options.encoder ??
+      defaultEncoder({ inputShape: [h, w, c], seed: initSeed(seed, 0), defaults });
     const featureDim = encoder.outputs[0]?.shape.at(-1);
     if (typeof featureDim !== 'number') fail('encoder', 'the encoder must output [N, D] features.');
     const context: MethodContext = {
@@ -73,7 +85,8 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
           c,
         ]),
       restoring: Boolean(checkpoint),
-      createOptimizer: () => makeOptimizer(options.optimizer ?? 'adam', learningRate),
+      defaults,
+      createOptimizer: () => makeOptimizer(options.optimizer ?? 'adam', learningRate, adamEpsilon),
       recordAugmentSeconds: (seconds) => {
         augmentSeconds += seconds;
       },
@@ -89,6 +102,7 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
       learningRate,
       optimizer: typeof options.optimizer === 'function' ? 'custom' : (options.optimizer ?? 'adam'),
       seed,
+      defaults,
       epochs: options.epochs ?? null,
       budgetSeconds: limits.budgetSeconds === Infinity ? null : limits.budgetSeconds,
       maxSteps: options.maxSteps ?? null,

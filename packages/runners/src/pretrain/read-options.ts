@@ -58,9 +58,10 @@ export function readLimits(options: PretrainOptions, stepsPerEpoch: number) {
 export function makeOptimizer(
   kind: NonNullable<PretrainOptions['optimizer']>,
   learningRate: number,
+  adamEpsilon?: number,
 ): tf.Optimizer {
   if (typeof kind === 'function') return kind(learningRate);
-  if (kind === 'adam') return tf.train.adam(learningRate);
+  if (kind === 'adam') return tf.train.adam(learningRate, 0.9, 0.999, adamEpsilon);
   if (kind === 'sgd') return tf.train.sgd(learningRate);
   if (kind === 'momentum') return tf.train.momentum(learningRate, 0.9);
   return fail(

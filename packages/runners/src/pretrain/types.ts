@@ -2,6 +2,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Transform } from '@tessera/augment';
 import type { CheckpointStore } from '../checkpoint/types';
+import type { FrameworkDefaults } from '../framework-defaults';
 import type { MethodName } from '../methods/registry';
 import type { PretrainMethod } from '../methods/types';
 
@@ -60,6 +61,16 @@ export interface PretrainOptions {
   optimizer?: 'adam' | 'sgd' | 'momentum' | ((learningRate: number) => tf.Optimizer);
   /** Default `1e-3`. */
   learningRate?: number;
+  /**
+   * Which framework's defaults the models `pretrain` builds and Adam start from: `'tfjs'`
+   * (Keras's: Glorot normal kernels, zero biases, batch-norm ε 1e-3, Adam ε 1e-7) or `'pytorch'`
+   * (kernels and biases U(±1/√fan_in), batch-norm ε 1e-5, heads' running averages at PyTorch's
+   * momentum, Adam ε 1e-8) — for a run meant to match a PyTorch reference from its first step. It
+   * covers the default encoder, the methods' projection, prediction and classifier heads and the
+   * `'adam'` optimizer; not an `encoder` or `optimizer` you pass, nor the generative methods' own
+   * networks (autoencoder, VAE, GAN, CPC), which keep TF.js's. Default `'tfjs'`.
+   */
+  defaults?: FrameworkDefaults;
   /**
    * Seed of the data order, the augmentations, the method's randomness and the initial weights of
    * every model `pretrain` builds (the default encoder, heads, momentum copies): one seed, one run.

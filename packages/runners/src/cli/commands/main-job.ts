@@ -5,9 +5,11 @@ import { runPretrain } from './pretrain';
 export const mainHelp = `tessera main — the main job: SimCLR on MNIST, then kNN, linear-probe and few-shot evaluation
 
 Usage: tessera main [--budget 5m] [--out runs/main-DATE] [--backend NAME] [--train-limit N]
+                    [--defaults pytorch|tfjs]
 
 SimCLR (NT-Xent τ = 0.5, batch 256, Adam 1e-3) trains the small CNN on all 60 000 training digits
-for the budget on the best backend; its encoder is then scored beside a random-init encoder and raw
+for the budget on the best backend, starting as the PyTorch reference run does (its initialisation,
+batch-norm and Adam ε's; --defaults tfjs for TF.js's); its encoder is then scored beside a random-init encoder and raw
 pixels: kNN (k = 20) and a linear probe on the 10 000 test digits, and 5-way 1-shot / 5-shot
 prototype episodes on test digits 5–9 (the same encoder, which saw unlabelled train images of 5–9).`;
 
@@ -17,6 +19,7 @@ export async function mainCommand(argv: string[]): Promise<void> {
     out: { type: 'string' },
     backend: { type: 'string' },
     'train-limit': { type: 'string' },
+    defaults: { type: 'string' },
     force: { type: 'boolean' },
   });
   if (values.help) return void console.log(mainHelp);
@@ -29,6 +32,7 @@ export async function mainCommand(argv: string[]): Promise<void> {
     ...(values.backend ? { backend: values.backend } : {}),
     ...(values.force ? { force: true } : {}),
     budget: values.budget ?? '5m',
+    defaults: values.defaults ?? 'pytorch',
   });
   result.dispose();
   console.error(

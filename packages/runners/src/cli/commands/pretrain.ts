@@ -28,6 +28,8 @@ Usage: tessera pretrain --method NAME --out runs/NAME (--budget 5m | --epochs N 
   --batch-size N     images per step (default 256)
   --lr X             Adam learning rate (default 0.001)
   --seed N           seed of the initial weights, data order and augmentations (default 0)
+  --defaults NAME    tfjs or pytorch: which framework's initialisation and ε's (batch norm, Adam)
+                     the models start from (default tfjs; the main job uses pytorch, as its reference)
   --classes LIST     train on these digits only, e.g. 0,1,2,3,4
   --limit N          use the first N training images
   --checkpoint-every N  steps between checkpoints (default 50)
@@ -45,6 +47,7 @@ export const PRETRAIN_FLAGS = {
   'batch-size': { type: 'string' },
   lr: { type: 'string' },
   seed: { type: 'string' },
+  defaults: { type: 'string' },
   classes: { type: 'string' },
   limit: { type: 'string' },
   'checkpoint-every': { type: 'string' },
@@ -56,7 +59,7 @@ export const PRETRAIN_FLAGS = {
 type Values = Partial<Record<keyof typeof PRETRAIN_FLAGS, string | boolean>>;
 
 /** Runs `tessera pretrain` with parsed flags; returns the result and the run folder. @internal */
-export async function runPretrain(command: string, v: Values, defaults: { budget?: string } = {}) {
+export async function runPretrain(command: string, v: Values, fallback: { budget?: string } = {}) {
   const method = oneOf(
     command,
     'method',
@@ -64,13 +67,20 @@ export async function runPretrain(command: string, v: Values, defaults: { budget
     Object.keys(METHODS) as MethodName[],
     'simclr',
   );
+  const defaults = oneOf(
+    command,
+    'defaults',
+    v.defaults as string | undefined,
+    ['tfjs', 'pytorch'] as const,
+    'tfjs',
+  );
   oneOf(command, 'dataset', v.dataset as string | undefined, ['mnist'], 'mnist');
   if (!v.out)
     throw new UsageError(
       `tessera ${command}: --out DIR is required (the run folder, e.g. runs/simclr-mnist).`,
     );
   const budget =
-    (v.budget as string | undefined) ?? (v.epochs || v.steps ? undefined : defaults.budget);
+    (v.budget as string | undefined) ?? (v.epochs || v.steps ? undefined : fallback.budget);
   if (!budget && !v.epochs && !v.steps)
     throw new UsageError(
       `tessera ${command}: give --budget, --epochs or --steps (how long to train).`,
@@ -126,6 +136,7 @@ export async function runPretrain(command: string, v: Values, defaults: { budget
     batchSize,
     lr,
     seed,
+    defaults,
     classes,
     limit,
     backend: backend.name,
@@ -144,7 +155,7 @@ export async function runPretrain(command: string, v: Values, defaults: { budget
   // Methods that train the run's encoder start from a defaultEncoder whose initial weights are
   // saved: `evaluate` scores them as the random-init baseline (this run's own starting point).
   const encoder = resolveMethod(method, 'tessera').usesEncoder
-    ? defaultEncoder({ inputShape: [28, 28, 1], seed: initSeed(seed, 0) })
+    ? defaultEncoder({ inputShape: [28, 28, 1], seed: initSeed(seed, 0), defaults })
     : undefined;
   if (encoder && !existsSync(join(paths.initialEncoder, 'model.json')))
     await encoder.save(fileSystemHandler(paths.initialEncoder));
@@ -160,6 +171,7 @@ export async function runPretrain(command: string, v: Values, defaults: { budget
       batchSize,
       learningRate: lr,
       seed,
+      defaults,
       checkpointDir: paths.checkpoints,
       checkpointEvery,
       resume: Boolean(v.resume),
