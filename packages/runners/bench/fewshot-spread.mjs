@@ -7,14 +7,15 @@
 // test digits 5–9, 600 episodes, episode seed 12345). Compare with PyTorch's recipe at the same
 // steps and seeds: tests/fixtures/reference/mnist_ssl/seed_spread.py.
 // Usage (after `pnpm build`): node bench/fewshot-spread.mjs [--steps 360,400,440] [--seeds 0,1,2]
-//   [--exact-crop] (torchvision's crop resampling) [--init pytorch] (PyTorch's conv initialisation)
+//   [--exact-crop] (torchvision's crop resampling) [--defaults pytorch] (PyTorch's initialisation and
+//   ε's, `pretrain({ defaults: 'pytorch' })` as the main job runs it)
 // Appends one JSON line per seed and step to bench-results/fewshot-spread.jsonl.
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMnist } from '@tessera/data';
-import { createRunner, defaultEncoder, mnistAugment } from '../dist/index.node.js';
+import { createRunner, mnistAugment } from '../dist/index.node.js';
 import { mainJobFewShot } from './main-job-fewshot.mjs';
 
 const { values } = parseArgs({
@@ -22,10 +23,11 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '360,400,440' },
     seeds: { type: 'string', default: '0' },
     'exact-crop': { type: 'boolean', default: false },
-    init: { type: 'string', default: 'tfjs' },
+    defaults: { type: 'string', default: 'tfjs' },
   },
 });
-if (!['tfjs', 'pytorch'].includes(values.init)) throw new Error(`--init: 'tfjs' or 'pytorch'`);
+if (!['tfjs', 'pytorch'].includes(values.defaults))
+  throw new Error(`--defaults: 'tfjs' or 'pytorch'`);
 const list = (text) => text.split(',').map(Number);
 const steps = list(values.steps).sort((a, b) => a - b);
 const seeds = list(values.seeds);
@@ -48,10 +50,7 @@ for (const seed of seeds) {
         batchSize: 256,
         learningRate: 1e-3,
         seed,
-        // `--init pytorch`: the default encoder with PyTorch's convolution initialisation
-        ...(values.init === 'pytorch'
-          ? { encoder: defaultEncoder({ init: 'pytorch', seed: seed + 7919 }) }
-          : {}),
+        defaults: values.defaults,
         augment: mnistAugment({ exactCrop: values['exact-crop'] }),
         checkpointDir,
         checkpointEvery: 1_000_000,
@@ -63,7 +62,7 @@ for (const seed of seeds) {
         step: result.steps,
         backend: runner.backend.name,
         exactCrop: values['exact-crop'],
-        init: values.init,
+        defaults: values.defaults,
         loss: result.losses.at(-1),
         shot1: Number(pct(one.mean)),
         shot1_ci: Number(pct(one.halfWidth)),
