@@ -10,7 +10,7 @@ export type LayerInit = 'tfjs' | 'pytorch';
  * at 2σ, zero bias); `'pytorch'` gives `torch.nn.Linear`'s, kernel and bias both U(±1/√fan_in)
  * (`kaiming_uniform_(a=√5)`: gain √(1/3) × √(3/fan_in)). Spread it into `tf.layers.dense`.
  *
- * @throws {@link InvalidArgumentError} when `init` is not `'tfjs'` or `'pytorch'`, or `fanIn` is not
+ * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} when `init` is not `'tfjs'` or `'pytorch'`, or `fanIn` is not
  *   a positive integer.
  * @example
  * ```ts
