@@ -6,7 +6,7 @@ export type { ConvEncoderOptions, KernelInitializer } from './encoders/conv-enco
 export { predictionHead, projectionHead } from './heads/projection-head';
 export type { ProjectionHeadOptions } from './heads/projection-head';
 export { denseInitializers } from './layers/dense-initializers';
-export type { LayerInit } from './layers/dense-initializers';
+export type { LayerInit } from './layers/layer-init';
 export { siameseNetwork } from './siamese/siamese-network';
 export type { SiameseNetwork } from './siamese/siamese-network';
 export { MemoryBank } from './memory/memory-bank';

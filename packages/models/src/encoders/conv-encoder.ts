@@ -4,6 +4,7 @@ import { readImageShape } from '../internal/read-image-shape';
 import { batchNormalization } from '../layers/batch-normalization';
 import { conv2d } from '../layers/conv2d';
 import { globalAveragePooling2d } from '../layers/global-average-pooling';
+import { assertLayerInit, layerInitializers, type LayerInit } from '../layers/layer-init';
 import { reLU } from '../layers/relu';
 
 /** Options of {@link convEncoder}. */
@@ -24,10 +25,13 @@ export interface ConvEncoderOptions {
   /** ε added to the batch variance. Default `1e-3` (Keras); PyTorch's is `1e-5`. */
   batchNormEpsilon?: number;
   /**
-   * Initialiser of the convolution kernels. Default TF.js's: Glorot normal truncated at 2σ.
-   * PyTorch's default (`Conv2d`'s U(±1/√fan_in)) is
-   * `tf.initializers.varianceScaling({ scale: 1 / 3, mode: 'fanIn', distribution: 'uniform' })`.
+   * Initial weights: `'tfjs'`, TF.js's defaults (kernels Glorot normal truncated at 2σ, biases
+   * zero), or `'pytorch'`, those of `torch.nn.Conv2d` and `nn.Linear` (kernels, and the biases
+   * there are without batch norm, U(±1/√fan_in) with fan_in = 3·3·c_in for a convolution), for an
+   * encoder that starts where a PyTorch reference's does. Default `'tfjs'`.
    */
+  init?: LayerInit;
+  /** Initialiser of the convolution kernels, in place of `init`'s. */
   kernelInitializer?: KernelInitializer;
   /** Model name. Default `'conv_encoder'`. */
   name?: string;
@@ -58,11 +62,13 @@ export function convEncoder({
   batchNorm = true,
   batchNormMomentum = 0.99,
   batchNormEpsilon = 1e-3,
+  init = 'tfjs',
   kernelInitializer,
   name = 'conv_encoder',
 }: ConvEncoderOptions): tfl.LayersModel {
   const fn = 'convEncoder';
   readImageShape(inputShape, 0, fn);
+  assertLayerInit(init, fn);
   if (!Array.isArray(filters) || filters.length === 0)
     fail(fn, 'filters', 'filters must be a non-empty array of positive integers.');
   filters.forEach((f, i) => assertCount(f, fn, `filters[${i}]`));
@@ -82,11 +88,13 @@ export function convEncoder({
   const input = tfl.input({ shape: [...inputShape] });
   let x = input as tfl.SymbolicTensor;
   filters.forEach((f, i) => {
+    const channelsIn = i === 0 ? inputShape[2] : filters[i - 1]!;
     x = conv2d({
       filters: f,
       kernelSize: 3,
       padding: 'same',
       useBias: !batchNorm,
+      ...layerInitializers(init, 9 * channelsIn),
       ...(kernelInitializer === undefined ? {} : { kernelInitializer }),
       name: `${name}_conv${i + 1}`,
     }).apply(x) as tfl.SymbolicTensor;
@@ -103,7 +111,11 @@ export function convEncoder({
   x = globalAveragePooling2d().apply(x) as tfl.SymbolicTensor;
   if (embeddingDim !== undefined)
     x = tfl.layers
-      .dense({ units: embeddingDim, name: `${name}_embedding` })
+      .dense({
+        units: embeddingDim,
+        name: `${name}_embedding`,
+        ...layerInitializers(init, filters[filters.length - 1]!),
+      })
       .apply(x) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: x, name });
 }

@@ -1,7 +1,7 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount, fail } from '../internal/fail';
 import { batchNormalization } from '../layers/batch-normalization';
-import { denseInitializers, type LayerInit } from '../layers/dense-initializers';
+import { assertLayerInit, layerInitializers, type LayerInit } from '../layers/layer-init';
 import { reLU } from '../layers/relu';
 
 /** Options of {@link projectionHead}. */
@@ -53,8 +53,7 @@ function mlp(
   assertCount(hiddenDim, fn, 'hiddenDim');
   assertCount(outputDim, fn, 'outputDim');
   assertCount(layers, fn, 'layers');
-  if (init !== 'tfjs' && init !== 'pytorch')
-    fail(fn, 'init', `init must be 'tfjs' or 'pytorch', got ${JSON.stringify(init)}.`);
+  assertLayerInit(init, fn);
   if (!(batchNormEpsilon > 0))
     fail(fn, 'batchNormEpsilon', `batchNormEpsilon must be positive, got ${batchNormEpsilon}.`);
   if (!(batchNormMomentum >= 0 && batchNormMomentum < 1))
@@ -73,7 +72,7 @@ function mlp(
         units: hiddenDim,
         useBias: !batchNorm,
         name: `${name}_dense${i + 1}`,
-        ...denseInitializers(init, i === 0 ? inputDim : hiddenDim),
+        ...layerInitializers(init, i === 0 ? inputDim : hiddenDim),
       })
       .apply(x) as tfl.SymbolicTensor;
     if (batchNorm) x = bn(`${name}_bn${i + 1}`).apply(x) as tfl.SymbolicTensor;
@@ -84,7 +83,7 @@ function mlp(
       units: outputDim,
       useBias: !outputBatchNorm,
       name: `${name}_out`,
-      ...denseInitializers(init, layers === 1 ? inputDim : hiddenDim),
+      ...layerInitializers(init, layers === 1 ? inputDim : hiddenDim),
     })
     .apply(x) as tfl.SymbolicTensor;
   if (outputBatchNorm) x = bn(`${name}_out_bn`).apply(x) as tfl.SymbolicTensor;

@@ -1,8 +1,6 @@
-import * as tfl from '@tensorflow/tfjs-layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { fail } from '../internal/fail';
-
-/** Which framework's default initialisation a layer starts from. @category Layers */
-export type LayerInit = 'tfjs' | 'pytorch';
+import { assertLayerInit, layerInitializers, type LayerInit } from './layer-init';
 
 /**
  * The `kernelInitializer` and `biasInitializer` of a dense layer with `fanIn` inputs that starts as
@@ -25,26 +23,12 @@ export function denseInitializers(
   NonNullable<Parameters<typeof tfl.layers.dense>[0]>,
   'kernelInitializer' | 'biasInitializer'
 > {
-  if (init !== 'tfjs' && init !== 'pytorch')
-    fail(
-      'denseInitializers',
-      'init',
-      `init must be 'tfjs' or 'pytorch', got ${JSON.stringify(init)}.`,
-    );
+  assertLayerInit(init, 'denseInitializers');
   if (!Number.isInteger(fanIn) || fanIn < 1)
     fail(
       'denseInitializers',
       'fanIn',
       `fanIn must be a positive integer, got ${JSON.stringify(fanIn)}.`,
     );
-  if (init === 'tfjs') return {};
-  const bound = 1 / Math.sqrt(fanIn);
-  return {
-    kernelInitializer: tfl.initializers.varianceScaling({
-      scale: 1 / 3,
-      mode: 'fanIn',
-      distribution: 'uniform',
-    }),
-    biasInitializer: tfl.initializers.randomUniform({ minval: -bound, maxval: bound }),
-  };
+  return layerInitializers(init, fanIn);
 }
