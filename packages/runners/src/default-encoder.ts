@@ -49,15 +49,7 @@ export function defaultEncoder({
     filters: [32, 64, 128],
     batchNormMomentum: 0.9,
     batchNormEpsilon,
-    ...(init === 'pytorch'
-      ? {
-          kernelInitializer: tfl.initializers.varianceScaling({
-            scale: 1 / 3,
-            mode: 'fanIn',
-            distribution: 'uniform',
-          }),
-        }
-      : {}),
+    init,
   });
   return tfl.model({
     inputs: input,
