@@ -8,7 +8,8 @@
 // steps and seeds: tests/fixtures/reference/mnist_ssl/seed_spread.py.
 // Usage (after `pnpm build`): node bench/fewshot-spread.mjs [--steps 360,400,440] [--seeds 0,1,2]
 //   [--exact-crop] (torchvision's crop resampling) [--defaults pytorch] (PyTorch's initialisation and
-//   ε's, `pretrain({ defaults: 'pytorch' })` as the main job runs it)
+//   ε's, `pretrain({ defaults: 'pytorch' })` as the main job runs it) [--knn-linear] (also the main
+//   job's kNN and linear probe on all 10 000 test digits: ~1 min more per point)
 // Appends one JSON line per seed and step to bench-results/fewshot-spread.jsonl.
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMnist } from '@tessera/data';
 import { createRunner, mnistAugment } from '../dist/index.node.js';
-import { mainJobFewShot } from './main-job-fewshot.mjs';
+import { mainJobEvaluation } from './main-job-fewshot.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     seeds: { type: 'string', default: '0' },
     'exact-crop': { type: 'boolean', default: false },
     defaults: { type: 'string', default: 'tfjs' },
+    'knn-linear': { type: 'boolean', default: false },
   },
 });
 if (!['tfjs', 'pytorch'].includes(values.defaults))
@@ -56,7 +58,16 @@ for (const seed of seeds) {
         checkpointEvery: 1_000_000,
         resume: leg > 0,
       });
-      const [one, five] = await mainJobFewShot(runner, result.encoder, train, test);
+      const { fewShot, knn, linear } = await mainJobEvaluation(
+        runner,
+        result.encoder,
+        train,
+        test,
+        {
+          withKnnLinear: values['knn-linear'],
+        },
+      );
+      const [one, five] = fewShot;
       const line = {
         seed,
         step: result.steps,
@@ -68,10 +79,12 @@ for (const seed of seeds) {
         shot1_ci: Number(pct(one.halfWidth)),
         shot5: Number(pct(five.mean)),
         shot5_ci: Number(pct(five.halfWidth)),
+        ...(knn === undefined ? {} : { knn: Number(pct(knn)), linear: Number(pct(linear)) }),
       };
       appendFileSync(outFile, `${JSON.stringify(line)}\n`);
       console.log(
-        `seed ${seed}, step ${line.step}: 5-way 1-shot ${line.shot1} ± ${line.shot1_ci}, 5-shot ${line.shot5} ± ${line.shot5_ci}`,
+        `seed ${seed}, step ${line.step}: 5-way 1-shot ${line.shot1} ± ${line.shot1_ci}, 5-shot ${line.shot5} ± ${line.shot5_ci}` +
+          (knn === undefined ? '' : `, kNN ${line.knn}, linear ${line.linear}`),
       );
       result.dispose();
     }

@@ -1,12 +1,20 @@
-// The main job's few-shot protocol, shared by the few-shot benches: 5-way 1- and 5-shot prototypes
-// on test digits 5–9, 15 queries, 600 episodes, episode seed 12345. Returns [1-shot, 5-shot]
-// summaries ({ mean, halfWidth }) of `encoder`.
-export async function mainJobFewShot(runner, encoder, train, test) {
+// The main job's evaluation protocol, shared by the few-shot benches: 5-way 1- and 5-shot prototypes
+// on test digits 5–9, 15 queries, 600 episodes, episode seed 12345; with `withKnnLinear`, also the
+// main job's kNN and linear probe (evaluateRepresentation's defaults, as `tessera evaluate` runs
+// them). Returns { fewShot: [1-shot, 5-shot] summaries ({ mean, halfWidth }), knn?, linear? } of
+// `encoder` (accuracies as fractions).
+export async function mainJobEvaluation(
+  runner,
+  encoder,
+  train,
+  test,
+  { withKnnLinear = false } = {},
+) {
   const { rows } = await runner.evaluateRepresentation({
     encoder,
     train,
     test,
-    protocols: ['few-shot'],
+    protocols: withKnnLinear ? ['knn', 'linear', 'few-shot'] : ['few-shot'],
     baselines: [],
     fewShot: {
       ways: 5,
@@ -17,5 +25,11 @@ export async function mainJobFewShot(runner, encoder, train, test) {
       seed: 12345,
     },
   });
-  return rows[0].fewShot;
+  const { fewShot, knn, linear } = rows[0];
+  return { fewShot, knn, linear };
+}
+
+// Few-shot only: [1-shot, 5-shot] summaries.
+export async function mainJobFewShot(runner, encoder, train, test) {
+  return (await mainJobEvaluation(runner, encoder, train, test)).fewShot;
 }
