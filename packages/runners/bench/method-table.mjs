@@ -2,6 +2,7 @@
 // Every pretraining method on real MNIST for a short budget, scored by kNN beside a random-init
 // encoder of the same architecture measured in the same run (the table in the README).
 // Usage (after `pnpm build`): node bench/method-table.mjs [--budget 45] [--batch 64] [--train 10000] [--test 2000] [--only a,b] [--method-options JSON] [--out runners-methods.json]
+//   [--defaults tfjs|pytorch] (the framework defaults of `pretrain`, default TF.js's as the API's)
 // With --only, the named rows replace theirs in an existing --out file of the same budget and sizes.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
@@ -18,8 +19,11 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '64' },
     'method-options': { type: 'string' },
     out: { type: 'string', default: 'runners-methods.json' },
+    defaults: { type: 'string', default: 'tfjs' },
   },
 });
+if (!['tfjs', 'pytorch'].includes(values.defaults))
+  throw new Error(`--defaults: 'tfjs' or 'pytorch'`);
 const budget = Number(values.budget);
 const runner = await createRunner();
 const train = await loadMnist({ split: 'train', limit: Number(values.train) });
@@ -32,7 +36,9 @@ for (const name of names) {
   // the random-init baseline (the run's own starting point). The others (autoencoder, vae, gan,
   // cpc) build their own networks: their baseline is a fresh copy of the representation's
   // architecture. Seeded, so every method that trains the encoder starts from the same weights.
-  const encoder = METHODS[name].usesEncoder ? defaultEncoder({ seed: 0 }) : undefined;
+  const encoder = METHODS[name].usesEncoder
+    ? defaultEncoder({ seed: 0, defaults: values.defaults })
+    : undefined;
   const initial = encoder
     ? encoder.constructor.fromConfig(encoder.constructor, encoder.getConfig())
     : undefined;
@@ -46,6 +52,7 @@ for (const name of names) {
       batchSize: Number(values.batch),
       ...(values['method-options'] ? { methodOptions: JSON.parse(values['method-options']) } : {}),
       seed: 0,
+      defaults: values.defaults,
     });
     const { rows: scores } = await runner.evaluateRepresentation({
       encoder: run.encoder,
@@ -87,12 +94,15 @@ const table = {
   budgetSeconds: budget,
   trainImages: train.labels.length,
   testImages: test.labels.length,
+  defaults: values.defaults,
   backend: runner.backend?.name,
   rows,
 };
 if (values.only && existsSync(outPath)) {
   const old = JSON.parse(readFileSync(outPath, 'utf8'));
-  const same = ['budgetSeconds', 'trainImages', 'testImages'].every((k) => old[k] === table[k]);
+  const same = ['budgetSeconds', 'trainImages', 'testImages', 'defaults'].every(
+    (k) => (old[k] ?? 'tfjs') === table[k],
+  );
   if (same) {
     const fresh = new Map(rows.map((r) => [r.method, r]));
     const kept = old.rows.filter((r) => !fresh.has(r.method));
