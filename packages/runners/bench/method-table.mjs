@@ -100,8 +100,10 @@ const table = {
 };
 if (values.only && existsSync(outPath)) {
   const old = JSON.parse(readFileSync(outPath, 'utf8'));
+  // files written before --defaults existed were measured under TF.js's
+  const oldSettings = { defaults: 'tfjs', ...old };
   const same = ['budgetSeconds', 'trainImages', 'testImages', 'defaults'].every(
-    (k) => (old[k] ?? 'tfjs') === table[k],
+    (k) => oldSettings[k] === table[k],
   );
   if (same) {
     const fresh = new Map(rows.map((r) => [r.method, r]));
