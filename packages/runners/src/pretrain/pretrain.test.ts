@@ -89,6 +89,36 @@ describe('pretrain', () => {
     },
   );
 
+  it('a run resumed already at its limit takes no step, saves nothing and reports 0 images/s', async () => {
+    const store = memoryCheckpointStore({ keep: 10 });
+    const first = await pretrain({
+      ...base(encoderFrom()),
+      method: 'simclr',
+      maxSteps: 4,
+      checkpointStore: store,
+      checkpointEvery: 2,
+    });
+    expect(first.imagesPerSecond).toBeGreaterThan(0);
+    const saved = store.checkpoints.length;
+    const again = await pretrain({
+      ...base(encoderFrom()),
+      method: 'simclr',
+      maxSteps: 4,
+      checkpointStore: store,
+      resume: true,
+    });
+    expect(again.steps).toBe(4);
+    expect(again.resumedFrom).toBe(4);
+    expect(again.stepSeconds).toEqual([]);
+    expect(again.trainSeconds).toBe(first.trainSeconds);
+    expect(again.imagesPerSecond).toBe(0);
+    expect(store.checkpoints).toHaveLength(saved);
+    for (const r of [first, again]) {
+      r.encoder.dispose();
+      r.dispose();
+    }
+  });
+
   it.each(['simclr', 'byol'] as const)(
     "%s: one seed, one run — the method's heads (and BYOL's target copy) start from the same weights",
     async (method) => {

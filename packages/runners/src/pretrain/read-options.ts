@@ -1,14 +1,88 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertInteger, assertPositive, InvalidArgumentError } from '@tessera/core';
-import { parseDuration } from './duration';
-import type { ImageData, PretrainOptions, PretrainResult } from './types';
+import { assertInteger, assertPositive } from '@tessera/core';
+import type { CheckpointStore } from '../checkpoint/types';
+import { defaultsValues, type FrameworkDefaults } from '../framework-defaults';
+import { resolveMethod } from '../methods/resolve-method';
+import type { PretrainMethod } from '../methods/types';
+import { fail, FN } from './fail';
+import { readLimits, type Limits } from './limits';
+import type { ImageData, PretrainOptions } from './types';
 
-// pretrain's argument checks: the data, how long to train, the optimizer. @internal
+// pretrain's argument checks: every option read once, checked, and given its default. @internal
 
-export const FN = 'pretrain';
+/** `pretrain`'s checkpoint interval when none is given. */
+export const DEFAULT_CHECKPOINT_EVERY = 100;
 
-export function fail(argument: string, detail: string): never {
-  throw new InvalidArgumentError({ functionName: FN, argument, detail });
+/** What a run is, once its options are read: every value checked and defaulted. */
+export interface PretrainSettings {
+  readonly method: PretrainMethod<object>;
+  readonly data: ImageData;
+  readonly batchSize: number;
+  readonly stepsPerEpoch: number;
+  readonly limits: Limits;
+  readonly seed: number;
+  readonly learningRate: number;
+  readonly defaults: FrameworkDefaults;
+  readonly adamEpsilon: number | undefined;
+  readonly checkpointEvery: number;
+  readonly store: CheckpointStore | undefined;
+}
+
+/** Reads and checks `pretrain`'s options; `storeForDir` turns `checkpointDir` into a store. */
+export function readPretrainSettings(
+  options: PretrainOptions,
+  storeForDir: (dir: string) => CheckpointStore,
+): PretrainSettings {
+  const method = resolveMethod(options.method, FN);
+  const data = readData(options.data);
+  const n = data.shape[0];
+  const batchSize = options.batchSize ?? 256;
+  assertInteger(batchSize, FN, 'batchSize', { min: 1 });
+  const tooSmall = batchTooSmall(method, batchSize);
+  if (tooSmall) fail('batchSize', tooSmall);
+  if (batchSize > n)
+    fail('batchSize', `batchSize must be at most the number of images (${n}), got ${batchSize}.`);
+  if (method.requiresLabels && !data.labels)
+    fail('data', `${method.name} needs labels: pass data with a labels array.`);
+  const seed = options.seed ?? 0;
+  assertInteger(seed, FN, 'seed');
+  const learningRate = options.learningRate ?? 1e-3;
+  assertPositive(learningRate, FN, 'learningRate');
+  const stepsPerEpoch = Math.floor(n / batchSize);
+  const limits = readLimits(options, stepsPerEpoch);
+  const checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
+  assertInteger(checkpointEvery, FN, 'checkpointEvery', { min: 1 });
+  const store =
+    options.checkpointStore ??
+    (options.checkpointDir ? storeForDir(options.checkpointDir) : undefined);
+  if (options.resume && !store) fail('resume', 'resume needs a checkpointDir or checkpointStore.');
+  const defaults = options.defaults ?? 'tfjs';
+  const { adamEpsilon } = defaultsValues(defaults, FN);
+  return {
+    method,
+    data,
+    batchSize,
+    stepsPerEpoch,
+    limits,
+    seed,
+    learningRate,
+    defaults,
+    adamEpsilon,
+    checkpointEvery,
+    store,
+  };
+}
+
+/**
+ * Why `batchSize` is too small for the method (its negatives or batch statistics come from the
+ * batch), or `undefined` when it is large enough. `pretrain` and the CLI word the error their way.
+ */
+export function batchTooSmall(
+  method: Pick<PretrainMethod<object>, 'name' | 'minBatchSize'>,
+  batchSize: number,
+): string | undefined {
+  if (batchSize >= method.minBatchSize) return undefined;
+  return `${method.name} needs a batch of at least ${method.minBatchSize} images (its negatives or batch statistics come from the batch), got ${batchSize}.`;
 }
 
 export function readData(data: ImageData): ImageData {
@@ -34,25 +108,6 @@ export function readData(data: ImageData): ImageData {
   if (data.labels && data.labels.length !== n)
     fail('data', `data.labels must have one label per image (${n}), got ${data.labels.length}.`);
   return data;
-}
-
-export function readLimits(options: PretrainOptions, stepsPerEpoch: number) {
-  const { epochs, maxSteps } = options;
-  if (epochs === undefined && maxSteps === undefined && options.budgetSeconds === undefined)
-    fail('epochs', 'give epochs, maxSteps or budgetSeconds (how long to train).');
-  if (epochs !== undefined) assertPositive(epochs, FN, 'epochs');
-  if (maxSteps !== undefined) assertInteger(maxSteps, FN, 'maxSteps', { min: 1 });
-  const budgetSeconds =
-    options.budgetSeconds === undefined
-      ? Infinity
-      : parseDuration(options.budgetSeconds, FN, 'budgetSeconds');
-  const fromEpochs = epochs === undefined ? Infinity : Math.round(epochs * stepsPerEpoch);
-  const cap = Math.min(fromEpochs, maxSteps ?? Infinity);
-  return {
-    budgetSeconds,
-    maxSteps: cap,
-    maxStepsFrom: (cap === fromEpochs ? 'epochs' : 'max-steps') as PretrainResult['stopped'],
-  };
 }
 
 export function makeOptimizer(

@@ -3,9 +3,11 @@ import { loadMnist } from '@tessera/data';
 import { fileSystemHandler } from '@tessera/models/node';
 import { fileCheckpointStore } from '../../checkpoint/file-store';
 import { defaultEncoder } from '../../default-encoder';
-import { METHODS, resolveMethod, type MethodName } from '../../methods/registry';
+import { METHODS, type MethodName } from '../../methods/registry';
+import { resolveMethod } from '../../methods/resolve-method';
 import { parseDuration } from '../../pretrain/duration';
 import { createPretrain } from '../../pretrain/pretrain';
+import { batchTooSmall, DEFAULT_CHECKPOINT_EVERY } from '../../pretrain/read-options';
 import type { PretrainResult } from '../../pretrain/types';
 import { initSeed } from '../../pretrain/seeds';
 import { intFlag, intList, oneOf, parseCommand, UsageError } from '../args';
@@ -32,7 +34,7 @@ Usage: tessera pretrain --method NAME --out runs/NAME (--budget 5m | --epochs N 
                      the models start from (default tfjs; the main job uses pytorch, as its reference)
   --classes LIST     train on these digits only, e.g. 0,1,2,3,4
   --limit N          use the first N training images
-  --checkpoint-every N  steps between checkpoints (default 50)
+  --checkpoint-every N  steps between checkpoints (default ${DEFAULT_CHECKPOINT_EVERY})
   --backend NAME     force a backend (default: the best one found)
   --resume           continue the run in --out from its last checkpoint
   --force            delete an existing --out folder and start over`;
@@ -107,13 +109,10 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     command,
     'checkpoint-every',
     v['checkpoint-every'] as string | undefined,
-    50,
+    DEFAULT_CHECKPOINT_EVERY,
   );
-  const minBatch = METHODS[method].minBatchSize;
-  if (batchSize < minBatch)
-    throw new UsageError(
-      `tessera ${command}: --batch-size must be at least ${minBatch} for ${method}, got ${batchSize}.`,
-    );
+  const tooSmall = batchTooSmall(METHODS[method], batchSize);
+  if (tooSmall) throw new UsageError(`tessera ${command}: --batch-size is too small: ${tooSmall}`);
 
   const paths = await prepareRunFolder(command, v.out as string, {
     resume: Boolean(v.resume),

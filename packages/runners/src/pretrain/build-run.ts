@@ -1,0 +1,88 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { withSeededRandom } from '@tessera/core';
+import { defaultEncoder } from '../default-encoder';
+import type { MethodContext, MethodRun } from '../methods/types';
+import { mnistAugment } from '../mnist-augment';
+import { fail } from './fail';
+import { makeOptimizer, type PretrainSettings } from './read-options';
+import { initSeed } from './seeds';
+import type { PretrainOptions } from './types';
+
+/** A run's models, built: the method's run and how to free what `pretrain` built. @internal */
+export interface BuiltRun {
+  readonly run: MethodRun;
+  /** The run's configuration as JSON (checkpoints and run folders record it). */
+  readonly config: Record<string, unknown>;
+  /** Frees the method's models and the default encoder when `pretrain` built it. */
+  dispose(): void;
+}
+
+/**
+ * Builds the encoder (the default one, seeded, unless the options give one), the method's context
+ * and the method's run — its heads, momentum copies and decoders seeded too, so one seed gives
+ * one set of initial weights. `restoring` tells the method a checkpoint will replace its state.
+ * @internal
+ */
+export function buildRun(
+  settings: PretrainSettings,
+  options: PretrainOptions,
+  restoring: boolean,
+  recordAugmentSeconds: (seconds: number) => void,
+): BuiltRun {
+  const { method, data, batchSize, limits, seed, learningRate, defaults, adamEpsilon } = settings;
+  const [n, h, w, c] = data.shape;
+  const ownsEncoder = !options.encoder;
+  const encoder =
+    options.encoder ?? defaultEncoder({ inputShape: [h, w, c], seed: initSeed(seed, 0), defaults });
+  const featureDim = encoder.outputs[0]?.shape.at(-1);
+  if (typeof featureDim !== 'number') {
+    if (ownsEncoder) encoder.dispose();
+    fail('encoder', 'the encoder must output [N, D] features.');
+  }
+  const context: MethodContext = {
+    encoder,
+    inputShape: [h, w, c],
+    featureDim,
+    augment: options.augment ?? mnistAugment({ size: [h, w] }),
+    datasetSize: n,
+    batchSize,
+    ...(data.labels ? { labels: data.labels } : {}),
+    totalSteps: limits.maxSteps === Infinity ? undefined : limits.maxSteps,
+    seed,
+    readImages: (start, end) =>
+      tf.tensor4d(data.images.subarray(start * h * w * c, end * h * w * c), [end - start, h, w, c]),
+    restoring,
+    defaults,
+    createOptimizer: () => makeOptimizer(options.optimizer ?? 'adam', learningRate, adamEpsilon),
+    recordAugmentSeconds,
+  };
+  const run: MethodRun = withSeededRandom(initSeed(seed, 1), () =>
+    method.create(context, (options.methodOptions ?? {}) as never),
+  );
+  return {
+    run,
+    config: runConfig(settings, options),
+    dispose() {
+      run.dispose();
+      if (ownsEncoder && run.representation !== encoder) encoder.dispose();
+    },
+  };
+}
+
+/** What the run's configuration records: the options as JSON, defaults filled in. */
+function runConfig(settings: PretrainSettings, options: PretrainOptions): Record<string, unknown> {
+  const { method, batchSize, learningRate, seed, defaults, limits, data } = settings;
+  return {
+    method: method.name,
+    methodOptions: options.methodOptions ?? {},
+    batchSize,
+    learningRate,
+    optimizer: typeof options.optimizer === 'function' ? 'custom' : (options.optimizer ?? 'adam'),
+    seed,
+    defaults,
+    epochs: options.epochs ?? null,
+    budgetSeconds: limits.budgetSeconds === Infinity ? null : limits.budgetSeconds,
+    maxSteps: options.maxSteps ?? null,
+    data: { shape: data.shape },
+  };
+}
