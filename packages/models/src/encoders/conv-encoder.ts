@@ -4,6 +4,7 @@ import { readImageShape } from '../internal/read-image-shape';
 import { batchNormalization } from '../layers/batch-normalization';
 import { conv2d } from '../layers/conv2d';
 import { globalAveragePooling2d } from '../layers/global-average-pooling';
+import { gridAveragePooling2d } from '../layers/grid-average-pooling';
 import { assertLayerInit, layerInitializers, type LayerInit } from '../layers/layer-init';
 import { reLU } from '../layers/relu';
 
@@ -13,7 +14,19 @@ export interface ConvEncoderOptions {
   inputShape: readonly [number, number, number];
   /** Filters of the 3×3 convolutions; a 2×2 max-pool follows every second one but the last. Default `[32, 64, 128]`. */
   filters?: readonly number[];
-  /** A final dense layer to this many units; without it the output is the pooled features (`filters[last]`). */
+  /**
+   * Indices of the convolutions a 2×2 max-pool follows. Default: every second one but the last
+   * (`[1]` for three convolutions).
+   */
+  downsample?: readonly number[];
+  /**
+   * Cells per side of the final average pooling: `1` is global average pooling (`filters[last]`
+   * features); `g > 1` averages the last feature map over a `g × g` grid of cells and flattens it
+   * (`g²·filters[last]` features), keeping where things are — the windows of PyTorch's
+   * `adaptive_avg_pool2d`. Default `1`.
+   */
+  grid?: number;
+  /** A final dense layer to this many units; without it the output is the pooled features. */
   embeddingDim?: number;
   /** Batch normalisation after each convolution. Default `true`. */
   batchNorm?: boolean;
@@ -44,9 +57,12 @@ export type KernelInitializer = NonNullable<
 
 /**
  * The small CNN of the benchmarks (the encoder of `bench_torch.py`'s SimCLR step): 3×3 `same`
- * convolutions with ReLU (and batch norm), a 2×2 max-pool after every second convolution but the
- * last, global average pooling, and an optional dense embedding. With the defaults on 28×28×1:
- * conv32 → conv64 → pool → conv128 → GAP = 128 features (92 672 parameters without batch norm).
+ * convolutions with ReLU (and batch norm), 2×2 max-pools after the convolutions `downsample`
+ * names (by default every second one but the last), average pooling — global, or over a
+ * `grid × grid` grid of cells that keeps where features are — and an optional dense embedding.
+ * With the defaults on 28×28×1: conv32 → conv64 → pool → conv128 → GAP = 128 features (92 672
+ * parameters without batch norm); `{ downsample: [0, 1], grid: 2 }` pools after the first two
+ * convolutions (a quarter of the multiply-adds) and keeps a 2×2 grid of the 7×7 map: 512 features.
  *
  * @returns A `tf.LayersModel` `[N, H, W, C]` → `[N, embeddingDim ?? filters[last]]`.
  * @example
@@ -58,6 +74,8 @@ export type KernelInitializer = NonNullable<
 export function convEncoder({
   inputShape,
   filters = [32, 64, 128],
+  downsample,
+  grid = 1,
   embeddingDim,
   batchNorm = true,
   batchNormMomentum = 0.99,
@@ -77,12 +95,25 @@ export function convEncoder({
     fail(fn, 'batchNormMomentum', `batchNormMomentum must be in [0, 1), got ${batchNormMomentum}.`);
   if (!(batchNormEpsilon > 0))
     fail(fn, 'batchNormEpsilon', `batchNormEpsilon must be positive, got ${batchNormEpsilon}.`);
-  const pools = filters.filter((_, i) => i % 2 === 1 && i < filters.length - 1).length;
-  if (inputShape[0] >> pools < 1 || inputShape[1] >> pools < 1) {
+  const poolAfter = new Set(
+    downsample ?? filters.flatMap((_, i) => (i % 2 === 1 && i < filters.length - 1 ? [i] : [])),
+  );
+  if (downsample !== undefined)
+    downsample.forEach((d, i) => {
+      if (!(Number.isInteger(d) && d >= 0 && d < filters.length))
+        fail(
+          fn,
+          'downsample',
+          `downsample[${i}] must be the index of a convolution (0–${filters.length - 1}), got ${d}.`,
+        );
+    });
+  assertCount(grid, fn, 'grid');
+  const [outH, outW] = [inputShape[0] >> poolAfter.size, inputShape[1] >> poolAfter.size];
+  if (outH < grid || outW < grid) {
     fail(
       fn,
       'inputShape',
-      `inputShape ${inputShape[0]}×${inputShape[1]} is too small for ${pools} 2×2 max-pool(s).`,
+      `inputShape ${inputShape[0]}×${inputShape[1]} is too small for ${poolAfter.size} 2×2 max-pool(s) and a ${grid}×${grid} grid.`,
     );
   }
   const input = tfl.input({ shape: [...inputShape] });
@@ -105,16 +136,18 @@ export function convEncoder({
         epsilon: batchNormEpsilon,
       }).apply(x) as tfl.SymbolicTensor;
     x = reLU().apply(x) as tfl.SymbolicTensor;
-    if (i % 2 === 1 && i < filters.length - 1)
+    if (poolAfter.has(i))
       x = tfl.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tfl.SymbolicTensor;
   });
-  x = globalAveragePooling2d().apply(x) as tfl.SymbolicTensor;
+  x = (grid === 1 ? globalAveragePooling2d() : gridAveragePooling2d({ grid })).apply(
+    x,
+  ) as tfl.SymbolicTensor;
   if (embeddingDim !== undefined)
     x = tfl.layers
       .dense({
         units: embeddingDim,
         name: `${name}_embedding`,
-        ...layerInitializers(init, filters[filters.length - 1]!),
+        ...layerInitializers(init, grid * grid * filters[filters.length - 1]!),
       })
       .apply(x) as tfl.SymbolicTensor;
   return tfl.model({ inputs: input, outputs: x, name });

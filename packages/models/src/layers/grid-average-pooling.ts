@@ -1,0 +1,84 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { assertCount } from '../internal/fail';
+
+/** The `[start, end)` rows of each of `cells` windows over `size` rows, as `adaptive_avg_pool2d`'s. @internal */
+export function adaptiveWindows(size: number, cells: number): Array<[number, number]> {
+  return Array.from({ length: cells }, (_, i) => [
+    Math.floor((i * size) / cells),
+    Math.ceil(((i + 1) * size) / cells),
+  ]);
+}
+
+/** Means of the `g × g` equal cells of `x`, as `[N, g, g, C]`; the gradient spreads `dy / cell size` over each cell. */
+const tiledMean = (x: tf.Tensor4D, g: number): tf.Tensor4D => {
+  const [, h, w] = x.shape;
+  const [kh, kw] = [h / g, w / g];
+  const f = tf.customGrad((input) => ({
+    value: tf.avgPool(input as tf.Tensor4D, [kh, kw], [kh, kw], 'valid'),
+    gradFunc: (dy: tf.Tensor) =>
+      tf.div(tf.image.resizeNearestNeighbor(dy as tf.Tensor4D, [h, w]), kh * kw),
+  }));
+  return f(x) as tf.Tensor4D;
+};
+
+/** `[cells, size]`: row i averages the rows of window i. */
+function windowMatrix(windows: Array<[number, number]>, size: number): tf.Tensor2D {
+  const m = new Float32Array(windows.length * size);
+  windows.forEach(([a, b], i) => {
+    for (let r = a; r < b; r++) m[i * size + r] = 1 / (b - a);
+  });
+  return tf.tensor2d(m, [windows.length, size]);
+}
+
+/**
+ * Average pooling of an `[N, H, W, C]` map over a `grid × grid` grid of cells, flattened to
+ * `[N, grid·grid·C]` (cell-major, channels last). The cells are PyTorch's `adaptive_avg_pool2d`
+ * windows: cell i covers rows `⌊i·H/g⌋ … ⌈(i+1)·H/g⌉ − 1`, so cells overlap by a row where `g`
+ * does not divide `H`. Where `g` divides both sides the cells are one `avgPool` whose gradient is
+ * the output gradient repeated over each cell (a nearest-neighbour resize: TF.js's `AvgPoolGrad`
+ * is ~10× slower on wasm); otherwise two products with averaging matrices.
+ * @internal
+ */
+export class GridAveragePooling2D extends tfl.layers.Layer {
+  static className = 'TesseraGridAveragePooling2D';
+  readonly grid: number;
+
+  constructor(args: { grid: number; name?: string; trainable?: boolean }) {
+    super(args);
+    assertCount(args.grid, 'gridAveragePooling2d', 'grid');
+    this.grid = args.grid;
+  }
+
+  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
+    const [n, , , c] = inputShape as tfl.Shape;
+    return [n ?? null, c == null ? null : this.grid * this.grid * c];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+      const [n, h, w, c] = x.shape;
+      const g = this.grid;
+      if (h % g === 0 && w % g === 0) return tf.reshape(tiledMean(x, g), [n, g * g * c]);
+      // y[n, i, j, c] = Σ_h Σ_w R[i, h] · C[j, w] · x[n, h, w, c]
+      const R = windowMatrix(adaptiveWindows(h, g), h);
+      const C = windowMatrix(adaptiveWindows(w, g), w);
+      const byRow = tf.reshape(tf.transpose(x, [1, 0, 2, 3]), [h, n * w * c]);
+      const pooledRows = tf.reshape(tf.matMul(R, byRow), [g, n, w, c]);
+      const byCol = tf.reshape(tf.transpose(pooledRows, [2, 1, 0, 3]), [w, n * g * c]);
+      const pooled = tf.reshape(tf.matMul(C, byCol), [g, n, g, c]); // [j, n, i, c]
+      return tf.reshape(tf.transpose(pooled, [1, 2, 0, 3]), [n, g * g * c]);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), grid: this.grid };
+  }
+}
+tf.serialization.registerClass(GridAveragePooling2D);
+
+/** A {@link GridAveragePooling2D} layer. @internal */
+export function gridAveragePooling2d(args: { grid: number; name?: string }): tfl.layers.Layer {
+  return new GridAveragePooling2D(args);
+}
