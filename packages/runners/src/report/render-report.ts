@@ -7,6 +7,7 @@ import {
   throughputChart,
   type ChartDocument,
 } from './charts';
+import { columnWinners } from './column-winners';
 import type { ReportInput } from './types';
 
 /** Options of {@link renderReport}. @category Report */
@@ -120,11 +121,14 @@ export function renderReport(input: ReportInput, options: RenderReportOptions): 
       ...(e.testImages ? [`scored on ${e.testImages} test images`] : []),
       ...(e.fewShotClasses
         ? [
-            `few-shot episodes from test classes ${e.fewShotClasses.join(', ')} (± = 95 % confidence half-width)`,
+            `few-shot episodes from test classes ${e.fewShotClasses.join(', ')}${fewShotSeen(e)} (± = 95 % confidence half-width)`,
           ]
         : []),
     ];
     let body = table(head, rows);
+    const winners = columnWinners(e.rows);
+    if (e.rows.length > 1 && winners.length)
+      body += `<p class="winners"><strong>Best per column:</strong> ${escape(winners.map((w) => `${w.column} — ${w.winner}`).join('; '))}.</p>`;
     if (about.length) body += `<p class="small">${escape(about.join('; '))}.</p>`;
     if (e.rows.some((r) => r.knn !== undefined || r.linear !== undefined))
       body += figure(accuracyChart(document, e.rows));
@@ -189,3 +193,12 @@ figcaption, .small, footer { color: #5b6475; font-size: 0.85rem; }
 footer { margin-top: 3em; }
 svg { max-width: 100%; height: auto; }
 `;
+
+/** What the few-shot classes were to pretraining: never seen (held out), or seen unlabelled. */
+function fewShotSeen(e: NonNullable<ReportInput['evaluation']>): string {
+  if (!e.pretrainClasses) return '';
+  const seen = e.pretrainClasses.join(', ');
+  return e.fewShotProtocol === 'held-out'
+    ? ` — classes pretraining never saw (it saw only ${seen})`
+    : ` (pretraining saw classes ${seen}, unlabelled)`;
+}

@@ -146,6 +146,47 @@ describe('renderReport', () => {
     expect(html).toContain('1970-01-01 00:00:00');
   });
 
+  it('names the best representation of each column, and says which classes pretraining saw', () => {
+    const rows = [
+      ...input.evaluation!.rows,
+      {
+        name: 'raw-pixels',
+        dim: 784,
+        knn: 0.97,
+        linear: 0.9,
+        fewShot: [{ ways: 5, shots: 1, mean: 0.5, halfWidth: 0.02, episodes: 600 }],
+      },
+    ];
+    const heldOut = renderReport(
+      {
+        ...input,
+        evaluation: {
+          ...input.evaluation!,
+          rows,
+          fewShotProtocol: 'held-out',
+          pretrainClasses: [0, 1, 2, 3, 4],
+        },
+      },
+      { document: nodeDocument() },
+    );
+    expect(heldOut).toContain(
+      'Best per column:</strong> kNN — raw-pixels; linear probe — pretrained; 5-way 1-shot — pretrained = raw-pixels.',
+    );
+    expect(heldOut).toContain(
+      'few-shot episodes from test classes 5, 6, 7, 8, 9 — classes pretraining never saw (it saw only 0, 1, 2, 3, 4)',
+    );
+    const seen = renderReport(
+      { ...input, evaluation: { ...input.evaluation!, pretrainClasses: [0, 5] } },
+      { document: nodeDocument() },
+    );
+    expect(seen).toContain('(pretraining saw classes 0, 5, unlabelled)');
+    const one = renderReport(
+      { ...input, evaluation: { ...input.evaluation!, rows: rows.slice(0, 1) } },
+      { document: nodeDocument() },
+    );
+    expect(one).not.toContain('Best per column');
+  });
+
   it('draws one PR curve per IoU threshold for COCO, and leaves out sections without data', () => {
     const { gt, dets } = randomCoco(5);
     const result = evaluateCoco(gt, dets);

@@ -57,6 +57,13 @@ export interface ReportInput {
     readonly trainImages?: number;
     readonly testImages?: number;
     readonly fewShotClasses?: readonly number[];
+    /**
+     * `'held-out'` when pretraining saw none of the few-shot classes (few-shot learning of new
+     * classes); `'seen-classes'` when it saw their unlabelled training images.
+     */
+    readonly fewShotProtocol?: 'held-out' | 'seen-classes';
+    /** The classes of the images pretraining saw, when it saw a subset. */
+    readonly pretrainClasses?: readonly number[];
   };
   readonly embedding?: {
     readonly points: readonly ReportPoint[];

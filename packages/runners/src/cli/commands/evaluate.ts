@@ -6,7 +6,8 @@ import { intFlag, intList, parseCommand, UsageError } from '../args';
 import { embedImages } from '../../evaluate/embed';
 import { pca2d } from '../../report/pca';
 import { writeRunReport } from '../../report/write-run-report';
-import { loadInitialEncoder, loadRunEncoder, runPaths, writeJson } from '../run-folder';
+import { existsSync } from 'node:fs';
+import { loadInitialEncoder, loadRunEncoder, readJson, runPaths, writeJson } from '../run-folder';
 
 export const evaluateHelp = `tessera evaluate — kNN, linear probe and few-shot accuracy of a run's encoder on MNIST, beside baselines
 
@@ -60,6 +61,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
   const testLimit =
     v['test-limit'] === undefined ? undefined : intFlag(command, 'test-limit', v['test-limit'], 1);
   if (!selectedBackend) await selectBackend(v.backend ? { force: v.backend as never } : {});
+  const pretrainClasses = await readPretrainClasses(v.run);
   const encoder = await loadRunEncoder(command, v.run);
   const initial = baselines.includes('random-init') ? await loadInitialEncoder(v.run) : undefined;
   const train = await loadMnist({ split: 'train', ...(trainLimit ? { limit: trainLimit } : {}) });
@@ -83,6 +85,11 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       trainImages: train.labels.length,
       testImages: test.labels.length,
       fewShotClasses: classes,
+      fewShotProtocol:
+        pretrainClasses && classes.every((c) => !pretrainClasses.includes(c))
+          ? 'held-out'
+          : 'seen-classes',
+      ...(pretrainClasses ? { pretrainClasses } : {}),
     });
     const shown = Math.min(2000, test.labels.length);
     if (shown >= 2) {
@@ -108,6 +115,14 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
     encoder.dispose();
     initial?.dispose();
   }
+}
+
+/** The classes the run pretrained on, when `--classes` limited them (config.json). */
+async function readPretrainClasses(run: string): Promise<number[] | undefined> {
+  const path = runPaths(run).config;
+  if (!existsSync(path)) return undefined;
+  const { classes } = await readJson<{ classes?: number[] | null }>(path);
+  return classes ?? undefined;
 }
 
 export async function evaluateCommand(argv: string[]): Promise<void> {
