@@ -53,5 +53,6 @@ export type {
   RepresentationScores,
 } from './evaluate/evaluate-representation';
 export type { FewShotOptions, FewShotResult } from './evaluate/few-shot';
+export type { KnnProtocolOptions, LinearProtocolOptions } from './evaluate/protocols';
 export type { Runner } from './create-runner';
 export type { TrainSiamese, TrainSiameseOptions } from './siamese/train-siamese';

@@ -10,11 +10,23 @@ import {
   toTensor2D,
 } from '@tessera/core';
 import { readClassLabels } from '../internal/read-matrix';
+import { minimizeLbfgs } from './lbfgs';
+import { probeObjective, probeValueAndGradient } from './probe-objective';
 
 /** Options of {@link linearProbe}. @category Representation */
 export interface LinearProbeOptions {
-  /** Passes over the training embeddings. Default 100. */
+  /**
+   * `'adam'` (default): `epochs` passes of Adam over (mini-batches of) the rows. `'lbfgs'`:
+   * full-batch L-BFGS to the optimum, as scikit-learn's default solver — a handful of passes'
+   * time for a converged fit; `batchSize`, `learningRate` and `seed` do not apply.
+   */
+  solver?: 'adam' | 'lbfgs';
+  /** Adam: passes over the training embeddings. Default 100. */
   epochs?: number;
+  /** L-BFGS: iterations at most. Default 200. */
+  maxIterations?: number;
+  /** L-BFGS: stop once the largest gradient entry is at most this. Default 1e-5. */
+  tolerance?: number;
   /** Adam's step size. Default 0.1. */
   learningRate?: number;
   /** L2 penalty λ/2 · ‖W‖² on the weights (not the bias), added to the mean cross-entropy. Default 0. */
@@ -25,7 +37,7 @@ export interface LinearProbeOptions {
   seed?: number;
   /** Number of classes. Default: 1 + the largest label. */
   numClasses?: number;
-  /** Called after each epoch with the epoch (1-based) and the training objective. */
+  /** Called after each epoch (L-BFGS: iteration) with its number (1-based) and the training objective. */
   onEpochEnd?: (epoch: number, objective: number) => void;
 }
 
@@ -37,7 +49,7 @@ export interface LinearProbeResult {
   predictions: Int32Array;
   /** Final training objective: mean cross-entropy + λ/2 · ‖W‖². */
   objective: number;
-  /** Objective after each epoch. */
+  /** Objective after each epoch (L-BFGS: iteration). */
   history: number[];
   /** `[D, C]` weights and `[C]` bias of the fitted classifier, row-major. */
   weights: Float32Array;
@@ -71,9 +83,13 @@ export async function linearProbe(
   options: LinearProbeOptions = {},
 ): Promise<LinearProbeResult> {
   const fn = 'linearProbe';
-  const { epochs = 100, learningRate = 0.1, weightDecay = 0, seed = 0, onEpochEnd } = options;
-  assertInteger(epochs, fn, 'epochs', { min: 1 });
-  assertPositive(learningRate, fn, 'learningRate');
+  const { solver = 'adam', weightDecay = 0 } = options;
+  if (solver !== 'adam' && solver !== 'lbfgs')
+    throw new InvalidArgumentError({
+      functionName: fn,
+      argument: 'solver',
+      detail: `solver must be 'adam' or 'lbfgs', got ${JSON.stringify(solver)}.`,
+    });
   assertInRange(weightDecay, 0, Infinity, fn, 'weightDecay');
   const [xTrain, xTest] = tf.tidy(() => [
     tf.cast(
@@ -86,7 +102,6 @@ export async function linearProbe(
     ),
   ]) as [tf.Tensor2D, tf.Tensor2D];
   const owned: tf.Tensor[] = [xTrain, xTest];
-  const optimizer = tf.train.adam(learningRate);
   try {
     const [n, dims] = xTrain.shape;
     if (xTest.shape[1] !== dims)
@@ -99,42 +114,13 @@ export async function linearProbe(
     const yTest = readClassLabels(testLabels, xTest.shape[0], fn, 'testLabels');
     const numClasses = options.numClasses ?? Math.max(...yTrain, ...yTest) + 1;
     assertInteger(numClasses, fn, 'numClasses', { min: 2 });
-    const batchSize = options.batchSize ?? n;
-    assertInteger(batchSize, fn, 'batchSize', { min: 1 });
     const oneHot = tf.tidy(() =>
       tf.cast(tf.oneHot(tf.tensor1d(yTrain, 'int32'), numClasses), 'float32'),
     ) as tf.Tensor2D;
     owned.push(oneHot);
-    const w = tf.tidy(() => tf.variable(tf.zeros([dims, numClasses])));
-    const b = tf.tidy(() => tf.variable(tf.zeros([numClasses])));
+    const fit = solver === 'lbfgs' ? fitLbfgs : fitAdam;
+    const { w, b, history } = await fit(xTrain, oneHot, weightDecay, options);
     owned.push(w, b);
-    const objective = (x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar =>
-      tf.add(
-        tf.losses.softmaxCrossEntropy(y, tf.add(tf.matMul(x, w), b)),
-        tf.mul(weightDecay / 2, tf.sum(tf.square(w))),
-      ) as tf.Scalar;
-    const rng = createRng(seed);
-    const history: number[] = [];
-    for (let epoch = 1; epoch <= epochs; epoch++) {
-      const order = batchSize < n ? rng.permutation(n) : null;
-      for (let start = 0; start < n; start += batchSize) {
-        tf.tidy(() => {
-          let x = xTrain;
-          let y = oneHot;
-          if (order !== null) {
-            const rows = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
-            x = tf.gather(xTrain, rows);
-            y = tf.gather(oneHot, rows);
-          }
-          optimizer.minimize(() => objective(x, y), false, [w, b]);
-        });
-      }
-      const value = tf.tidy(() => objective(xTrain, oneHot));
-      const v = (await value.data())[0] as number;
-      value.dispose();
-      history.push(v);
-      onEpochEnd?.(epoch, v);
-    }
     const accuracy = async (x: tf.Tensor2D, y: Int32Array): Promise<[number, Int32Array]> => {
       const pred = tf.tidy(() => tf.argMax(tf.add(tf.matMul(x, w), b), 1));
       const p = new Int32Array(await pred.data());
@@ -155,7 +141,102 @@ export async function linearProbe(
       bias: new Float32Array(await b.data()),
     };
   } finally {
-    optimizer.dispose();
     tf.dispose(owned);
+  }
+}
+
+interface Fitted {
+  w: tf.Tensor2D;
+  b: tf.Tensor1D;
+  history: number[];
+}
+
+/** Adam over `epochs` passes of (mini-batches of) the rows; the objective is read after each pass. */
+async function fitAdam(
+  xTrain: tf.Tensor2D,
+  oneHot: tf.Tensor2D,
+  weightDecay: number,
+  options: LinearProbeOptions,
+): Promise<Fitted> {
+  const fn = 'linearProbe';
+  const { epochs = 100, learningRate = 0.1, seed = 0, onEpochEnd } = options;
+  assertInteger(epochs, fn, 'epochs', { min: 1 });
+  assertPositive(learningRate, fn, 'learningRate');
+  const [n, dims] = xTrain.shape;
+  const batchSize = options.batchSize ?? n;
+  assertInteger(batchSize, fn, 'batchSize', { min: 1 });
+  const w = tf.tidy(() =>
+    tf.variable(tf.zeros([dims, oneHot.shape[1]])),
+  ) as tf.Variable<tf.Rank.R2>;
+  const b = tf.tidy(() => tf.variable(tf.zeros([oneHot.shape[1]]))) as tf.Variable<tf.Rank.R1>;
+  const optimizer = tf.train.adam(learningRate);
+  try {
+    const rng = createRng(seed);
+    const history: number[] = [];
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const order = batchSize < n ? rng.permutation(n) : null;
+      for (let start = 0; start < n; start += batchSize) {
+        tf.tidy(() => {
+          let x = xTrain;
+          let y = oneHot;
+          if (order !== null) {
+            const rows = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
+            x = tf.gather(xTrain, rows);
+            y = tf.gather(oneHot, rows);
+          }
+          optimizer.minimize(() => probeObjective(w, b, x, y, weightDecay), false, [w, b]);
+        });
+      }
+      const value = tf.tidy(() => probeObjective(w, b, xTrain, oneHot, weightDecay));
+      const v = (await value.data())[0] as number;
+      value.dispose();
+      history.push(v);
+      onEpochEnd?.(epoch, v);
+    }
+    return { w, b, history };
+  } catch (error) {
+    tf.dispose([w, b]);
+    throw error;
+  } finally {
+    optimizer.dispose();
+  }
+}
+
+/** Full-batch L-BFGS from zero weights to the optimum (or `maxIterations`). */
+async function fitLbfgs(
+  xTrain: tf.Tensor2D,
+  oneHot: tf.Tensor2D,
+  weightDecay: number,
+  options: LinearProbeOptions,
+): Promise<Fitted> {
+  const fn = 'linearProbe';
+  const { maxIterations = 200, tolerance = 1e-5, onEpochEnd } = options;
+  assertInteger(maxIterations, fn, 'maxIterations', { min: 1 });
+  assertPositive(tolerance, fn, 'tolerance');
+  const dims = xTrain.shape[1];
+  const classes = oneHot.shape[1];
+  const objective = probeValueAndGradient(xTrain, oneHot, weightDecay);
+  try {
+    const { x, history } = await minimizeLbfgs(
+      (p) => objective.evaluate(p),
+      new Float64Array(dims * classes + classes),
+      {
+        maxIterations,
+        gradientTolerance: tolerance,
+        // float32 sums: progress below a few ulps of the objective is noise
+        progressTolerance: 1e-7,
+        ...(onEpochEnd ? { onIteration: onEpochEnd } : {}),
+      },
+    );
+    const w = tf.tensor2d(Float32Array.from(x.subarray(0, dims * classes)), [dims, classes]);
+    const b = tf.tensor1d(Float32Array.from(x.subarray(dims * classes)));
+    if (history.length === 0) {
+      const value = tf.tidy(() => probeObjective(w, b, xTrain, oneHot, weightDecay));
+      history.push((await value.data())[0] as number);
+      value.dispose();
+    }
+    return { w, b, history };
+  } finally {
+    objective.dispose();
   }
 }

@@ -3,7 +3,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { createRng } from '@tessera/core';
 import { knnAccuracy } from '@tessera/metrics';
+import { linearProbe } from '@tessera/metrics';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { standardize } from './embed';
 import { evaluateRepresentation } from '../index.node';
 
 /** `n` 4×4 images of `classes` noisy prototypes (class c lights pixel block c). */
@@ -36,7 +38,6 @@ describe('evaluateRepresentation', () => {
       train,
       test,
       baselines: ['raw-pixels'],
-      linear: { epochs: 30 },
       fewShot: { ways: 3, shots: [1, 5], queries: 5, episodes: 50, classes: [3, 4, 5] },
     });
     expect(tf.memory().numTensors).toBe(before);
@@ -62,6 +63,41 @@ describe('evaluateRepresentation', () => {
     expect(table.split('\n')[0]).toMatch(
       /representation\s+dim\s+kNN %\s+linear %\s+3-way 1-shot %\s+3-way 5-shot %/,
     );
+    encoder.dispose();
+  });
+
+  it("the default probe is scikit-learn's LogisticRegression() on standardised features; solver 'adam' is the mini-batch probe", async () => {
+    const train = clusters(240, 1, 0.6);
+    const test = clusters(120, 2, 0.6);
+    const encoder = tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [4, 4, 1] })] });
+    const run = async (linear?: object) =>
+      (
+        await evaluateRepresentation({
+          encoder,
+          train,
+          test,
+          protocols: ['linear'],
+          baselines: [],
+          ...(linear ? { linear } : {}),
+        })
+      ).rows[0]!.linear;
+    const [a, b] = standardize(train.images, test.images, 16);
+    const direct = await linearProbe(
+      tf.tensor2d(a, [240, 16]),
+      train.labels,
+      tf.tensor2d(b, [120, 16]),
+      test.labels,
+      { solver: 'lbfgs', weightDecay: 1 / 240, maxIterations: 100 },
+    );
+    expect(await run()).toBe(direct.testAccuracy);
+    const adam = await linearProbe(
+      tf.tensor2d(a, [240, 16]),
+      train.labels,
+      tf.tensor2d(b, [120, 16]),
+      test.labels,
+      { epochs: 30, batchSize: 256, learningRate: 1e-3 },
+    );
+    expect(await run({ solver: 'adam' })).toBe(adam.testAccuracy);
     encoder.dispose();
   });
 
@@ -91,7 +127,7 @@ describe('evaluateRepresentation', () => {
     ).rejects.toThrow(/train must be labelled images/);
     await expect(
       evaluateRepresentation({ encoder, train, test: train, protocols: ['knn', 'svm' as never] }),
-    ).rejects.toThrow(/protocols must be 'knn', 'linear' or 'few-shot'/);
+    ).rejects.toThrow(/protocols must be 'knn', 'linear', 'few-shot', got/);
     encoder.dispose();
   });
 });

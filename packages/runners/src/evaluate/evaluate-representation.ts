@@ -1,15 +1,19 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { assertInteger, InvalidArgumentError, withSeededRandom } from '@tessera/core';
-import { knnAccuracyAsync, linearProbe } from '@tessera/metrics';
 import type { ImageData } from '../pretrain/types';
 import { initSeed } from '../pretrain/seeds';
 import { baselineOf } from './baseline-of';
-import { embedImages, standardize } from './embed';
-import { fewShotAccuracy, type FewShotOptions, type FewShotResult } from './few-shot';
+import { embedImages } from './embed';
+import type { FewShotOptions, FewShotResult } from './few-shot';
+import {
+  PROTOCOLS,
+  type KnnProtocolOptions,
+  type LinearProtocolOptions,
+  type Protocol,
+  type ProtocolScores,
+} from './protocols';
 
-/** The protocols of {@link evaluateRepresentation}. @category Evaluation */
-export type Protocol = 'knn' | 'linear' | 'few-shot';
+export type { Protocol } from './protocols';
 
 /** Options of {@link evaluateRepresentation}. @category Evaluation */
 export interface EvaluateOptions {
@@ -37,19 +41,13 @@ export interface EvaluateOptions {
   /** Seed of the default random-init copy's weights (the same seed, the same baseline). Default `0`. */
   seed?: number;
   /** InstDisc's weighted kNN. Default `{k: 20, temperature: 0.07}`. */
-  knn?: { k?: number; temperature?: number };
+  knn?: KnnProtocolOptions;
   /**
-   * The linear probe on standardised features (train mean and population std): softmax regression
-   * trained with Adam. Default: the PyTorch reference's probe — 30 epochs of mini-batches of 256
-   * (a seeded shuffle per epoch), learning rate 1e-3, no weight decay.
+   * The linear probe on standardised features. Default: scikit-learn's `LogisticRegression()`
+   * (C = 1, L-BFGS, 100 iterations); see {@link LinearProtocolOptions} for the PyTorch
+   * reference's Adam probe.
    */
-  linear?: {
-    epochs?: number;
-    learningRate?: number;
-    batchSize?: number;
-    weightDecay?: number;
-    seed?: number;
-  };
+  linear?: LinearProtocolOptions;
   fewShot?: FewShotOptions;
   /** Images per forward pass when embedding. Default `1000`. */
   batchSize?: number;
@@ -81,8 +79,8 @@ export interface Evaluation {
  * Scores a frozen representation with the protocols of self-supervised learning, beside baselines
  * measured in the same run so the table shows what pretraining bought:
  * - `knn`: InstDisc's weighted kNN (k = 20, σ = 0.07) of test features among the train features;
- * - `linear`: multinomial logistic regression on standardised train features (Adam, mini-batches
- *   of 256, 30 epochs, as the PyTorch reference's probe), scored on the test features;
+ * - `linear`: multinomial logistic regression on standardised train features (scikit-learn's
+ *   `LogisticRegression()`: C = 1, L-BFGS, 100 iterations), scored on the test features;
  * - `few-shot`: prototypical C-way K-shot episodes of the test images (L2-normalised features).
  * Features are computed once per representation in inference mode; the protocols receive arrays
  * only, so no gradient can reach the encoder.
@@ -96,7 +94,7 @@ export interface Evaluation {
 export async function evaluateRepresentation(options: EvaluateOptions): Promise<Evaluation> {
   const fn = 'evaluateRepresentation';
   const { encoder, train, test } = options;
-  const protocols = options.protocols ?? ['knn', 'linear', 'few-shot'];
+  const protocols = options.protocols ?? (Object.keys(PROTOCOLS) as Protocol[]);
   if (options.seed !== undefined) assertInteger(options.seed, fn, 'seed');
   for (const [argument, d] of [
     ['train', train],
@@ -109,14 +107,21 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
         detail: `${argument} must be labelled images { images, shape, labels } with one label per image.`,
       });
   for (const p of protocols)
-    if (!['knn', 'linear', 'few-shot'].includes(p))
+    if (!Object.hasOwn(PROTOCOLS, p))
       throw new InvalidArgumentError({
         functionName: fn,
         argument: 'protocols',
-        detail: `protocols must be 'knn', 'linear' or 'few-shot', got ${JSON.stringify(p)}.`,
+        detail: `protocols must be ${Object.keys(PROTOCOLS)
+          .map((k) => `'${k}'`)
+          .join(', ')}, got ${JSON.stringify(p)}.`,
       });
   const rows: RepresentationScores[] = [];
   const say = options.onProgress ?? (() => {});
+  const optionsOf = {
+    knn: options.knn ?? {},
+    linear: options.linear ?? {},
+    'few-shot': options.fewShot ?? {},
+  } satisfies Record<Protocol, object>;
   const score = async (
     name: RepresentationScores['name'],
     features: () => Promise<[Float32Array, Float32Array, number]>,
@@ -135,55 +140,23 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
       dim,
       seconds,
     };
-    if (protocols.includes('knn')) {
-      const { k = 20, temperature = 0.07 } = options.knn ?? {};
-      const [a, b] = [
-        tf.tensor2d(trainF, [train.labels.length, dim]),
-        tf.tensor2d(testF, [test.labels.length, dim]),
-      ];
-      try {
-        row.knn = (
-          await knnAccuracyAsync(a, train.labels, b, test.labels, { k, temperature })
-        ).accuracy;
-      } finally {
-        tf.dispose([a, b]);
-      }
-      lap('knn');
-      say(`${name}: kNN ${(100 * row.knn).toFixed(2)} %`);
-    }
-    if (protocols.includes('linear')) {
-      const [a, b] = standardize(trainF, testF, dim);
-      const {
-        epochs = 30,
-        learningRate = 1e-3,
-        batchSize = 256,
-        weightDecay = 0,
-        seed = 0,
-      } = options.linear ?? {};
-      const xa = tf.tensor2d(a, [train.labels.length, dim]);
-      const xb = tf.tensor2d(b, [test.labels.length, dim]);
-      let result;
-      try {
-        result = await linearProbe(xa, train.labels, xb, test.labels, {
-          epochs,
-          learningRate,
-          batchSize,
-          weightDecay,
-          seed,
-        });
-      } finally {
-        tf.dispose([xa, xb]);
-      }
-      row.linear = result.testAccuracy;
-      lap('linear');
-      say(`${name}: linear probe ${(100 * row.linear).toFixed(2)} %`);
-    }
-    if (protocols.includes('few-shot')) {
-      row.fewShot = fewShotAccuracy(testF, dim, test.labels, options.fewShot);
-      lap('fewShot');
-      say(
-        `${name}: few-shot ${row.fewShot.map((r) => `${r.ways}-way ${r.shots}-shot ${(100 * r.mean).toFixed(2)} %`).join(', ')}`,
-      );
+    const input = {
+      train: trainF,
+      test: testF,
+      dim,
+      trainLabels: train.labels,
+      testLabels: test.labels,
+    };
+    for (const protocol of Object.keys(PROTOCOLS) as Protocol[]) {
+      if (!protocols.includes(protocol)) continue;
+      const spec = PROTOCOLS[protocol] as {
+        run(i: typeof input, o: object): Promise<ProtocolScores>;
+        describe(s: ProtocolScores): string;
+      };
+      const scores = await spec.run(input, optionsOf[protocol]);
+      Object.assign(row, scores);
+      lap(protocol === 'few-shot' ? 'fewShot' : protocol);
+      say(`${name}: ${spec.describe(scores)}`);
     }
     rows.push(row);
   };
