@@ -17,6 +17,8 @@ export type { MomentumEncoderOptions } from './momentum/momentum-encoder';
 export { prototypeClassifier } from './fewshot/prototype-classifier';
 export type { PrototypeClassifier } from './fewshot/prototype-classifier';
 export { resnetEncoder } from './encoders/resnet-encoder';
+export { inferenceFunction } from './inference/inference-function';
+export type { InferenceFunction } from './inference/inference-function';
 export type { ResnetEncoderOptions } from './encoders/resnet-encoder';
 export { autoencoder } from './generative/autoencoder';
 export type { Autoencoder, AutoencoderOptions } from './generative/autoencoder';

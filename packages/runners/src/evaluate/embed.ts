@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { inferenceFunction } from '@tessera/models';
 import type { ImageData } from '../pretrain/types';
 
 /**
- * The features of every image (inference mode: batch norm uses its running averages), computed
- * `batchSize` images at a time and read back as one `[N, D]` row-major array.
+ * The features of every image (inference mode: batch norm uses its running averages, folded into
+ * the convolutions before it by `inferenceFunction`), computed `batchSize` images at a time and
+ * read back as one `[N, D]` row-major array.
  * @category Evaluation
  */
 export async function embedImages(
@@ -16,22 +18,27 @@ export async function embedImages(
   const item = h * w * c;
   let out: Float32Array | null = null;
   let dim = 0;
-  for (let start = 0; start < n; start += batchSize) {
-    const count = Math.min(batchSize, n - start);
-    const f = tf.tidy(() => {
-      const x = tf.tensor4d(data.images.subarray(start * item, (start + count) * item), [
-        count,
-        h,
-        w,
-        c,
-      ]);
-      return encoder.predict(x) as tf.Tensor2D;
-    });
-    const values = (await f.data()) as Float32Array;
-    dim = f.shape[1];
-    f.dispose();
-    out ??= new Float32Array(n * dim);
-    out.set(values, start * dim);
+  const fast = inferenceFunction(encoder);
+  try {
+    for (let start = 0; start < n; start += batchSize) {
+      const count = Math.min(batchSize, n - start);
+      const f = tf.tidy(() => {
+        const x = tf.tensor4d(data.images.subarray(start * item, (start + count) * item), [
+          count,
+          h,
+          w,
+          c,
+        ]);
+        return fast.predict(x) as tf.Tensor2D;
+      });
+      const values = (await f.data()) as Float32Array;
+      dim = f.shape[1];
+      f.dispose();
+      out ??= new Float32Array(n * dim);
+      out.set(values, start * dim);
+    }
+  } finally {
+    fast.dispose();
   }
   return { features: out ?? new Float32Array(0), dim };
 }
