@@ -1,4 +1,3 @@
-import '@tensorflow/tfjs-core/dist/public/chained_ops/register_all_chained_ops'; // GRU's orthogonal initializer chains ops (@tensorflow/tfjs loads these)
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { registerWasmTrainingKernels } from '@tessera/backends';

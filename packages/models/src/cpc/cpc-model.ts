@@ -1,4 +1,5 @@
 import * as tfl from '@tensorflow/tfjs-layers';
+import { ensureChainedOps } from '../internal/chained-ops';
 import { assertCount, fail } from '../internal/fail';
 import { TimeSlice } from './time-slice';
 
@@ -83,6 +84,7 @@ export function cpcModel({
   const stepShape = encoder.inputs[0]!.shape.slice(1) as number[];
   const input = tfl.input({ shape: [sequenceLength, ...stepShape] });
   const z = tfl.layers.timeDistributed({ layer: encoder, name: 'cpc_encode' }).apply(input) as T; // [N, T, dim]
+  ensureChainedOps(); // the GRU's orthogonal initializer chains tensor methods
   const c = tfl.layers
     .gru({ units: contextUnits, returnSequences: true, name: 'cpc_context' })
     .apply(z) as T;

@@ -3,7 +3,6 @@ import * as tfl from '@tensorflow/tfjs-layers';
 import { assertInteger, InvalidArgumentError } from '@tessera/core';
 import { cpcLoss } from '@tessera/losses';
 import { convEncoder, cpcModel } from '@tessera/models';
-import { ensureChainedOps } from './chained-ops';
 import { minimizeStep, trainableVariables, views } from './shared';
 import type { PretrainMethod } from './types';
 
@@ -61,7 +60,6 @@ export const cpc: PretrainMethod<CpcOptions> = {
         detail: `the image size ${H}×${W} must be a multiple of grid = ${grid}.`,
       });
     const [p, q] = [H / grid, W / grid];
-    ensureChainedOps(); // the GRU's orthogonal initializer chains tensor methods
     const patch = convEncoder({
       inputShape: [p, q, C],
       filters: patchFilters,
