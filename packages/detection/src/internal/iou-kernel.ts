@@ -1,3 +1,4 @@
+import { intersectionArea } from './intersection-area';
 import type { BoxFormat } from '@tessera/core';
 
 /**
@@ -47,14 +48,17 @@ export function cornerIou(
 ): number {
   const p = 5 * i;
   const q = 5 * j;
-  const w =
-    Math.min(a[p + 2] as number, b[q + 2] as number) - Math.max(a[p] as number, b[q] as number);
-  if (!(w > 0)) return 0;
-  const h =
-    Math.min(a[p + 3] as number, b[q + 3] as number) -
-    Math.max(a[p + 1] as number, b[q + 1] as number);
-  if (!(h > 0)) return 0;
-  const inter = w * h;
+  const inter = intersectionArea(
+    a[p]!,
+    a[p + 1]!,
+    a[p + 2]!,
+    a[p + 3]!,
+    b[q]!,
+    b[q + 1]!,
+    b[q + 2]!,
+    b[q + 3]!,
+  );
+  if (inter === 0) return 0;
   const areaA = a[p + 4] as number;
   return inter / (crowd ? areaA : areaA + (b[q + 4] as number) - inter);
 }

@@ -1,3 +1,4 @@
+import { intersectionArea } from '../internal/intersection-area';
 import { candidateGrid } from './candidate-grid';
 
 /**
@@ -33,38 +34,27 @@ export function greedyNms(
     y2[k] = boxes[i + 3] as number;
     area[k] = (x2[k]! - x1[k]!) * (y2[k]! - y1[k]!);
   }
+  // IoU(k, l) > threshold; no overlap is IoU 0 (NaN for zero-area pairs), never above a threshold ≥ 0
+  const overlaps = (k: number, l: number): boolean => {
+    const inter = intersectionArea(x1[k]!, y1[k]!, x2[k]!, y2[k]!, x1[l]!, y1[l]!, x2[l]!, y2[l]!);
+    return inter > 0 && inter / (area[k]! + area[l]! - inter) > iouThreshold;
+  };
   const grid = n > 64 ? candidateGrid(boxes, order) : null;
   const seen = grid ? new Int32Array(n).fill(-1) : null;
   for (let k = 0; k < n && keep.length < maxOutputSize; k++) {
     if (suppressed[k]) continue;
     keep.push(order[k] as number);
-    const ix1 = x1[k]!;
-    const iy1 = y1[k]!;
-    const ix2 = x2[k]!;
-    const iy2 = y2[k]!;
-    const iArea = area[k]!;
     if (grid && seen) {
       for (const cell of grid.cellsOf(k)) {
         for (const l of cell) {
           if (l <= k || suppressed[l] || seen[l] === k) continue;
           seen[l] = k;
-          const w = Math.min(ix2, x2[l]!) - Math.max(ix1, x1[l]!);
-          if (w <= 0) continue; // no overlap: IoU 0 (or NaN for zero-area pairs), never > threshold ≥ 0
-          const h = Math.min(iy2, y2[l]!) - Math.max(iy1, y1[l]!);
-          if (h <= 0) continue;
-          const inter = w * h;
-          if (inter / (iArea + area[l]! - inter) > iouThreshold) suppressed[l] = 1;
+          if (overlaps(k, l)) suppressed[l] = 1;
         }
       }
     } else {
       for (let l = k + 1; l < n; l++) {
-        if (suppressed[l]) continue;
-        const w = Math.min(ix2, x2[l]!) - Math.max(ix1, x1[l]!);
-        if (w <= 0) continue;
-        const h = Math.min(iy2, y2[l]!) - Math.max(iy1, y1[l]!);
-        if (h <= 0) continue;
-        const inter = w * h;
-        if (inter / (iArea + area[l]! - inter) > iouThreshold) suppressed[l] = 1;
+        if (!suppressed[l] && overlaps(k, l)) suppressed[l] = 1;
       }
     }
   }

@@ -1,3 +1,4 @@
+import { intersectionArea } from '../internal/intersection-area';
 import type * as tf from '@tensorflow/tfjs-core';
 import {
   InvalidArgumentError,
@@ -72,13 +73,10 @@ function run(
     const area = (x2 - x1) * (y2 - y1);
     for (let pos = i + 1; pos < n; pos++) {
       const o = 4 * id[pos]!;
-      const iw = Math.min(x2, boxes[o + 2]!) - Math.max(x1, boxes[o]!);
-      if (!(iw > 0)) continue;
-      const ih = Math.min(y2, boxes[o + 3]!) - Math.max(y1, boxes[o + 1]!);
-      if (!(ih > 0)) continue;
-      const inter = iw * ih;
-      const iou =
-        inter / (area + (boxes[o + 2]! - boxes[o]!) * (boxes[o + 3]! - boxes[o + 1]!) - inter);
+      const [bx1, by1, bx2, by2] = [boxes[o]!, boxes[o + 1]!, boxes[o + 2]!, boxes[o + 3]!];
+      const inter = intersectionArea(x1, y1, x2, y2, bx1, by1, bx2, by2);
+      if (!(inter > 0)) continue;
+      const iou = inter / (area + (bx2 - bx1) * (by2 - by1) - inter);
       const weight =
         method === 'gaussian' ? Math.exp(-(iou * iou) / sigma) : iou > iouThreshold ? 1 - iou : 1;
       s[pos]! *= weight;
