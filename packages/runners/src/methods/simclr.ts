@@ -1,8 +1,7 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { assertInteger, assertPositive } from '@tessera/core';
 import { ntXentLoss } from '@tessera/losses';
-import { projectionHead } from '@tessera/models';
-import { halves, headDefaults, minimizeStep, train, trainableVariables, views } from './shared';
+import { twoViewHeadRun } from './two-view-head';
 import type { PretrainMethod } from './types';
 
 /** Options of {@link simclr}. @category Methods */
@@ -32,31 +31,11 @@ export const simclr: PretrainMethod<SimclrOptions> = {
   create(context, { temperature = 0.5, projectionDim = 128, hiddenDim } = {}) {
     assertPositive(temperature, 'simclr', 'temperature');
     assertInteger(projectionDim, 'simclr', 'projectionDim', { min: 1 });
-    const head = projectionHead({
-      ...headDefaults(context),
-      inputDim: context.featureDim,
-      hiddenDim: hiddenDim ?? context.featureDim,
-      outputDim: projectionDim,
+    return twoViewHeadRun(context, {
       name: 'simclr_head',
+      projectionDim,
+      ...(hiddenDim === undefined ? {} : { hiddenDim }),
+      loss: (z1, z2) => ntXentLoss(z1, z2, { temperature }) as tf.Scalar,
     });
-    const optimizer = context.createOptimizer();
-    const vars = trainableVariables(context.encoder, head);
-    return {
-      representation: context.encoder,
-      models: { encoder: context.encoder, head },
-      optimizers: { optimizer },
-      step: ({ images, seed }) =>
-        tf.tidy(() => {
-          const x = tf.concat(views(context, images, seed));
-          return minimizeStep(optimizer, vars, () => {
-            const [z1, z2] = halves<tf.Tensor2D>(train(head, train(context.encoder, x)));
-            return ntXentLoss(z1, z2, { temperature }) as tf.Scalar;
-          });
-        }),
-      dispose: () => {
-        head.dispose();
-        optimizer.dispose();
-      },
-    };
   },
 };

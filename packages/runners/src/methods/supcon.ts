@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { assertPositive } from '@tessera/core';
 import { supConLoss } from '@tessera/losses';
-import { projectionHead } from '@tessera/models';
-import { halves, headDefaults, minimizeStep, train, trainableVariables, views } from './shared';
+import { twoViewHeadRun } from './two-view-head';
 import type { PretrainMethod } from './types';
 
 /** Options of {@link supcon}. @category Methods */
@@ -27,36 +26,17 @@ export const supcon: PretrainMethod<SupconOptions> = {
   usesEncoder: true,
   create(context, { temperature = 0.1, projectionDim = 128 } = {}) {
     assertPositive(temperature, 'supcon', 'temperature');
-    const head = projectionHead({
-      ...headDefaults(context),
-      inputDim: context.featureDim,
-      hiddenDim: context.featureDim,
-      outputDim: projectionDim,
+    return twoViewHeadRun(context, {
       name: 'supcon_head',
-    });
-    const optimizer = context.createOptimizer();
-    const vars = trainableVariables(context.encoder, head);
-    return {
-      representation: context.encoder,
-      models: { encoder: context.encoder, head },
-      optimizers: { optimizer },
-      step: ({ images, labels, seed }) =>
-        tf.tidy(() => {
-          if (!labels) throw new Error('supcon: the batch has no labels.');
-          const x = tf.concat(views(context, images, seed));
-          return minimizeStep(optimizer, vars, () => {
-            const [z1, z2] = halves<tf.Tensor2D>(train(head, train(context.encoder, x)));
-            const features = tf.stack([z1, z2], 1) as tf.Tensor3D;
-            return supConLoss(features, labels, {
-              temperature,
-              baseTemperature: temperature,
-            }) as tf.Scalar;
-          });
-        }),
-      dispose: () => {
-        head.dispose();
-        optimizer.dispose();
+      projectionDim,
+      loss: (z1, z2, { labels }) => {
+        if (!labels) throw new Error('supcon: the batch has no labels.');
+        const features = tf.stack([z1, z2], 1) as tf.Tensor3D;
+        return supConLoss(features, labels, {
+          temperature,
+          baseTemperature: temperature,
+        }) as tf.Scalar;
       },
-    };
+    });
   },
 };
