@@ -7,6 +7,8 @@ export type { LoadMnistOptions, MnistDataset } from './mnist';
 export { batches } from './batches';
 export type { Batch, BatchesOptions, BatchSource } from './batches';
 export { classSplit } from './class-split';
+export { imageStatistics } from './image-statistics';
+export type { ImageStatistics } from './image-statistics';
 export { episodeSampler } from './samplers/episode-sampler';
 export type { Episode, EpisodeSamplerOptions } from './samplers/episode-sampler';
 export { pairSampler } from './samplers/pair-sampler';

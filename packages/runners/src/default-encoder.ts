@@ -7,7 +7,10 @@ import { defaultsValues, type FrameworkDefaults } from './framework-defaults';
 export interface DefaultEncoderOptions {
   /** `[H, W, C]` of the images. Default `[28, 28, 1]`. */
   inputShape?: readonly [number, number, number];
-  /** Per-channel mean and std the images are standardised with inside the model. Default MNIST's `0.1307`, `0.3081`. */
+  /**
+   * Mean and std the images are standardised with inside the model (`imageStatistics(data).overall`
+   * of `@tessera/data`; `pretrain` passes the training images'). Default MNIST's `0.1307`, `0.3081`.
+   */
   normalize?: { mean: number; std: number };
   /**
    * Seed of the initial weights (the same seed builds the same encoder, see `withSeededRandom`).

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { withSeededRandom } from '@tessera/core';
+import { imageStatistics } from '@tessera/data';
 import { defaultEncoder } from '../default-encoder';
 import type { MethodContext, MethodRun } from '../methods/types';
 import { mnistAugment } from '../mnist-augment';
@@ -18,7 +19,8 @@ export interface BuiltRun {
 }
 
 /**
- * Builds the encoder (the default one, seeded, unless the options give one), the method's context
+ * Builds the encoder (the default one — seeded, standardising with the training images' mean and
+ * std — unless the options give one), the method's context
  * and the method's run — its heads, momentum copies and decoders seeded too, so one seed gives
  * one set of initial weights. `restoring` tells the method a checkpoint will replace its state.
  * @internal
@@ -32,8 +34,15 @@ export function buildRun(
   const { method, data, batchSize, limits, seed, learningRate, defaults, adamEpsilon } = settings;
   const [n, h, w, c] = data.shape;
   const ownsEncoder = !options.encoder;
+  const normalize = ownsEncoder ? imageStatistics(data).overall : null;
   const encoder =
-    options.encoder ?? defaultEncoder({ inputShape: [h, w, c], seed: initSeed(seed, 0), defaults });
+    options.encoder ??
+    defaultEncoder({
+      inputShape: [h, w, c],
+      seed: initSeed(seed, 0),
+      defaults,
+      normalize: normalize!,
+    });
   const featureDim = encoder.outputs[0]?.shape.at(-1);
   if (typeof featureDim !== 'number') {
     if (ownsEncoder) encoder.dispose();
@@ -61,7 +70,7 @@ export function buildRun(
   );
   return {
     run,
-    config: runConfig(settings, options),
+    config: { ...runConfig(settings, options), normalize },
     dispose() {
       run.dispose();
       if (ownsEncoder && run.representation !== encoder) encoder.dispose();

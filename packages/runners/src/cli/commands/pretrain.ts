@@ -1,5 +1,5 @@
 import { selectBackend } from '@tessera/backends';
-import { loadMnist } from '@tessera/data';
+import { imageStatistics, loadMnist } from '@tessera/data';
 import { fileSystemHandler } from '@tessera/models/node';
 import { fileCheckpointStore } from '../../checkpoint/file-store';
 import { defaultEncoder } from '../../default-encoder';
@@ -154,7 +154,12 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
   // Methods that train the run's encoder start from a defaultEncoder whose initial weights are
   // saved: `evaluate` scores them as the random-init baseline (this run's own starting point).
   const encoder = resolveMethod(method, 'tessera').usesEncoder
-    ? defaultEncoder({ inputShape: [28, 28, 1], seed: initSeed(seed, 0), defaults })
+    ? defaultEncoder({
+        inputShape: [28, 28, 1],
+        seed: initSeed(seed, 0),
+        defaults,
+        normalize: imageStatistics(train).overall,
+      })
     : undefined;
   if (encoder && !existsSync(join(paths.initialEncoder, 'model.json')))
     await encoder.save(fileSystemHandler(paths.initialEncoder));
