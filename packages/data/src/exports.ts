@@ -7,7 +7,7 @@ export type { LoadMnistOptions, MnistDataset } from './mnist';
 export { batches } from './batches';
 export type { Batch, BatchesOptions, BatchSource } from './batches';
 export { classSplit } from './class-split';
-export { imageStatistics } from './image-statistics';
+export { imageStatistics, sourceStatistics } from './image-statistics';
 export type { ImageStatistics } from './image-statistics';
 export { episodeSampler } from './samplers/episode-sampler';
 export type { Episode, EpisodeSamplerOptions } from './samplers/episode-sampler';

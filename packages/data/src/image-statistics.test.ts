@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { imageStatistics } from './image-statistics';
+import { imageStatistics, sourceStatistics } from './image-statistics';
+import { fromArrays } from './sources/from-arrays';
 import { loadMnist } from './load-mnist-node';
 
 describe('imageStatistics', () => {
@@ -23,7 +24,10 @@ describe('imageStatistics', () => {
     const all = imageStatistics(train);
     expect(all.overall.mean).toBeCloseTo(0.1307, 4);
     expect(all.overall.std).toBeCloseTo(0.3081, 4);
+    // a source gives the same values as its images in one array, sampled or not
+    expect(await sourceStatistics(fromArrays(train))).toEqual(all);
     const some = imageStatistics(train, { maxImages: 6000 });
+    expect(await sourceStatistics(fromArrays(train), { maxImages: 6000 })).toEqual(some);
     expect(some.images).toBe(6000);
     expect(Math.abs(some.overall.mean - all.overall.mean)).toBeLessThan(0.002);
   });

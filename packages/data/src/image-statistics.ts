@@ -1,4 +1,5 @@
 import { assertInteger, createRng, InvalidArgumentError } from '@tessera/core';
+import type { ImageSource } from './sources/image-source';
 
 /** Per-channel statistics of a set of images. @category Statistics */
 export interface ImageStatistics {
@@ -46,29 +47,78 @@ export function imageStatistics(
   if (maxImages !== undefined) assertInteger(maxImages, fn, 'maxImages', { min: 1 });
   const [n, h, w, c] = shape as [number, number, number, number];
   const count = Math.min(n, maxImages ?? n);
-  const chosen = count < n ? createRng(0).permutation(n).subarray(0, count) : null;
+  const acc = new StatisticsAccumulator(c);
   const item = h * w * c;
-  const sum = new Float64Array(c);
-  const sq = new Float64Array(c);
-  for (let k = 0; k < count; k++) {
-    const start = (chosen ? (chosen[k] as number) : k) * item;
-    for (let i = 0; i < item; i++) {
-      const v = images[start + i] as number;
-      const ch = i % c;
-      sum[ch] = (sum[ch] as number) + v;
-      sq[ch] = (sq[ch] as number) + v * v;
-    }
+  for (const k of sampleOrder(n, count)) acc.add(images.subarray(k * item, (k + 1) * item));
+  return acc.result(count);
+}
+
+/**
+ * {@link imageStatistics} of an {@link ImageSource}, read in chunks of 1 000 images (at most
+ * `maxImages` of them, a seeded random sample; all by default): the same values for a source as
+ * for its images in one array.
+ * @category Statistics
+ */
+export async function sourceStatistics(
+  source: ImageSource,
+  { maxImages }: { maxImages?: number } = {},
+): Promise<ImageStatistics> {
+  if (maxImages !== undefined)
+    assertInteger(maxImages, 'sourceStatistics', 'maxImages', { min: 1 });
+  const count = Math.min(source.size, maxImages ?? source.size);
+  const order = sampleOrder(source.size, count);
+  const acc = new StatisticsAccumulator(source.shape[2]);
+  for (let start = 0; start < count; start += 1000) {
+    const chunk = order.subarray(start, Math.min(count, start + 1000));
+    acc.add(source.readSync ? source.readSync(chunk) : await source.read(chunk));
   }
-  const per = count * h * w;
-  const mean = Array.from(sum, (s) => s / per);
-  const variance = Array.from(sq, (s, ch) => Math.max(0, s / per - (mean[ch] as number) ** 2));
-  const overallMean = mean.reduce((a, b) => a + b, 0) / c;
-  const overallVariance =
-    variance.reduce((a, v, ch) => a + v + ((mean[ch] as number) - overallMean) ** 2, 0) / c;
-  return {
-    mean,
-    std: variance.map(Math.sqrt),
-    overall: { mean: overallMean, std: Math.sqrt(overallVariance) },
-    images: count,
-  };
+  return acc.result(count);
+}
+
+/** The images a statistic reads: all in order, or the first `count` of a seeded permutation. */
+function sampleOrder(n: number, count: number): Int32Array {
+  return count < n
+    ? createRng(0).permutation(n).subarray(0, count)
+    : Int32Array.from({ length: n }, (_, i) => i);
+}
+
+/** Per-channel sums of values and squares, in float64, image after image. */
+class StatisticsAccumulator {
+  private readonly sum: Float64Array;
+  private readonly sq: Float64Array;
+  private values = 0;
+  constructor(private readonly channels: number) {
+    this.sum = new Float64Array(channels);
+    this.sq = new Float64Array(channels);
+  }
+
+  /** Adds images (NHWC floats, whole images). */
+  add(values: Float32Array): void {
+    const c = this.channels;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i] as number;
+      const ch = i % c;
+      this.sum[ch] = (this.sum[ch] as number) + v;
+      this.sq[ch] = (this.sq[ch] as number) + v * v;
+    }
+    this.values += values.length / c;
+  }
+
+  result(images: number): ImageStatistics {
+    const c = this.channels;
+    const per = this.values;
+    const mean = Array.from(this.sum, (s) => s / per);
+    const variance = Array.from(this.sq, (s, ch) =>
+      Math.max(0, s / per - (mean[ch] as number) ** 2),
+    );
+    const overallMean = mean.reduce((a, b) => a + b, 0) / c;
+    const overallVariance =
+      variance.reduce((a, v, ch) => a + v + ((mean[ch] as number) - overallMean) ** 2, 0) / c;
+    return {
+      mean,
+      std: variance.map(Math.sqrt),
+      overall: { mean: overallMean, std: Math.sqrt(overallVariance) },
+      images,
+    };
+  }
 }

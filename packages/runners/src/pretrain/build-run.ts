@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { withSeededRandom } from '@tessera/core';
-import { imageStatistics } from '@tessera/data';
+import { sourceStatistics } from '@tessera/data';
 import { defaultEncoder } from '../default-encoder';
 import type { MethodContext, MethodRun } from '../methods/types';
 import { mnistAugment } from '../mnist-augment';
@@ -25,16 +25,17 @@ export interface BuiltRun {
  * one set of initial weights. `restoring` tells the method a checkpoint will replace its state.
  * @internal
  */
-export function buildRun(
+export async function buildRun(
   settings: PretrainSettings,
   options: PretrainOptions,
   restoring: boolean,
   recordAugmentSeconds: (seconds: number) => void,
-): BuiltRun {
+): Promise<BuiltRun> {
   const { method, data, batchSize, limits, seed, learningRate, defaults, adamEpsilon } = settings;
-  const [n, h, w, c] = data.shape;
+  const n = data.size;
+  const [h, w, c] = data.shape;
   const ownsEncoder = !options.encoder;
-  const normalize = ownsEncoder ? imageStatistics(data).overall : null;
+  const normalize = ownsEncoder ? (await sourceStatistics(data)).overall : null;
   const encoder =
     options.encoder ??
     defaultEncoder({
@@ -58,8 +59,16 @@ export function buildRun(
     ...(data.labels ? { labels: data.labels } : {}),
     totalSteps: limits.maxSteps === Infinity ? undefined : limits.maxSteps,
     seed,
-    readImages: (start, end) =>
-      tf.tensor4d(data.images.subarray(start * h * w * c, end * h * w * c), [end - start, h, w, c]),
+    // a source held in memory can be read whole before training (InstDisc's memory bank)
+    ...(data.readSync
+      ? {
+          readImages: (start: number, end: number) =>
+            tf.tensor4d(
+              data.readSync!(Int32Array.from({ length: end - start }, (_, i) => start + i)),
+              [end - start, h, w, c],
+            ),
+        }
+      : {}),
     restoring,
     defaults,
     createOptimizer: () => makeOptimizer(options.optimizer ?? 'adam', learningRate, adamEpsilon),
@@ -92,6 +101,6 @@ function runConfig(settings: PretrainSettings, options: PretrainOptions): Record
     epochs: options.epochs ?? null,
     budgetSeconds: limits.budgetSeconds === Infinity ? null : limits.budgetSeconds,
     maxSteps: options.maxSteps ?? null,
-    data: { shape: data.shape },
+    data: { shape: [data.size, ...data.shape], description: data.description },
   };
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { createRng, InvalidArgumentError } from '@tessera/core';
+import { fromArrays, type ImageSource } from '@tessera/data';
 import { convEncoder } from '@tessera/models';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -88,6 +89,75 @@ describe('pretrain', () => {
       init.dispose();
     },
   );
+
+  it.each([
+    ['simclr', {}],
+    ['siamese', { loss: 'triplet', mining: 'batch-hard', samplesPerClass: 4 }],
+  ] as const)(
+    '%s: streaming from an asynchronous ImageSource equals training on the arrays (cpu, same seed)',
+    async (method, methodOptions) => {
+      const weights = encoderFrom()
+        .getWeights()
+        .map((w) => w.clone());
+      const arrays = tinyData();
+      const inMemory = fromArrays(arrays);
+      const requested: number[][] = [];
+      const streamed: ImageSource = {
+        size: inMemory.size,
+        shape: inMemory.shape,
+        labels: inMemory.labels!,
+        description: 'an asynchronous source',
+        read: async (indices) => {
+          requested.push(Array.from(indices));
+          await new Promise((r) => setTimeout(r, 1));
+          return inMemory.readSync!(indices);
+        },
+      };
+      const run = (data: typeof arrays | ImageSource) =>
+        pretrain({
+          ...base(encoderFrom(weights)),
+          data,
+          method,
+          methodOptions: { ...base(encoderFrom()).methodOptions, ...methodOptions },
+          maxSteps: 7,
+          seed: 3,
+        });
+      const [a, b] = [await run(arrays), await run(streamed)];
+      expect(b.losses).toEqual(a.losses);
+      const [ya, yb] = [
+        a.encoder.predict(tf.ones([2, 8, 8, 1])),
+        b.encoder.predict(tf.ones([2, 8, 8, 1])),
+      ] as tf.Tensor[];
+      expect(Array.from(yb!.dataSync())).toEqual(Array.from(ya!.dataSync()));
+      // one step read ahead: steps 1…7 plus step 8's batch, requested before step 7 trains
+      expect(requested).toHaveLength(8);
+      tf.dispose([ya!, yb!, ...weights]);
+      for (const r of [a, b]) {
+        r.encoder.dispose();
+        r.dispose();
+      }
+    },
+  );
+
+  it('a failed read names the source and step: the run stops with its error, nothing leaks', async () => {
+    const encoder = encoderFrom();
+    const before = tf.memory().numTensors;
+    const broken: ImageSource = {
+      ...fromArrays(tinyData()),
+      description: 'a broken disk',
+      readSync: undefined,
+      read: async () => {
+        throw new Error('disk on fire');
+      },
+    };
+    await expect(
+      pretrain({ ...base(encoder), data: broken, method: 'simclr', maxSteps: 3 }),
+    ).rejects.toThrow(
+      /pretrain: reading the batch of step 1 from a broken disk failed: disk on fire/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    encoder.dispose();
+  });
 
   it('a run resumed already at its limit takes no step, saves nothing and reports 0 images/s', async () => {
     const store = memoryCheckpointStore({ keep: 10 });

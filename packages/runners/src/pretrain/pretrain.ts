@@ -26,7 +26,7 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
     // read before anything is built: a wrong checkpoint fails with nothing to dispose
     const checkpoint = await loadResumeCheckpoint(settings, options.resume);
     const clock = new StepClock();
-    const built = buildRun(settings, options, Boolean(checkpoint), clock.recordAugment);
+    const built = await buildRun(settings, options, Boolean(checkpoint), clock.recordAugment);
     const { run, config } = built;
     try {
       let progress: RunProgress = { step: 0, trainSeconds: 0, losses: [] };
@@ -58,7 +58,12 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
         const step = progress.step;
         const stepSeed = deriveSeed(seed, step, SALT.step);
         clock.startStep();
-        const batch = readBatch(step, stepSeed);
+        const batch = await readBatch(step).catch((error: unknown) => {
+          throw new Error(
+            `${FN}: reading the batch of step ${step + 1} from ${settings.data.description} failed: ${(error as Error)?.message ?? error}`,
+            { cause: error },
+          );
+        });
         clock.batchGathered();
         const loss = await takeStep(run, { ...batch, seed: stepSeed, step }, method.name);
         clock.endStep();

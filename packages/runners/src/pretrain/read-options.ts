@@ -6,6 +6,7 @@ import { resolveMethod } from '../methods/resolve-method';
 import type { PretrainMethod } from '../methods/types';
 import { fail, FN } from './fail';
 import { readLimits, type Limits } from './limits';
+import { fromArrays, isImageSource, type ImageSource } from '@tessera/data';
 import type { ImageData, PretrainOptions } from './types';
 
 // pretrain's argument checks: every option read once, checked, and given its default. @internal
@@ -16,7 +17,8 @@ export const DEFAULT_CHECKPOINT_EVERY = 100;
 /** What a run is, once its options are read: every value checked and defaulted. */
 export interface PretrainSettings {
   readonly method: PretrainMethod<object>;
-  readonly data: ImageData;
+  /** The training images, read by index. */
+  readonly data: ImageSource;
   readonly batchSize: number;
   readonly stepsPerEpoch: number;
   readonly limits: Limits;
@@ -35,7 +37,7 @@ export function readPretrainSettings(
 ): PretrainSettings {
   const method = resolveMethod(options.method, FN);
   const data = readData(options.data);
-  const n = data.shape[0];
+  const n = data.size;
   const batchSize = options.batchSize ?? 256;
   assertInteger(batchSize, FN, 'batchSize', { min: 1 });
   const tooSmall = batchTooSmall(method, batchSize);
@@ -85,7 +87,26 @@ export function batchTooSmall(
   return `${method.name} needs a batch of at least ${method.minBatchSize} images (its negatives or batch statistics come from the batch), got ${batchSize}.`;
 }
 
-export function readData(data: ImageData): ImageData {
+/**
+ * The training images as an {@link ImageSource}: a source as given (its size, shape and labels
+ * checked), or `{ images, shape, labels? }` arrays wrapped by `fromArrays`.
+ */
+export function readData(data: ImageData | ImageSource): ImageSource {
+  if (isImageSource(data)) {
+    const { size, shape, labels } = data;
+    if (
+      !(Number.isInteger(size) && size > 0) ||
+      shape.length !== 3 ||
+      !shape.every((v) => Number.isInteger(v) && v > 0)
+    )
+      fail(
+        'data',
+        `data must be an ImageSource of at least one image of shape [H, W, C], got size ${size} and shape [${shape.join(', ')}].`,
+      );
+    if (labels && labels.length !== size)
+      fail('data', `data.labels must have one label per image (${size}), got ${labels.length}.`);
+    return data;
+  }
   if (
     !data ||
     !(data.images instanceof Float32Array) ||
@@ -94,7 +115,7 @@ export function readData(data: ImageData): ImageData {
   )
     fail(
       'data',
-      'data must be { images: Float32Array, shape: [N, H, W, C], labels? } (loadMnist returns one).',
+      'data must be an ImageSource or { images: Float32Array, shape: [N, H, W, C], labels? } (loadMnist returns one).',
     );
   const [n, h, w, c] = data.shape;
   if (
@@ -107,7 +128,7 @@ export function readData(data: ImageData): ImageData {
     );
   if (data.labels && data.labels.length !== n)
     fail('data', `data.labels must have one label per image (${n}), got ${data.labels.length}.`);
-  return data;
+  return fromArrays(data);
 }
 
 export function makeOptimizer(

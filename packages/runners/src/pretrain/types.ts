@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { Transform } from '@tessera/augment';
+import type { ImageSource } from '@tessera/data';
 import type { CheckpointStore } from '../checkpoint/types';
 import type { FrameworkDefaults } from '../framework-defaults';
 import type { MethodName } from '../methods/registry';
@@ -43,8 +44,11 @@ export interface PretrainOptions {
   method: MethodName | PretrainMethod<never>;
   /** The method's own options (temperature, queue size, …). */
   methodOptions?: object;
-  /** Training images in [0, 1]. */
-  data: ImageData;
+  /**
+   * Training images in [0, 1]: arrays in memory (`loadMnist` returns them), or any `ImageSource`
+   * of `@tessera/data` (`idxFiles`, `cifarBinary`, …), read batch by batch as training goes.
+   */
+  data: ImageData | ImageSource;
   /** The encoder to train. Default: {@link defaultEncoder} for the data's image shape. */
   encoder?: tfl.LayersModel;
   /** One view's augmentation. Default: {@link mnistAugment} (the PyTorch reference's recipe). */
