@@ -4,3 +4,5 @@ export * from './exports';
 export { idxFiles } from './sources/idx-files';
 export { cifarBinary } from './sources/cifar-binary';
 export type { CifarBinaryOptions } from './sources/cifar-binary';
+export { imageFolder } from './sources/image-folder';
+export type { ImageFolderOptions, ImageFolderSource } from './sources/image-folder';
