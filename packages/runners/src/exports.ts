@@ -16,6 +16,7 @@ export type { FrameworkDefaults } from './framework-defaults';
 export type { DefaultEncoderOptions } from './default-encoder';
 export { mnistAugment } from './mnist-augment';
 export { parseDuration } from './pretrain/duration';
+export type { LearningRateSchedule } from './pretrain/learning-rate';
 export type {
   ImageData,
   Pretrain,

@@ -95,6 +95,8 @@ function runConfig(settings: PretrainSettings, options: PretrainOptions): Record
     methodOptions: options.methodOptions ?? {},
     batchSize,
     learningRate,
+    learningRateSchedule: settings.schedule,
+    warmupSteps: settings.warmupSteps,
     optimizer: typeof options.optimizer === 'function' ? 'custom' : (options.optimizer ?? 'adam'),
     seed,
     defaults,

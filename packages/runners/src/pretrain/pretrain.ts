@@ -4,6 +4,7 @@ import type { MethodRun, StepInput } from '../methods/types';
 import { createBatchReader } from './batch-reader';
 import { buildRun } from './build-run';
 import { FN } from './fail';
+import { learningRateAt, setLearningRate } from './learning-rate';
 import { stopReason } from './limits';
 import { stepEvent } from './progress-event';
 import { readPretrainSettings } from './read-options';
@@ -53,10 +54,22 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
         run.batchIndices?.bind(run),
       );
       const backend = tf.getBackend();
+      const scheduled = settings.schedule !== 'constant' || settings.warmupSteps > 0;
       let stopped: PretrainResult['stopped'] | undefined;
       while (!(stopped = stopReason(limits, progress.step, clock.trainSeconds, options.signal))) {
         const step = progress.step;
         const stepSeed = deriveSeed(seed, step, SALT.step);
+        if (scheduled) {
+          const rate = learningRateAt(
+            settings.learningRate,
+            settings.schedule,
+            settings.warmupSteps,
+            step,
+            clock.trainSeconds,
+            limits,
+          );
+          for (const optimizer of Object.values(run.optimizers)) setLearningRate(optimizer, rate);
+        }
         clock.startStep();
         const batch = await readBatch(step).catch((error: unknown) => {
           throw new Error(

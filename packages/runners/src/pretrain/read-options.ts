@@ -5,6 +5,7 @@ import { defaultsValues, type FrameworkDefaults } from '../framework-defaults';
 import { resolveMethod } from '../methods/resolve-method';
 import type { PretrainMethod } from '../methods/types';
 import { fail, FN } from './fail';
+import type { LearningRateSchedule } from './learning-rate';
 import { readLimits, type Limits } from './limits';
 import { fromArrays, isImageSource, type ImageSource } from '@tessera/data';
 import type { ImageData, PretrainOptions } from './types';
@@ -24,6 +25,8 @@ export interface PretrainSettings {
   readonly limits: Limits;
   readonly seed: number;
   readonly learningRate: number;
+  readonly schedule: LearningRateSchedule;
+  readonly warmupSteps: number;
   readonly defaults: FrameworkDefaults;
   readonly adamEpsilon: number | undefined;
   readonly checkpointEvery: number;
@@ -50,6 +53,14 @@ export function readPretrainSettings(
   assertInteger(seed, FN, 'seed');
   const learningRate = options.learningRate ?? 1e-3;
   assertPositive(learningRate, FN, 'learningRate');
+  const schedule = options.learningRateSchedule ?? 'constant';
+  if (schedule !== 'constant' && schedule !== 'cosine')
+    fail(
+      'learningRateSchedule',
+      `learningRateSchedule must be 'constant' or 'cosine', got ${JSON.stringify(schedule)}.`,
+    );
+  const warmupSteps = options.warmupSteps ?? 0;
+  assertInteger(warmupSteps, FN, 'warmupSteps', { min: 0 });
   const stepsPerEpoch = Math.floor(n / batchSize);
   const limits = readLimits(options, stepsPerEpoch);
   const checkpointEvery = options.checkpointEvery ?? DEFAULT_CHECKPOINT_EVERY;
@@ -68,6 +79,8 @@ export function readPretrainSettings(
     limits,
     seed,
     learningRate,
+    schedule,
+    warmupSteps,
     defaults,
     adamEpsilon,
     checkpointEvery,

@@ -4,6 +4,7 @@ import type { Transform } from '@tessera/augment';
 import type { ImageSource } from '@tessera/data';
 import type { CheckpointStore } from '../checkpoint/types';
 import type { FrameworkDefaults } from '../framework-defaults';
+import type { LearningRateSchedule } from './learning-rate';
 import type { MethodName } from '../methods/registry';
 import type { PretrainMethod } from '../methods/types';
 
@@ -65,6 +66,13 @@ export interface PretrainOptions {
   optimizer?: 'adam' | 'sgd' | 'momentum' | ((learningRate: number) => tf.Optimizer);
   /** Default `1e-3`. */
   learningRate?: number;
+  /**
+   * `'constant'` (default) or `'cosine'`: decays the rate to 0 by the run's end (its step limit,
+   * or its time budget when that ends it first), every optimizer of the method alike.
+   */
+  learningRateSchedule?: LearningRateSchedule;
+  /** Steps over which the rate rises linearly from `learningRate / warmupSteps`. Default `0`. */
+  warmupSteps?: number;
   /**
    * Which framework's defaults the models `pretrain` builds and Adam start from: `'tfjs'`
    * (Keras's: Glorot normal kernels, zero biases, batch-norm ε 1e-3, Adam ε 1e-7) or `'pytorch'`
