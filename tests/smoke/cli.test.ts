@@ -1,8 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { TESTS_DIR } from './run-node';
 
@@ -143,4 +151,93 @@ describe('tessera CLI (built package)', () => {
     expect(html).toContain(`<td>AP</td><td>${json.stats[0]!.toFixed(3)}</td>`);
     expect(html).toMatch(/<svg/);
   });
+});
+
+/** A minimal RGB PNG (8-bit, no interlace) of HWC bytes: zlib and CRC-32 from Node alone. */
+function png(pixels: Uint8Array, h: number, w: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(w, 0);
+  header.writeUInt32BE(h, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc(h * (1 + 3 * w));
+  for (let y = 0; y < h; y++)
+    rows.set(pixels.subarray(y * 3 * w, (y + 1) * 3 * w), y * (1 + 3 * w) + 1);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+describe('tessera CLI on your own images (built package)', () => {
+  it('pretrain --data <class folders of PNGs>, then evaluate --train/--test on them', () => {
+    const data = mkdtempSync(join(tmpdir(), 'tessera-pngs-'));
+    for (const [c, name] of ['circles', 'stripes'].entries()) {
+      mkdirSync(join(data, name));
+      for (let k = 0; k < 12; k++) {
+        const pixels = Uint8Array.from({ length: 8 * 8 * 3 }, (_, i) => {
+          const [y, x] = [Math.floor(i / 24), Math.floor(i / 3) % 8];
+          const on = c === 0 ? (x - 3.5) ** 2 + (y - 3.5) ** 2 < 6 + k / 4 : (x + k) % 4 < 2;
+          return on ? 220 - k : 20 + (i % 3) * 10;
+        });
+        writeFileSync(join(data, name, `${k}.png`), png(pixels, 8, 8));
+      }
+    }
+    const out = join(mkdtempSync(join(tmpdir(), 'tessera-own-')), 'run');
+    const bad = tessera(['pretrain', '--data', join(data, 'nope'), '--out', out, '--steps', '2']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/path must be a folder of images, .* which does not exist/);
+    expect(existsSync(out)).toBe(false); // nothing half-written
+    const trained = tessera([
+      'pretrain',
+      '--data',
+      data,
+      '--out',
+      out,
+      '--steps',
+      '3',
+      '--batch-size',
+      '8',
+      '--backend',
+      'wasm',
+    ]);
+    expect(trained.status, trained.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.imageShape).toEqual([8, 8, 3]);
+    expect(config.images).toBe(24);
+    expect(config.data).toMatch(/image folder .* \(24 images in 2 classes, as 8×8×3\)/);
+    const evaluated = tessera([
+      'evaluate',
+      '--run',
+      out,
+      '--train',
+      data,
+      '--test',
+      data,
+      '--protocols',
+      'knn,linear',
+      '--backend',
+      'wasm',
+    ]);
+    expect(evaluated.status, evaluated.stderr).toBe(0);
+    const evaluation = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8'));
+    expect(evaluation.trainImages).toBe(24);
+    expect(evaluation.rows.map((r: { name: string }) => r.name)).toEqual([
+      'pretrained',
+      'random-init',
+      'raw-pixels',
+    ]);
+    // the two classes are trivially apart in pixels: every representation separates them
+    const pixels = evaluation.rows.find((r: { name: string }) => r.name === 'raw-pixels');
+    expect(pixels.knn).toBe(1);
+  }, 240_000);
 });

@@ -45,6 +45,8 @@ const defaults = {
   projectionDim: 128,
   batchSize: 256,
   lr: 1e-3,
+  schedule: 'constant',
+  warmup: 0,
   cropScale: 0.2,
   degrees: 10,
   jitter: 0.4,
@@ -129,6 +131,8 @@ const run = values.pixels
       augment,
       batchSize: recipe.batchSize,
       learningRate: recipe.lr,
+  learningRateSchedule: recipe.schedule,
+  warmupSteps: recipe.warmup,
       seed,
       defaults: 'pytorch',
       ...(values.steps

@@ -15,6 +15,7 @@ export { defaultEncoder } from './default-encoder';
 export type { FrameworkDefaults } from './framework-defaults';
 export type { DefaultEncoderOptions } from './default-encoder';
 export { mnistAugment } from './mnist-augment';
+export { defaultAugment } from './default-augment';
 export { parseDuration } from './pretrain/duration';
 export type { LearningRateSchedule } from './pretrain/learning-rate';
 export type {

@@ -3,7 +3,7 @@ import { withSeededRandom } from '@tessera/core';
 import { sourceStatistics } from '@tessera/data';
 import { defaultEncoder } from '../default-encoder';
 import type { MethodContext, MethodRun } from '../methods/types';
-import { mnistAugment } from '../mnist-augment';
+import { defaultAugment } from '../default-augment';
 import { fail } from './fail';
 import { makeOptimizer, type PretrainSettings } from './read-options';
 import { initSeed } from './seeds';
@@ -53,7 +53,7 @@ export async function buildRun(
     encoder,
     inputShape: [h, w, c],
     featureDim,
-    augment: options.augment ?? mnistAugment({ size: [h, w] }),
+    augment: options.augment ?? defaultAugment([h, w, c]),
     datasetSize: n,
     batchSize,
     ...(data.labels ? { labels: data.labels } : {}),

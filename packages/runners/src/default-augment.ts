@@ -1,0 +1,20 @@
+import { simclrAugment, type Transform } from '@tessera/augment';
+import { mnistAugment } from './mnist-augment';
+
+/**
+ * The augmentation `pretrain` uses when none is given, chosen by the images' channels: colour
+ * images get SimCLR's recipe at its CIFAR-10 strength (crop 0.08–1, flip, colour jitter 0.5 with
+ * p 0.8, grayscale p 0.2, no blur — Chen et al. 2020, appendix B.9); grayscale ones
+ * {@link mnistAugment} (crop, small rotation, brightness and contrast: no colour to jitter).
+ * @example
+ * ```ts
+ * const augment = defaultAugment([32, 32, 3]);
+ * ```
+ * @category Training
+ */
+export function defaultAugment(shape: readonly [number, number, number]): Transform {
+  const [h, w, c] = shape;
+  return c === 3
+    ? (simclrAugment({ size: [h, w], strength: 0.5, blurProbability: 0 }) as Transform)
+    : mnistAugment({ size: [h, w] });
+}
