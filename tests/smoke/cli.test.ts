@@ -179,7 +179,7 @@ function png(pixels: Uint8Array, h: number, w: number): Buffer {
 }
 
 describe('tessera CLI on your own images (built package)', () => {
-  it('pretrain --data <class folders of PNGs>, then evaluate --train/--test on them', () => {
+  it('pretrain --data <class folders of PNGs>, evaluate --train/--test and embed on them', () => {
     const data = mkdtempSync(join(tmpdir(), 'tessera-pngs-'));
     for (const [c, name] of ['circles', 'stripes'].entries()) {
       mkdirSync(join(data, name));
@@ -239,5 +239,32 @@ describe('tessera CLI on your own images (built package)', () => {
     // the two classes are trivially apart in pixels: every representation separates them
     const pixels = evaluation.rows.find((r: { name: string }) => r.name === 'raw-pixels');
     expect(pixels.knn).toBe(1);
+    // the encoder's embeddings of every image, with file names and class names
+    const csv = join(out, 'embeddings.csv');
+    const embedded = tessera([
+      'embed',
+      '--run',
+      out,
+      '--data',
+      data,
+      '--out',
+      csv,
+      '--backend',
+      'wasm',
+    ]);
+    expect(embedded.status, embedded.stderr).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(25);
+    expect(lines[0]).toMatch(/^name,label,e0,e1,/);
+    expect(lines[1]).toMatch(/^circles\/0\.png,circles,-?\d/);
+    expect(lines[24]).toMatch(/^stripes\/9\.png,stripes,/);
+    const dim = lines[0]!.split(',').length - 2;
+    const npyOut = join(out, 'embeddings.npy');
+    expect(tessera(['embed', '--run', out, '--data', data, '--out', npyOut]).status).toBe(0);
+    const file = readFileSync(npyOut);
+    expect(file.length - 10 - file.readUInt16LE(8)).toBe(24 * dim * 4);
+    expect(readFileSync(`${npyOut}.names.txt`, 'utf8').split('\n')[0]).toBe(
+      'circles/0.png\tcircles',
+    );
   }, 240_000);
 });

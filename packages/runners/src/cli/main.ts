@@ -3,6 +3,7 @@ import { InvalidArgumentError } from '@tessera/core';
 import { UsageError } from './args';
 import { backendsCommand } from './commands/backends';
 import { cocoEvalCommand } from './commands/coco-eval';
+import { embedCommand } from './commands/embed';
 import { evaluateCommand } from './commands/evaluate';
 import { fewshotCommand } from './commands/fewshot';
 import { mainCommand } from './commands/main-job';
@@ -10,9 +11,10 @@ import { pretrainCommand } from './commands/pretrain';
 
 const COMMANDS: Record<string, [(argv: string[]) => Promise<void>, string]> = {
   backends: [backendsCommand, 'which TensorFlow.js backend is used here, and why'],
-  pretrain: [pretrainCommand, 'self-supervised pretraining on MNIST (simclr, moco, byol, …)'],
+  pretrain: [pretrainCommand, 'self-supervised pretraining on MNIST or your images (simclr, …)'],
   evaluate: [evaluateCommand, "kNN, linear probe and few-shot accuracy of a run's encoder"],
   fewshot: [fewshotCommand, "C-way K-shot accuracy of a run's encoder"],
+  embed: [embedCommand, "a run's embeddings of any images, to CSV, JSON lines or .npy"],
   'coco-eval': [cocoEvalCommand, 'COCO bounding-box mAP, as pycocotools'],
   main: [mainCommand, 'the main job: SimCLR on MNIST, then the evaluation table'],
 };
