@@ -13,6 +13,7 @@ const PAGES = [
   ['/guide/getting-started', 'Getting started'],
   ['/guide/backends', 'Backends'],
   ['/guide/training', 'Training and evaluating a representation'],
+  ['/guide/own-images', 'Train on your own images'],
   ['/guide/usage', 'Using Tessera from Node, a Vite app, or a script tag'],
   ['/guide/contrastive', 'Contrastive learning'],
   ['/guide/cpc-cmc', 'CPC and CMC'],
