@@ -24,6 +24,10 @@ export interface DefaultEncoderOptions {
    * move as PyTorch's (`momentum=0.1`). Default `'tfjs'`.
    */
   defaults?: FrameworkDefaults;
+  /** Indices of the convolutions a 2×2 max-pool follows (see `convEncoder`). Default `[1]`. */
+  downsample?: readonly number[];
+  /** Cells per side of the final average pooling (see `convEncoder`). Default `1` (global). */
+  grid?: number;
 }
 
 /**
@@ -38,10 +42,20 @@ export function defaultEncoder({
   normalize = { mean: 0.1307, std: 0.3081 },
   seed,
   defaults = 'tfjs',
+  downsample,
+  grid,
 }: DefaultEncoderOptions = {}): tfl.LayersModel {
   const { init, batchNormEpsilon } = defaultsValues(defaults, 'defaultEncoder');
   if (seed !== undefined)
-    return withSeededRandom(seed, () => defaultEncoder({ inputShape, normalize, defaults }));
+    return withSeededRandom(seed, () =>
+      defaultEncoder({
+        inputShape,
+        normalize,
+        defaults,
+        ...(downsample ? { downsample } : {}),
+        ...(grid ? { grid } : {}),
+      }),
+    );
   const input = tfl.input({ shape: [...inputShape] });
   const scaled = tfl.layers
     .rescaling({ scale: 1 / normalize.std, offset: -normalize.mean / normalize.std })
@@ -53,6 +67,8 @@ export function defaultEncoder({
     batchNormMomentum: 0.9,
     batchNormEpsilon,
     init,
+    ...(downsample ? { downsample } : {}),
+    ...(grid ? { grid } : {}),
   });
   return tfl.model({
     inputs: input,

@@ -31,6 +31,10 @@ ${DATA_HELP}
   --out DIR          the run folder (config, checkpoints, encoder, losses)
   --batch-size N     images per step (default 256)
   --lr X             Adam learning rate (default 0.001)
+  --schedule NAME    constant or cosine: the learning rate's course (default constant)
+  --warmup N         steps of linear learning-rate warm-up (default 0)
+  --grid N           the default encoder averages its last map over N×N cells (default 1: global)
+  --downsample LIST  the default encoder's convolutions followed by a 2×2 max-pool (default 1)
   --seed N           seed of the initial weights, data order and augmentations (default 0)
   --defaults NAME    tfjs or pytorch: which framework's initialisation and ε's (batch norm, Adam)
                      the models start from (default tfjs; the main job uses pytorch, as its reference)
@@ -48,6 +52,10 @@ export const PRETRAIN_FLAGS = {
   out: { type: 'string' },
   'batch-size': { type: 'string' },
   lr: { type: 'string' },
+  schedule: { type: 'string' },
+  warmup: { type: 'string' },
+  grid: { type: 'string' },
+  downsample: { type: 'string' },
   seed: { type: 'string' },
   defaults: { type: 'string' },
   ...DATA_FLAGS,
@@ -98,6 +106,16 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
       `tessera ${command}: --lr must be a positive number, got ${JSON.stringify(v.lr)}.`,
     );
   const batchSize = intFlag(command, 'batch-size', v['batch-size'] as string | undefined, 256);
+  const schedule = oneOf(
+    command,
+    'schedule',
+    v.schedule as string | undefined,
+    ['constant', 'cosine'] as const,
+    'constant',
+  );
+  const warmupSteps = intFlag(command, 'warmup', v.warmup as string | undefined, 0, 0);
+  const grid = intFlag(command, 'grid', v.grid as string | undefined, 1);
+  const downsample = intList(command, 'downsample', v.downsample as string | undefined);
   const seed = intFlag(command, 'seed', v.seed as string | undefined, 0, 0);
   const maxSteps =
     v.steps === undefined ? undefined : intFlag(command, 'steps', v.steps as string, 1);
@@ -129,6 +147,10 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     steps: maxSteps,
     batchSize,
     lr,
+    schedule,
+    warmupSteps,
+    grid,
+    downsample: downsample ?? null,
     seed,
     defaults,
     classes,
@@ -155,6 +177,8 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
         seed: initSeed(seed, 0),
         defaults,
         normalize: (await sourceStatistics(train)).overall,
+        grid,
+        ...(downsample ? { downsample } : {}),
       })
     : undefined;
   if (encoder && !existsSync(join(paths.initialEncoder, 'model.json')))
@@ -170,6 +194,8 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
       ...(maxSteps ? { maxSteps } : {}),
       batchSize,
       learningRate: lr,
+      learningRateSchedule: schedule,
+      warmupSteps,
       seed,
       defaults,
       checkpointDir: paths.checkpoints,
