@@ -10,6 +10,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import {
@@ -131,8 +132,8 @@ const run = values.pixels
       augment,
       batchSize: recipe.batchSize,
       learningRate: recipe.lr,
-  learningRateSchedule: recipe.schedule,
-  warmupSteps: recipe.warmup,
+      learningRateSchedule: recipe.schedule,
+      warmupSteps: recipe.warmup,
       seed,
       defaults: 'pytorch',
       ...(values.steps

@@ -8,7 +8,7 @@ Usage: tessera main [--budget 5m] [--seed N] [--out runs/main-DATE] [--backend N
                     [--train-limit N] [--defaults pytorch|tfjs] [--recipe grid|reference] [--held-out]
 
 SimCLR (NT-Xent τ = 0.5, batch 256, Adam 3e-3) trains the small CNN — max-pools after its first
-two convolutions, its last map averaged over a 3×3 grid of cells (1 152 features) — on all 60 000
+two convolutions, its last 7×7 map averaged over a 2×2 grid of cells (512 features) — on all 60 000
 training digits for the budget on the best backend, starting with PyTorch's initialisation and
 ε's (--defaults tfjs for TF.js's). Its encoder is then scored beside a random-init encoder and raw
 pixels: kNN (k = 20) and a linear probe on the 10 000 test digits, and 5-way 1-shot / 5-shot
@@ -24,7 +24,7 @@ of classes the encoder never saw (evaluation.json says "fewShotProtocol": "held-
  * `reference` is the PyTorch reference run's.
  */
 const RECIPES = {
-  grid: { lr: '0.003', grid: '3', downsample: '0,1' },
+  grid: { lr: '0.003', grid: '2', downsample: '0,1' },
   reference: { lr: '0.001' },
 } as const;
 
