@@ -49,7 +49,7 @@ export type { KnnOptions, KnnResult } from './representation/knn-accuracy';
 export { linearProbe } from './representation/linear-probe';
 export type { LinearProbeOptions, LinearProbeResult } from './representation/linear-probe';
 
-export { evaluateEpisode, episodeAccuracy } from './fewshot/evaluate-episode';
+export { evaluateEpisode, evaluateFlatEpisode, episodeAccuracy } from './fewshot/evaluate-episode';
 export type { EpisodeResult } from './fewshot/evaluate-episode';
 export { meanConfidenceInterval } from './fewshot/mean-confidence-interval';
 export type {

@@ -46,6 +46,25 @@ export function evaluateEpisode(
     });
   const s = toFloat64Array(support, { functionName: fn, argument: 'support' });
   const q = toFloat64Array(query, { functionName: fn, argument: 'query' });
+  return evaluateFlatEpisode(s, q, { ways: N, shots: K, queries: Q, dim: D });
+}
+
+/**
+ * {@link evaluateEpisode} on flat row-major arrays — `support` `[ways·shots·dim]`, `query`
+ * `[ways·queries·dim]`, classes in the same order — for evaluation loops over many episodes that
+ * gather rows into reused buffers instead of building nested arrays. Sizes are not checked.
+ * @category Few-shot
+ */
+export function evaluateFlatEpisode(
+  s: Float64Array,
+  q: Float64Array,
+  {
+    ways: N,
+    shots: K,
+    queries: Q,
+    dim: D,
+  }: { ways: number; shots: number; queries: number; dim: number },
+): EpisodeResult {
   const prototypes = new Float64Array(N * D);
   for (let c = 0; c < N; c++)
     for (let d = 0; d < D; d++) {

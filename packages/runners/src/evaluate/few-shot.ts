@@ -1,5 +1,9 @@
 import { episodeSampler } from '@tessera/data';
-import { evaluateEpisode, meanConfidenceInterval, type ConfidenceInterval } from '@tessera/metrics';
+import {
+  evaluateFlatEpisode,
+  meanConfidenceInterval,
+  type ConfidenceInterval,
+} from '@tessera/metrics';
 
 /** Options of the few-shot protocol. @category Evaluation */
 export interface FewShotOptions {
@@ -57,20 +61,20 @@ export function fewShotAccuracy(
   return shots.map((k) => {
     const sampler = episodeSampler({ labels: itemLabels, ways, shots: k, queries, seed });
     const accuracies = new Float64Array(episodes);
+    const support = new Float64Array(ways * k * dim);
+    const query = new Float64Array(ways * queries * dim);
+    const gather = (rows: Int32Array, into: Float64Array) =>
+      rows.forEach((row, i) => into.set(unit.subarray(row * dim, (row + 1) * dim), i * dim));
     for (let e = 0; e < episodes; e++) {
       const ep = sampler.sample();
-      const gather = (rows: Int32Array, per: number) =>
-        Array.from({ length: ways }, (_, c) =>
-          Array.from({ length: per }, (_, j) =>
-            Array.from(
-              unit.subarray(
-                (rows[c * per + j] as number) * dim,
-                ((rows[c * per + j] as number) + 1) * dim,
-              ),
-            ),
-          ),
-        );
-      accuracies[e] = evaluateEpisode(gather(ep.support, k), gather(ep.query, queries)).accuracy;
+      gather(ep.support, support);
+      gather(ep.query, query);
+      accuracies[e] = evaluateFlatEpisode(support, query, {
+        ways,
+        shots: k,
+        queries,
+        dim,
+      }).accuracy;
     }
     return { ...meanConfidenceInterval(accuracies), ways, shots: k, episodes };
   });
