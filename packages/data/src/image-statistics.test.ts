@@ -34,7 +34,7 @@ describe('imageStatistics', () => {
 
   it('throws: a shape that does not match the values, a bad maxImages', () => {
     expect(() => imageStatistics({ images: new Float32Array(5), shape: [1, 2, 2, 1] })).toThrow(
-      /data must be images of shape \[N, H, W, C\] with N·H·W·C values, got shape \[1, 2, 2, 1\] and 5 values/,
+      /imageStatistics: data must be \{ images: Float32Array, shape: \[N, H, W, C\] \} with N·H·W·C values, got shape \[1, 2, 2, 1\] and 5 values/,
     );
     expect(() =>
       imageStatistics({ images: new Float32Array(4), shape: [1, 2, 2, 1] }, { maxImages: 0 }),

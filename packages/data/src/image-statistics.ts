@@ -1,4 +1,5 @@
-import { assertInteger, createRng, InvalidArgumentError } from '@tessera/core';
+import { assertInteger, createRng } from '@tessera/core';
+import { checkImageArrays } from './sources/check-image-arrays';
 import type { ImageSource } from './sources/image-source';
 
 /** Per-channel statistics of a set of images. @category Statistics */
@@ -33,17 +34,8 @@ export function imageStatistics(
   { maxImages }: { maxImages?: number } = {},
 ): ImageStatistics {
   const fn = 'imageStatistics';
-  const { images, shape } = data;
-  if (
-    shape.length !== 4 ||
-    !shape.every((v) => Number.isInteger(v) && v > 0) ||
-    images.length !== shape.reduce((a, b) => a * b, 1)
-  )
-    throw new InvalidArgumentError({
-      functionName: fn,
-      argument: 'data',
-      detail: `data must be images of shape [N, H, W, C] with N·H·W·C values, got shape [${shape.join(', ')}] and ${images.length} values.`,
-    });
+  const { images } = data;
+  const shape = checkImageArrays(data, fn);
   if (maxImages !== undefined) assertInteger(maxImages, fn, 'maxImages', { min: 1 });
   const [n, h, w, c] = shape as [number, number, number, number];
   const count = Math.min(n, maxImages ?? n);

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '@tessera/core';
+import { checkImageArrays } from './check-image-arrays';
 import type { ImageSource } from './image-source';
 import { checkIndices } from './check-indices';
 
@@ -22,19 +23,9 @@ export function fromArrays(data: {
   readonly description?: string;
 }): ImageSource {
   const fn = 'fromArrays';
-  const { images, shape, labels } = data;
-  if (
-    !(images instanceof Float32Array) ||
-    !Array.isArray(shape) ||
-    shape.length !== 4 ||
-    !shape.every((v) => Number.isInteger(v) && v > 0) ||
-    images.length !== shape.reduce((a, b) => a * b, 1)
-  )
-    throw new InvalidArgumentError({
-      functionName: fn,
-      argument: 'data',
-      detail: `data must be { images: Float32Array, shape: [N, H, W, C] } with N·H·W·C values, got shape ${JSON.stringify(shape)} and ${images?.length} values.`,
-    });
+  const { images, labels } = data;
+  checkImageArrays(data, fn);
+  const { shape } = data;
   const [n, h, w, c] = shape;
   if (labels && labels.length !== n)
     throw new InvalidArgumentError({
