@@ -23,3 +23,7 @@ export { fromArrays } from './sources/from-arrays';
 export { isImageSource } from './sources/image-source';
 export { subset } from './sources/subset';
 export type { ImageSource } from './sources/image-source';
+export { fromFiles } from './sources/from-files';
+export { fromUrls } from './sources/from-urls';
+export type { BrowserImagesOptions, NamedImageSource } from './sources/blob-source';
+export type { ResizeFit } from './sources/canvas-decode';

@@ -3,6 +3,7 @@ import type { ImageSource } from './image-source';
 import { checkIndices } from './check-indices';
 import { listImageFiles, relativeName } from './list-image-files';
 import { loadSharp, type Sharp } from './load-sharp';
+import { imagesInMegabytes, lruCache } from './lru-cache';
 
 const FN = 'imageFolder';
 
@@ -79,15 +80,10 @@ export async function imageFolder(
     );
   const c = channels ?? (first.channels - (first.hasAlpha ? 1 : 0) === 1 ? 1 : 3);
   const item = h * w * c;
-  const cache = new Map<number, Uint8Array>();
-  const capacity = Math.floor((cacheMegabytes * 2 ** 20) / item);
+  const cache = lruCache(imagesInMegabytes(cacheMegabytes, item));
   const decode = async (k: number): Promise<Uint8Array> => {
     const hit = cache.get(k);
-    if (hit) {
-      cache.delete(k); // re-inserted: most recently used
-      cache.set(k, hit);
-      return hit;
-    }
+    if (hit) return hit;
     const file = files[k]!;
     let pixels: Uint8Array;
     try {
@@ -108,10 +104,7 @@ export async function imageFolder(
       if (e instanceof InvalidArgumentError) throw e;
       throw fail('dir', `${file} could not be decoded: ${(e as Error).message}.`);
     }
-    if (capacity > 0) {
-      if (cache.size >= capacity) cache.delete(cache.keys().next().value as number);
-      cache.set(k, pixels);
-    }
+    cache.set(k, pixels);
     return pixels;
   };
   return {

@@ -1,20 +1,7 @@
 import { readdir } from 'node:fs/promises';
-import { extname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { InvalidArgumentError } from '@tessera/core';
-
-/** File extensions `imageFolder` decodes (case-insensitive). @internal */
-export const IMAGE_EXTENSIONS = [
-  '.png',
-  '.jpg',
-  '.jpeg',
-  '.webp',
-  '.gif',
-  '.tif',
-  '.tiff',
-  '.avif',
-];
-
-const isImage = (name: string) => IMAGE_EXTENSIONS.includes(extname(name).toLowerCase());
+import { hasImageExtension, IMAGE_EXTENSIONS } from './image-extensions';
 
 /**
  * Image files under `dir` in torchvision's order: the folders (with `recursive`, `dir` and every
@@ -24,7 +11,10 @@ async function imagesUnder(dir: string, recursive: boolean): Promise<string[]> {
   const folders: Array<[string, string[]]> = [];
   const walk = async (folder: string) => {
     const entries = await readdir(folder, { withFileTypes: true });
-    folders.push([folder, entries.filter((e) => e.isFile() && isImage(e.name)).map((e) => e.name)]);
+    folders.push([
+      folder,
+      entries.filter((e) => e.isFile() && hasImageExtension(e.name)).map((e) => e.name),
+    ]);
     if (recursive) for (const e of entries) if (e.isDirectory()) await walk(join(folder, e.name));
   };
   await walk(dir);

@@ -1,0 +1,137 @@
+import { InvalidArgumentError } from '@tessera/core';
+import {
+  assertCanvasDecoding,
+  decodeToRgba,
+  fromRgba,
+  isGrey,
+  type ResizeFit,
+} from './canvas-decode';
+import { checkIndices } from './check-indices';
+import type { ImageSource } from './image-source';
+import { imagesInMegabytes, lruCache } from './lru-cache';
+
+/** Options of {@link fromFiles} and {@link fromUrls}. @category Sources */
+export interface BrowserImagesOptions {
+  /**
+   * `[height, width]` (or one number for a square) every image is resized to. Default: the first
+   * image's size, and every image must have it (a different one fails naming the file).
+   */
+  size?: number | readonly [number, number];
+  /** How an image of another aspect ratio becomes `size`: `'cover'` (centre crop, default), `'fill'` (stretch) or `'contain'` (letterbox, black). */
+  fit?: ResizeFit;
+  /** 1 (grey) or 3 (RGB; alpha dropped). Default: 1 when the first image is grey (R = G = B everywhere), else 3. */
+  channels?: 1 | 3;
+  /** Class of each image, in order (overrides classes found in folder paths). */
+  labels?: ArrayLike<number>;
+  /** Name of each class id. */
+  classNames?: readonly string[];
+  /** Decoded images kept in memory (8-bit, least recently used dropped first), in megabytes. Default `512`. */
+  cacheMegabytes?: number;
+}
+
+/** An {@link ImageSource} over browser images, with their names. @category Sources */
+export interface NamedImageSource extends ImageSource {
+  /** Every image's name (file path or URL), in index order. */
+  readonly files: readonly string[];
+}
+
+/** One image a browser source reads: its name for messages and how to get its bytes. @internal */
+export interface BlobItem {
+  readonly name: string;
+  load(): Promise<Blob>;
+}
+
+/**
+ * The {@link ImageSource} of {@link fromFiles} and {@link fromUrls}: images decoded with
+ * `createImageBitmap`, drawn at the target size on an `OffscreenCanvas`, kept in a bounded cache.
+ * The first image is decoded at once for the size and channels. @internal
+ */
+export async function blobSource(
+  items: readonly BlobItem[],
+  options: BrowserImagesOptions,
+  found: { labels?: Int32Array; classNames?: readonly string[] },
+  describe: string,
+  fn: string,
+): Promise<NamedImageSource> {
+  const fail = (argument: string, detail: string) =>
+    new InvalidArgumentError({ functionName: fn, argument, detail });
+  const { size, fit = 'cover', channels, cacheMegabytes = 512 } = options;
+  assertCanvasDecoding(fn);
+  if (!['cover', 'fill', 'contain'].includes(fit))
+    throw fail('fit', `fit must be 'cover', 'fill' or 'contain', got ${JSON.stringify(fit)}.`);
+  if (channels !== undefined && channels !== 1 && channels !== 3)
+    throw fail('channels', `channels must be 1 or 3, got ${JSON.stringify(channels)}.`);
+  if (!(cacheMegabytes >= 0))
+    throw fail('cacheMegabytes', `cacheMegabytes must be ≥ 0, got ${cacheMegabytes}.`);
+  if (size !== undefined) {
+    const [h, w] = typeof size === 'number' ? [size, size] : size;
+    if (![h, w].every((v) => Number.isInteger(v) && (v as number) > 0))
+      throw fail(
+        'size',
+        `size must be positive integers [height, width], got ${JSON.stringify(size)}.`,
+      );
+  }
+  const labels = options.labels ? Int32Array.from(options.labels) : found.labels;
+  if (labels) {
+    if (labels.length !== items.length)
+      throw fail(
+        'labels',
+        `labels must have one class per image (${items.length}), got ${labels.length}.`,
+      );
+    labels.forEach((y, i) => {
+      if (!(Number.isInteger(y) && y >= 0))
+        throw fail('labels', `labels must be integers ≥ 0, got ${y} at position ${i}.`);
+    });
+  }
+  const classNames = options.classNames ?? (options.labels ? undefined : found.classNames);
+  const decode = async (k: number, target?: readonly [number, number]) => {
+    const item = items[k]!;
+    try {
+      return await decodeToRgba(await item.load(), target, fit);
+    } catch (e) {
+      if (InvalidArgumentError.isInstance(e)) throw e;
+      throw fail('files', `${item.name} could not be decoded: ${(e as Error).message}.`);
+    }
+  };
+  const first = await decode(0, typeof size === 'number' ? [size, size] : size);
+  const [h, w] =
+    size === undefined
+      ? [first.height, first.width]
+      : typeof size === 'number'
+        ? [size, size]
+        : [size[0], size[1]];
+  const c = channels ?? (isGrey(first.rgba) ? 1 : 3);
+  const item = h * w * c;
+  const cache = lruCache(imagesInMegabytes(cacheMegabytes, item));
+  cache.set(0, fromRgba(first.rgba, c));
+  const pixelsOf = async (k: number): Promise<Uint8Array> => {
+    const hit = cache.get(k);
+    if (hit) return hit;
+    const d = await decode(k, size === undefined ? undefined : [h, w]);
+    if (size === undefined && (d.height !== h || d.width !== w))
+      throw fail(
+        'size',
+        `${items[k]!.name} is ${d.height}×${d.width}, not ${h}×${w} as the first image: pass size to resize every image.`,
+      );
+    const pixels = fromRgba(d.rgba, c);
+    cache.set(k, pixels);
+    return pixels;
+  };
+  return {
+    size: items.length,
+    shape: [h, w, c],
+    ...(labels ? { labels } : {}),
+    ...(classNames ? { classNames } : {}),
+    files: items.map((i) => i.name),
+    description: `${describe} (${items.length} images${classNames ? ` in ${classNames.length} classes` : ''}, as ${h}×${w}×${c})`,
+    async read(indices) {
+      checkIndices(indices, items.length, fn);
+      const decoded = await Promise.all(Array.from(indices, (k) => pixelsOf(k)));
+      const out = new Float32Array(indices.length * item);
+      decoded.forEach((pixels, i) => {
+        for (let j = 0; j < item; j++) out[i * item + j] = pixels[j]! / 255;
+      });
+      return out;
+    },
+  };
+}
