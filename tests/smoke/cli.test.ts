@@ -178,20 +178,26 @@ function png(pixels: Uint8Array, h: number, w: number): Buffer {
   ]);
 }
 
+/** Two class folders of 12 8×8 RGB PNGs each: circles and stripes, trivially apart in pixels. */
+function pngClassFolders(): string {
+  const data = mkdtempSync(join(tmpdir(), 'tessera-pngs-'));
+  for (const [c, name] of ['circles', 'stripes'].entries()) {
+    mkdirSync(join(data, name));
+    for (let k = 0; k < 12; k++) {
+      const pixels = Uint8Array.from({ length: 8 * 8 * 3 }, (_, i) => {
+        const [y, x] = [Math.floor(i / 24), Math.floor(i / 3) % 8];
+        const on = c === 0 ? (x - 3.5) ** 2 + (y - 3.5) ** 2 < 6 + k / 4 : (x + k) % 4 < 2;
+        return on ? 220 - k : 20 + (i % 3) * 10;
+      });
+      writeFileSync(join(data, name, `${k}.png`), png(pixels, 8, 8));
+    }
+  }
+  return data;
+}
+
 describe('tessera CLI on your own images (built package)', () => {
   it('pretrain --data <class folders of PNGs>, evaluate --train/--test and embed on them', () => {
-    const data = mkdtempSync(join(tmpdir(), 'tessera-pngs-'));
-    for (const [c, name] of ['circles', 'stripes'].entries()) {
-      mkdirSync(join(data, name));
-      for (let k = 0; k < 12; k++) {
-        const pixels = Uint8Array.from({ length: 8 * 8 * 3 }, (_, i) => {
-          const [y, x] = [Math.floor(i / 24), Math.floor(i / 3) % 8];
-          const on = c === 0 ? (x - 3.5) ** 2 + (y - 3.5) ** 2 < 6 + k / 4 : (x + k) % 4 < 2;
-          return on ? 220 - k : 20 + (i % 3) * 10;
-        });
-        writeFileSync(join(data, name, `${k}.png`), png(pixels, 8, 8));
-      }
-    }
+    const data = pngClassFolders();
     const out = join(mkdtempSync(join(tmpdir(), 'tessera-own-')), 'run');
     const bad = tessera(['pretrain', '--data', join(data, 'nope'), '--out', out, '--steps', '2']);
     expect(bad.status).toBe(2);
@@ -266,5 +272,46 @@ describe('tessera CLI on your own images (built package)', () => {
     expect(readFileSync(`${npyOut}.names.txt`, 'utf8').split('\n')[0]).toBe(
       'circles/0.png\tcircles',
     );
+  }, 240_000);
+
+  it('pretrain --val-split holds images out; evaluate --run scores on them', () => {
+    const data = pngClassFolders();
+    const out = join(mkdtempSync(join(tmpdir(), 'tessera-val-')), 'run');
+    const bad = tessera([
+      'pretrain',
+      '--data',
+      data,
+      '--out',
+      out,
+      '--steps',
+      '2',
+      '--val-split',
+      '1.5',
+    ]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(
+      /--val-split must be a fraction in \(0, 1\) such as 0\.1 or 10%, got "1\.5"/,
+    );
+    expect(existsSync(out)).toBe(false);
+    const flags = ['--data', data, '--out', out, '--steps', '2', '--batch-size', '8'];
+    const trained = tessera(['pretrain', ...flags, '--val-split', '25%', '--backend', 'wasm']);
+    expect(trained.status, trained.stderr).toBe(0);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.images).toBe(18); // 24 − 3 of each class
+    expect(config.valSplit).toMatchObject({ fraction: 0.25, images: 6, dataFlags: { data } });
+    const evaluated = tessera([
+      'evaluate',
+      '--run',
+      out,
+      '--protocols',
+      'knn,linear',
+      '--backend',
+      'wasm',
+    ]);
+    expect(evaluated.status, evaluated.stderr).toBe(0);
+    expect(evaluated.stderr).toMatch(/scoring on the 6 images the run held out of pretraining/);
+    const evaluation = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8'));
+    expect([evaluation.trainImages, evaluation.testImages]).toEqual([18, 6]);
+    expect(evaluation.rows.find((r: { name: string }) => r.name === 'raw-pixels').knn).toBe(1);
   }, 240_000);
 });

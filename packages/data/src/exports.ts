@@ -7,6 +7,8 @@ export type { LoadMnistOptions, MnistDataset } from './mnist';
 export { batches } from './batches';
 export type { Batch, BatchesOptions, BatchSource } from './batches';
 export { classSplit } from './class-split';
+export { randomSplit } from './random-split';
+export type { RandomSplit } from './random-split';
 export { imageStatistics, sourceStatistics } from './image-statistics';
 export type { ImageStatistics } from './image-statistics';
 export { episodeSampler } from './samplers/episode-sampler';

@@ -12,6 +12,8 @@ export const SALT = {
   batchIndices: 0xba7c,
   /** Counter: the part (see {@link initSeed}). Initial weights. */
   init: 0x1417,
+  /** Counter 0. The CLI's `--val-split`: which images are held out of pretraining. */
+  valSplit: 0x5a11,
 } as const;
 
 /** A well-mixed 32-bit seed from a run seed and a counter (murmur3's finaliser). @internal */

@@ -9,6 +9,7 @@ import { writeRunReport } from '../../report/write-run-report';
 import { existsSync } from 'node:fs';
 import { loadInitialEncoder, loadRunEncoder, readJson, runPaths, writeJson } from '../run-folder';
 import { openData, readAll } from '../open-data';
+import { validationData, type ValSplitRecord } from '../val-split';
 
 export const evaluateHelp = `tessera evaluate — kNN, linear probe and few-shot accuracy of a run's encoder, beside baselines
 
@@ -16,8 +17,9 @@ Usage: tessera evaluate --run runs/NAME [--train PATH --test PATH] [options]
 
   --run DIR               a folder written by tessera pretrain
   --train PATH            labelled images the kNN memory and the probe are fitted on, as
-                          tessera pretrain --data reads them (default: MNIST's training digits;
-                          an IDX or CIFAR folder gives its train split)
+                          tessera pretrain --data reads them (default: the images a run held out
+                          with --val-split, else MNIST's training digits; an IDX or CIFAR folder
+                          gives its train split)
   --test PATH             labelled images scored (an IDX or CIFAR folder gives its test split)
   --format, --image-size, --channels   as for tessera pretrain --data
   --protocols LIST        knn,linear,few-shot (default all)
@@ -75,11 +77,10 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
   const pretrainClasses = await readPretrainClasses(v.run);
   const encoder = await loadRunEncoder(command, v.run);
   const initial = baselines.includes('random-init') ? await loadInitialEncoder(v.run) : undefined;
-  const { train, test } = await evaluationData(command, v, trainLimit, testLimit);
+  const { train, test, mnistSplits } = await evaluationData(command, v, trainLimit, testLimit);
   // MNIST: digits 5–9; your data: every test class, in 5-way episodes (fewer ways for fewer classes)
   const classes =
-    chosen ??
-    (v.train === undefined ? [5, 6, 7, 8, 9] : [...new Set(test.labels)].sort((a, b) => a - b));
+    chosen ?? (mnistSplits ? [5, 6, 7, 8, 9] : [...new Set(test.labels)].sort((a, b) => a - b));
   const ways = Math.min(5, classes.length);
   if (ways < 2 && protocols.includes('few-shot'))
     throw new UsageError(
@@ -99,6 +100,8 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       protocols,
       baselines,
       ...(initial ? { randomInit: initial } : {}),
+      // k = 20 neighbours, or every training image when there are fewer
+      knn: { k: Math.min(20, train.labels.length) },
       fewShot: { ways, shots: [1, 5], queries: 15, episodes: 600, classes, seed: 12345 },
       onProgress: (m) => console.error(`  ${m}`),
     });
@@ -149,18 +152,33 @@ async function readPretrainClasses(run: string): Promise<number[] | undefined> {
   return classes ?? undefined;
 }
 
-/** The labelled images: `--train` / `--test` paths, or MNIST's two splits. */
+/**
+ * The labelled images: `--train` / `--test` paths; else, for a run pretrained with `--val-split`,
+ * its data split again; else MNIST's two splits.
+ */
 async function evaluationData(
   command: string,
   v: Values,
   trainLimit: number | undefined,
   testLimit: number | undefined,
 ) {
-  if (v.train === undefined && v.test === undefined)
+  if (v.train === undefined && v.test === undefined) {
+    const config = runPaths(v.run!).config;
+    const { valSplit } = existsSync(config)
+      ? await readJson<{ valSplit?: ValSplitRecord | null }>(config)
+      : { valSplit: null };
+    if (valSplit) {
+      console.error(
+        `  scoring on the ${valSplit.images} images the run held out of pretraining (--val-split ${valSplit.fraction})`,
+      );
+      return { ...(await validationData(command, valSplit)), mnistSplits: false };
+    }
     return {
       train: await loadMnist({ split: 'train', ...(trainLimit ? { limit: trainLimit } : {}) }),
       test: await loadMnist({ split: 'test', ...(testLimit ? { limit: testLimit } : {}) }),
+      mnistSplits: true,
     };
+  }
   if (!v.train || !v.test)
     throw new UsageError(`tessera ${command}: give both --train and --test (labelled images).`);
   const read = async (split: 'train' | 'test', path: string, limit: number | undefined) => {
@@ -179,6 +197,7 @@ async function evaluationData(
   return {
     train: await read('train', v.train, trainLimit),
     test: await read('test', v.test, testLimit),
+    mnistSplits: false,
   };
 }
 

