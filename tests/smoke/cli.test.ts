@@ -67,6 +67,24 @@ describe('tessera CLI (built package)', () => {
     }
   });
 
+  it('--version prints the package version; no TF.js banner on any command', () => {
+    const version = JSON.parse(readFileSync(join(dirname(CLI), '../package.json'), 'utf8')).version;
+    const r = tessera(['--version']);
+    expect([r.status, r.stdout.trim()]).toEqual([0, version]);
+    expect(tessera(['backends']).stderr).not.toMatch(/looks like you are running TensorFlow\.js/);
+  });
+
+  it('a forced backend that cannot start fails with its reason, before any run folder', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'tessera-nobackend-')), 'run');
+    const r = tessera(['pretrain', '--out', out, '--steps', '1', '--backend', 'tensorflow']);
+    if (r.status === 0) return; // a machine with libtensorflow trains on it
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^tessera pretrain: selectBackend: .*tensorflow/m);
+    expect(r.stderr).toMatch(/@tensorflow\/tfjs-node could not load/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('a training process killed with SIGKILL resumes from its last checkpoint', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'tessera-kill-')), 'run');
     const args = [

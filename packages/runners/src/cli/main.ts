@@ -1,5 +1,8 @@
 // The `tessera` command line.
+import * as tf from '@tensorflow/tfjs-core';
+import { BackendUnavailableError } from '@tessera/backends';
 import { InvalidArgumentError } from '@tessera/core';
+import { version } from '../../package.json';
 import { UsageError } from './args';
 import { backendsCommand } from './commands/backends';
 import { cocoEvalCommand } from './commands/coco-eval';
@@ -22,13 +25,21 @@ const COMMANDS: Record<string, [(argv: string[]) => Promise<void>, string]> = {
 const HELP = `tessera — representation learning with few or no labels, on TensorFlow.js
 
 Usage: tessera <command> [flags]   (tessera <command> --help for its flags)
+       tessera --version
 
 ${Object.entries(COMMANDS)
   .map(([name, [, what]]) => `  ${name.padEnd(10)} ${what}`)
   .join('\n')}`;
 
 async function main(argv: string[]): Promise<number> {
+  // TF.js's production mode: no "install tfjs-node" banner — the CLI says which backend it uses
+  // and why, and `tessera backends` lists what tfjs-node would need
+  tf.env().set('PROD', true);
   const [command, ...rest] = argv;
+  if (command === '--version' || command === '-v') {
+    console.log(version);
+    return 0;
+  }
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     console.log(HELP);
     return command ? 0 : 2;
@@ -44,9 +55,13 @@ async function main(argv: string[]): Promise<number> {
     await entry[0](rest);
     return 0;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InvalidArgumentError) {
+    if (error instanceof UsageError || InvalidArgumentError.isInstance(error)) {
       console.error(error.message);
       return 2;
+    }
+    if (BackendUnavailableError.isInstance(error)) {
+      console.error(`tessera ${command}: ${error.message}`);
+      return 1;
     }
     throw error;
   }

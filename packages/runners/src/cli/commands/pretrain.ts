@@ -92,11 +92,12 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     ? holdOutValidation(command, opened, valSplit, seed, v)
     : { pretrainOn: opened, record: null };
   const classes = intList(command, 'classes', v.classes as string | undefined);
+  // and the backend is started before it too: a missing one fails without leaving a folder
+  const backend = await selectBackend(v.backend ? { force: v.backend as never } : {});
   const paths = await prepareRunFolder(command, v.out as string, {
     resume: Boolean(v.resume),
     force: Boolean(v.force),
   });
-  const backend = await selectBackend(v.backend ? { force: v.backend as never } : {});
   console.error(`backend: ${backend.name} — ${backend.reasons.find((r) => r.used)?.reason ?? ''}`);
   const config = {
     command,
