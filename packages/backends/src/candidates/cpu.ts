@@ -1,6 +1,6 @@
 import type { Candidate } from '../select/candidate';
 import { loadCpuBackend } from '../select/load-cpu-backend';
-import { firstLine } from '../select/self-check';
+import { loadFailure } from '../select/load-failure';
 
 /** Plain JavaScript kernels: always available, the slowest. @internal */
 export const cpuCandidate: Candidate = {
@@ -10,7 +10,7 @@ export const cpuCandidate: Candidate = {
       await loadCpuBackend();
       return { ok: true, note: 'plain JavaScript kernels (slowest; always available)' };
     } catch (e) {
-      return { ok: false, reason: `@tensorflow/tfjs-backend-cpu could not load: ${firstLine(e)}` };
+      return { ok: false, reason: loadFailure('@tensorflow/tfjs-backend-cpu', e) };
     }
   },
 };

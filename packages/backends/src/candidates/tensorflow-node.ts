@@ -1,9 +1,9 @@
 import type { Candidate } from '../select/candidate';
-import { firstLine } from '../select/self-check';
+import { loadFailure } from '../select/load-failure';
 
 /**
- * Native TensorFlow through `@tensorflow/tfjs-node` (an optional dependency; its install script
- * downloads libtensorflow, so it is missing where that download could not happen). @internal
+ * Native TensorFlow through `@tensorflow/tfjs-node` (an optional peer dependency; its install
+ * script downloads libtensorflow, so it fails to load where that download could not happen). @internal
  */
 export const tensorflowCandidate: Candidate = {
   name: 'tensorflow',
@@ -12,7 +12,7 @@ export const tensorflowCandidate: Candidate = {
       await import('@tensorflow/tfjs-node');
       return { ok: true, note: 'native TensorFlow (libtensorflow) through @tensorflow/tfjs-node' };
     } catch (e) {
-      return { ok: false, reason: `@tensorflow/tfjs-node could not load: ${firstLine(e)}` };
+      return { ok: false, reason: loadFailure('@tensorflow/tfjs-node', e) };
     }
   },
 };

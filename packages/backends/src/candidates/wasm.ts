@@ -1,5 +1,6 @@
 import type { Candidate } from '../select/candidate';
 import { firstLine } from '../select/self-check';
+import { loadFailure } from '../select/load-failure';
 import { backend } from '@tensorflow/tfjs-core';
 import { compileNativeKernels, prepareNativeKernels } from '../wasm/native/native-kernels';
 import { registerWasmTrainingKernels } from '../wasm/register-wasm-training-kernels';
@@ -16,7 +17,7 @@ export const wasmCandidate: Candidate = {
       const kernels = added.length > 0 ? `; training kernels added: ${added.join(', ')}` : '';
       return { ok: true, note: `WebAssembly (XNNPACK)${kernels}` };
     } catch (e) {
-      return { ok: false, reason: `@tensorflow/tfjs-backend-wasm could not load: ${firstLine(e)}` };
+      return { ok: false, reason: loadFailure('@tensorflow/tfjs-backend-wasm', e) };
     }
   },
   async activated() {

@@ -1,6 +1,6 @@
 import type { AdapterSummary } from '../types';
 import type { Candidate } from '../select/candidate';
-import { firstLine } from '../select/self-check';
+import { loadFailure } from '../select/load-failure';
 
 /**
  * WebGL 2 shaders (browser only). The renderer is read from `WEBGL_debug_renderer_info`: a
@@ -34,10 +34,7 @@ export const webglCandidate: Candidate = {
         note: `WebGL 2 on ${renderer.renderer || 'an unknown renderer'}${software ? ', software' : ''}`,
       };
     } catch (e) {
-      return {
-        ok: false,
-        reason: `@tensorflow/tfjs-backend-webgl could not load: ${firstLine(e)}`,
-      };
+      return { ok: false, reason: loadFailure('@tensorflow/tfjs-backend-webgl', e) };
     }
   },
 };

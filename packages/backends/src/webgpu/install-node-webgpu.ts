@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadFailure } from '../select/load-failure';
 
 /** Where Debian's (and most distributions') Chromium ships its SwiftShader Vulkan driver. */
 export const SWIFTSHADER_ICD_PATHS: readonly string[] = [
@@ -40,11 +41,7 @@ export async function installNodeWebGpu({
   try {
     webgpu = (await import('webgpu')) as unknown as WebGpuModule;
   } catch (e) {
-    const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    return {
-      adapter: null,
-      reason: `the optional 'webgpu' package (Dawn) is not installed or did not load: ${msg}`,
-    };
+    return { adapter: null, reason: `WebGPU in Node needs Dawn: ${loadFailure('webgpu', e)}` };
   }
   for (const [key, value] of Object.entries(webgpu.globals)) {
     if (!(key in globalThis))

@@ -1,4 +1,5 @@
 import { engine, registerBackend, removeBackend } from '@tensorflow/tfjs-core';
+import { loadFailure } from '../select/load-failure';
 
 let registeredFor: GPUAdapter | null = null;
 
@@ -10,7 +11,9 @@ let registeredFor: GPUAdapter | null = null;
  */
 export async function registerWebGpuBackend(adapter: GPUAdapter): Promise<void> {
   if (registeredFor === adapter) return;
-  const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');
+  const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu').catch((e: unknown) => {
+    throw new Error(loadFailure('@tensorflow/tfjs-backend-webgpu', e));
+  });
   const registry = (engine() as unknown as { registry: Record<string, unknown> }).registry;
   if (registry.webgpu !== undefined) return; // already initialised and perhaps in use: keep it
   removeBackend('webgpu');
