@@ -1,21 +1,21 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import {
-  assertOneOf,
-  assertPositive,
-  createRng,
-  InvalidArgumentError,
-  l2Normalize,
-} from '@tessera/core';
+import { assertOneOf, assertPositive, InvalidArgumentError, l2Normalize } from '@tessera/core';
 import {
   batchAllTripletLoss,
   batchHardTripletLoss,
   contrastiveLoss,
   tripletMarginLoss,
 } from '@tessera/losses';
-import { classBalancedSampler } from '@tessera/data';
 import { denseDefaults, minimizeStep, train, trainableVariables, views } from './shared';
-import type { MethodContext, PretrainMethod } from './types';
+import type { PretrainMethod } from './types';
+import {
+  defaultSamplesPerClass,
+  pkBatches,
+  samplePairs,
+  sampleTriplets,
+  withPartners,
+} from './siamese-batches';
 
 /** Options of {@link siamese} (and of `trainSiamese`). @category Methods */
 export interface SiameseOptions {
@@ -33,8 +33,8 @@ export interface SiameseOptions {
    * hardest positive and negative in the batch, Hermans et al. 2017) or `'batch-all'` (every valid
    * triplet, averaged over the positive ones). Default `'batch-all'` for triplets, `'none'`
    * otherwise: batch-hard from a random start can collapse every embedding to one point (the loss
-   * then sits at the margin and the encoder stops learning) — it did in a one-minute MNIST run, kNN
-   * 1.35 points below its start, where batch-all from the same start gained 8.25.
+   * then sits at the margin and the encoder stops learning); batch-all averages over every valid
+   * triplet and keeps learning.
    */
   mining: 'none' | 'batch-hard' | 'batch-all';
   /** Margin m. Default `1` for `'contrastive'`, `0.3` for `'triplet'`. */
@@ -49,101 +49,6 @@ export interface SiameseOptions {
    * `0` (random batches) unless set.
    */
   samplesPerClass: number;
-}
-
-/**
- * The default K: 4 images per class, or more when the batch would need more classes than the data
- * has (batch 64 on MNIST's 10 classes: 8 classes × 8), the smallest K ≥ 4 dividing the batch.
- */
-function defaultSamplesPerClass(batchSize: number, labels: Int32Array | undefined): number {
-  if (!labels) return 4;
-  const counts = new Map<number, number>();
-  for (const l of labels) counts.set(l, (counts.get(l) ?? 0) + 1);
-  for (let k = 4; k <= batchSize / 2; k++) {
-    if (batchSize % k !== 0) continue;
-    let classes = 0;
-    for (const c of counts.values()) if (c >= k) classes++;
-    if (batchSize / k <= classes) return k;
-  }
-  return 4; // nothing fits: pkBatches says why
-}
-
-/** P×K batch indices for step seeds, or `undefined` for K = 0 (random batches). */
-function pkBatches(
-  context: MethodContext,
-  k: number,
-): ((step: number, seed: number) => Int32Array) | undefined {
-  if (k === 0) return undefined;
-  if (!Number.isInteger(k) || k < 2)
-    fail(
-      'samplesPerClass',
-      `samplesPerClass must be 0 (random batches) or an integer ≥ 2, got ${k}.`,
-    );
-  const { batchSize, labels } = context;
-  if (batchSize % k !== 0 || batchSize / k < 2)
-    fail(
-      'samplesPerClass',
-      `batchSize (${batchSize}) must be a multiple of samplesPerClass (${k}) with at least 2 classes per batch.`,
-    );
-  if (!labels) return fail('data', 'siamese needs labelled data (data.labels).');
-  // validates now (enough classes with K items), not at the first step
-  classBalancedSampler({ labels, classesPerBatch: batchSize / k, samplesPerClass: k });
-  return (_step, seed) =>
-    classBalancedSampler({
-      labels,
-      classesPerBatch: batchSize / k,
-      samplesPerClass: k,
-      seed: seed % 0x7fffffff,
-    }).sample();
-}
-
-/** Pairs (i, j) within the batch: half with the same label, half with another (when possible). */
-function samplePairs(labels: Int32Array, seed: number) {
-  const rng = createRng(seed);
-  const n = labels.length;
-  const a: number[] = [];
-  const b: number[] = [];
-  const same: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const wantSame = rng.next() < 0.5;
-    const pool: number[] = [];
-    for (let j = 0; j < n; j++) if (j !== i && (labels[j] === labels[i]) === wantSame) pool.push(j);
-    if (pool.length === 0) continue;
-    a.push(i);
-    b.push(pool[Math.floor(rng.next() * pool.length)] as number);
-    same.push(wantSame ? 1 : 0);
-  }
-  return { a, b, same };
-}
-
-/** One random (anchor, positive, negative) per anchor that has both in the batch. */
-function sampleTriplets(labels: Int32Array, seed: number) {
-  const rng = createRng(seed);
-  const n = labels.length;
-  const anchors: number[] = [];
-  const positives: number[] = [];
-  const negatives: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const pos: number[] = [];
-    const neg: number[] = [];
-    for (let j = 0; j < n; j++) {
-      if (j === i) continue;
-      (labels[j] === labels[i] ? pos : neg).push(j);
-    }
-    if (pos.length === 0 || neg.length === 0) continue;
-    anchors.push(i);
-    positives.push(pos[Math.floor(rng.next() * pos.length)] as number);
-    negatives.push(neg[Math.floor(rng.next() * neg.length)] as number);
-  }
-  return { anchors, positives, negatives };
-}
-
-/** Rows whose label appears at least twice, when at least two such labels exist; else none. */
-function withPartners(labels: Int32Array): number[] {
-  const count = new Map<number, number>();
-  for (const l of labels) count.set(l, (count.get(l) ?? 0) + 1);
-  const rows = [...labels.keys()].filter((r) => (count.get(labels[r] as number) ?? 0) >= 2);
-  return new Set(rows.map((r) => labels[r])).size >= 2 ? rows : [];
 }
 
 const fail = (argument: string, detail: string): never => {
