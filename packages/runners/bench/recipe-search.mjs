@@ -52,6 +52,8 @@ const defaults = {
   degrees: 10,
   jitter: 0.4,
   methodOptions: {},
+  // also the second max-pool's map, averaged over the same grid, beside the last one
+  multiLayer: false,
 };
 const recipe = { ...defaults, ...JSON.parse(values.recipe) };
 const seed = Number(values.seed);
@@ -95,7 +97,17 @@ const body = tf.tidy(() =>
     init: 'pytorch',
   }),
 );
-const encoder = tfl.model({ inputs: input, outputs: body.apply(scaled), name: 'encoder' });
+const pools = body.layers.filter((l) => l.getClassName() === 'MaxPooling2D');
+const GridPool =
+  tf.serialization.SerializationMap.getMap().classNameMap.TesseraGridAveragePooling2D[0];
+let outputs;
+if (recipe.multiLayer) {
+  const [mid, last] = tfl
+    .model({ inputs: body.inputs, outputs: [pools[1].output, body.outputs[0]] })
+    .apply(scaled);
+  outputs = tfl.layers.concatenate().apply([new GridPool({ grid: recipe.grid }).apply(mid), last]);
+} else outputs = body.apply(scaled);
+const encoder = tfl.model({ inputs: input, outputs, name: 'encoder' });
 const augment = compose([
   randomResizedCrop({ size: [28, 28], scale: [recipe.cropScale, 1], ratio: [3 / 4, 4 / 3] }),
   randomRotation({ degrees: recipe.degrees, interpolation: 'bilinear' }),
