@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { InvalidArgumentError } from '@tessera/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultEncoder } from './default-encoder';
+import { defaultEncoder, standardization } from './default-encoder';
 
 /** Each convolution kernel's values with its fan-in (kh · kw · in). */
 function kernels(encoder: tfl.LayersModel): { fanIn: number; values: Float32Array }[] {
@@ -66,6 +66,64 @@ describe('defaultEncoder defaults', () => {
     expect(() => defaultEncoder({ defaults: 'keras' as never })).toThrow(InvalidArgumentError);
     expect(() => defaultEncoder({ defaults: 'keras' as never })).toThrow(
       /defaults must be 'tfjs' or 'pytorch'/,
+    );
+  });
+});
+
+describe('defaultEncoder standardisation', () => {
+  it('standardises each channel with its own mean and std, in a fixed layer saved with the model', async () => {
+    const normalize = { mean: [0.2, 0.5, 0.7], std: [0.1, 0.25, 0.5] };
+    const encoder = defaultEncoder({ inputShape: [8, 8, 3], normalize, seed: 1 });
+    const layer = encoder.layers[1]!;
+    expect(layer.getClassName()).toBe('DepthwiseConv2D');
+    expect(layer.trainable).toBe(false);
+    expect(encoder.trainableWeights.some((w) => w.originalName.startsWith(layer.name))).toBe(false);
+    const x = tf.tensor4d(
+      Array.from({ length: 8 * 8 * 3 }, (_, i) => (i % 7) / 7),
+      [1, 8, 8, 3],
+    );
+    const got = layer.apply(x) as tf.Tensor;
+    const want = tf.div(tf.sub(x, normalize.mean), normalize.std);
+    expect(tf.max(tf.abs(tf.sub(got, want))).dataSync()[0]).toBeLessThan(1e-6);
+    // a saved and loaded encoder computes the same features
+    let saved: tf.io.ModelArtifacts | undefined;
+    await encoder.save(
+      tf.io.withSaveHandler(async (a) => ((saved = a), { modelArtifactsInfo: {} as never })),
+    );
+    const { loadLayersModel } = await import('@tensorflow/tfjs-layers');
+    const loaded = await loadLayersModel(tf.io.fromMemory(saved!));
+    const [a, b] = [encoder.predict(x) as tf.Tensor, loaded.predict(x) as tf.Tensor];
+    expect(tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]).toBe(0);
+    tf.dispose([x, got, want, a, b]);
+    encoder.dispose();
+    loaded.dispose();
+  });
+
+  it('uses one Rescaling for one channel, or channels that share their statistics', () => {
+    const stats = {
+      mean: [0.13],
+      std: [0.31],
+      overall: { mean: 0.13, std: 0.31 },
+      images: 10,
+    };
+    expect(standardization(stats)).toEqual({ mean: 0.13, std: 0.31 });
+    expect(standardization({ ...stats, mean: [0.1, 0.2, 0.3], std: [0.2, 0, 0.4] })).toEqual({
+      mean: [0.1, 0.2, 0.3],
+      std: [0.2, 1, 0.4],
+    }); // a constant channel: std 1
+    const encoder = defaultEncoder({
+      inputShape: [8, 8, 3],
+      normalize: { mean: [0.5, 0.5, 0.5], std: 0.25 },
+    });
+    expect(encoder.layers[1]!.getClassName()).toBe('Rescaling');
+    encoder.dispose();
+    expect(() =>
+      defaultEncoder({ inputShape: [8, 8, 3], normalize: { mean: [0.1, 0.2], std: 1 } }),
+    ).toThrow(
+      /^defaultEncoder: normalize\.mean must be one finite number or one per channel \(3\), got \[0\.1,0\.2\]\.$/,
+    );
+    expect(() => defaultEncoder({ normalize: { mean: 0, std: 0 } })).toThrow(
+      /^defaultEncoder: normalize\.std must be one finite number or one per channel \(1\), each > 0, got 0\.$/,
     );
   });
 });

@@ -1,17 +1,21 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { withSeededRandom } from '@tessera/core';
 import { convEncoder } from '@tessera/models';
+import type { ImageStatistics } from '@tessera/data';
 import { defaultsValues, type FrameworkDefaults } from './framework-defaults';
+import { standardizeInput } from './standardize-input';
 
 /** Options of {@link defaultEncoder}. @category Training */
 export interface DefaultEncoderOptions {
   /** `[H, W, C]` of the images. Default `[28, 28, 1]`. */
   inputShape?: readonly [number, number, number];
   /**
-   * Mean and std the images are standardised with inside the model (`imageStatistics(data).overall`
-   * of `@tessera/data`; `pretrain` passes the training images'). Default MNIST's `0.1307`, `0.3081`.
+   * Mean and std the images are standardised with inside the model: numbers for every channel
+   * alike (`imageStatistics(data).overall` of `@tessera/data`), or one per channel
+   * (`imageStatistics(data)`'s `mean` and `std`). `pretrain` passes the training images' own
+   * ({@link standardization}). Default MNIST's `0.1307`, `0.3081`.
    */
-  normalize?: { mean: number; std: number };
+  normalize?: { mean: number | readonly number[]; std: number | readonly number[] };
   /**
    * Seed of the initial weights (the same seed builds the same encoder, see `withSeededRandom`).
    * Default: unseeded, as TF.js layers are.
@@ -31,10 +35,23 @@ export interface DefaultEncoderOptions {
 }
 
 /**
+ * What {@link defaultEncoder} standardises images with, from their statistics: the overall mean
+ * and std for one channel, each channel's own for several (a constant channel's std taken as 1).
+ * @category Training
+ */
+export function standardization(stats: ImageStatistics): {
+  mean: number | number[];
+  std: number | number[];
+} {
+  if (stats.mean.length === 1) return { ...stats.overall };
+  return { mean: [...stats.mean], std: stats.std.map((s) => (s > 0 ? s : 1)) };
+}
+
+/**
  * The small CNN of the benchmarks and of the PyTorch reference run: `(x − mean) / std`, then
  * conv3×3(32)–BN–ReLU, conv3×3(64)–BN–ReLU, max-pool 2×2, conv3×3(128)–BN–ReLU, global average
- * pool → 128-d. It takes images in [0, 1]; the standardisation is a layer, so a saved encoder is
- * self-contained.
+ * pool → 128-d. It takes images in [0, 1]; the standardisation is a layer (per channel: a fixed
+ * 1×1 depthwise convolution), so a saved encoder is self-contained.
  * @category Training
  */
 export function defaultEncoder({
@@ -57,9 +74,7 @@ export function defaultEncoder({
       }),
     );
   const input = tfl.input({ shape: [...inputShape] });
-  const scaled = tfl.layers
-    .rescaling({ scale: 1 / normalize.std, offset: -normalize.mean / normalize.std })
-    .apply(input) as tfl.SymbolicTensor;
+  const scaled = standardizeInput(input, normalize, 'defaultEncoder');
   // running averages as PyTorch's BatchNorm(momentum=0.1): evaluation after a short run depends on them
   const body = convEncoder({
     inputShape,

@@ -11,7 +11,7 @@ export type {
   StepInput,
 } from './methods/types';
 
-export { defaultEncoder } from './default-encoder';
+export { defaultEncoder, standardization } from './default-encoder';
 export type { FrameworkDefaults } from './framework-defaults';
 export type { DefaultEncoderOptions } from './default-encoder';
 export { mnistAugment } from './mnist-augment';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { withSeededRandom } from '@tessera/core';
 import { sourceStatistics } from '@tessera/data';
-import { defaultEncoder } from '../default-encoder';
+import { defaultEncoder, standardization } from '../default-encoder';
 import type { MethodContext, MethodRun } from '../methods/types';
 import { defaultAugment } from '../default-augment';
 import { fail } from './fail';
@@ -35,7 +35,7 @@ export async function buildRun(
   const n = data.size;
   const [h, w, c] = data.shape;
   const ownsEncoder = !options.encoder;
-  const normalize = ownsEncoder ? (await sourceStatistics(data)).overall : null;
+  const normalize = ownsEncoder ? standardization(await sourceStatistics(data)) : null;
   const encoder =
     options.encoder ??
     defaultEncoder({

@@ -9,6 +9,7 @@ import { fromArrays, type ImageSource } from '@tessera/data';
 import { convEncoder } from '@tessera/models';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  defaultAugment,
   defaultEncoder,
   fileCheckpointStore,
   memoryCheckpointStore,
@@ -232,6 +233,43 @@ describe('pretrain', () => {
     expect(Array.from(await yb!.data())).toEqual(Array.from(await ya!.data()));
     tf.dispose([x, ya!, yb!]);
     for (const r of [a, b]) r.dispose();
+  });
+
+  it('standardises colour images per channel with their own statistics', async () => {
+    // 4×4 RGB images whose channels differ in level: the default encoder's first layer undoes it
+    const rng = createRng(4);
+    const data = {
+      images: Float32Array.from(
+        { length: 4 * 16 * 3 },
+        (_, i) => 0.6 * (i % 3) * 0.5 + 0.2 * rng.next(),
+      ),
+      shape: [4, 4, 4, 3] as [number, number, number, number],
+    };
+    const run = await pretrain({
+      data,
+      augment: defaultAugment([4, 4, 3]),
+      batchSize: 2,
+      methodOptions: { projectionDim: 8 },
+      method: 'simclr',
+      maxSteps: 1,
+      seed: 1,
+    });
+    expect(run.encoder.layers[1]!.getClassName()).toBe('DepthwiseConv2D');
+    const standardized = tf.tidy(() => {
+      const x = tf.tensor4d(data.images, data.shape);
+      const y = run.encoder.layers[1]!.apply(x) as tf.Tensor4D;
+      return tf.moments(y, [0, 1, 2]);
+    });
+    expect(Array.from(standardized.mean.dataSync()).map((v) => Math.abs(v) < 1e-5)).toEqual([
+      true,
+      true,
+      true,
+    ]);
+    expect(Array.from(standardized.variance.dataSync()).map((v) => Math.abs(v - 1) < 1e-4)).toEqual(
+      [true, true, true],
+    );
+    tf.dispose([standardized.mean, standardized.variance]);
+    run.dispose();
   });
 
   it('defaultEncoder({seed}) builds the same weights for a seed and others for another', () => {

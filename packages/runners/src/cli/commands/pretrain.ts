@@ -2,7 +2,7 @@ import { selectBackend } from '@tessera/backends';
 import { sourceStatistics } from '@tessera/data';
 import { fileSystemHandler } from '@tessera/models/node';
 import { fileCheckpointStore } from '../../checkpoint/file-store';
-import { defaultEncoder } from '../../default-encoder';
+import { defaultEncoder, standardization } from '../../default-encoder';
 import { METHODS, type MethodName } from '../../methods/registry';
 import { resolveMethod } from '../../methods/resolve-method';
 import { parseDuration } from '../../pretrain/duration';
@@ -139,7 +139,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
         inputShape: train.shape,
         seed: initSeed(seed, 0),
         defaults,
-        normalize: (await sourceStatistics(train)).overall,
+        normalize: standardization(await sourceStatistics(train)),
         grid,
         ...(downsample ? { downsample } : {}),
       })
