@@ -4,6 +4,5 @@ import { packageBuild } from '../../tsup.shared';
 // the Node candidates (tfjs-node, Dawn, node:fs), which are imported lazily and may be missing.
 export default packageBuild({
   entry: { 'index.node': 'src/index.node.ts', 'index.browser': 'src/index.browser.ts' },
-  treeshake: false,
   external: [/^@tensorflow\//, /^@tessera\//, 'webgpu'],
 });
