@@ -2,17 +2,27 @@ import type { Candidate } from '../select/candidate';
 import { loadFailure } from '../select/load-failure';
 
 /**
- * Native TensorFlow through `@tensorflow/tfjs-node` (an optional peer dependency; its install
- * script downloads libtensorflow, so it fails to load where that download could not happen). @internal
+ * Native TensorFlow in Node: `@tensorflow/tfjs-node-gpu` (CUDA) where it loads, else
+ * `@tensorflow/tfjs-node` (CPU libtensorflow). Both are optional peer dependencies whose install
+ * scripts download libtensorflow, so they fail to load where that download could not happen; the
+ * reason names both. @internal
  */
 export const tensorflowCandidate: Candidate = {
   name: 'tensorflow',
   async prepare() {
-    try {
-      await import('@tensorflow/tfjs-node');
-      return { ok: true, note: 'native TensorFlow (libtensorflow) through @tensorflow/tfjs-node' };
-    } catch (e) {
-      return { ok: false, reason: loadFailure('@tensorflow/tfjs-node', e) };
+    const failures: string[] = [];
+    for (const [pkg, what] of [
+      ['@tensorflow/tfjs-node-gpu', 'native TensorFlow with CUDA (libtensorflow GPU)'],
+      ['@tensorflow/tfjs-node', 'native TensorFlow (libtensorflow)'],
+    ] as const) {
+      try {
+        await import(/* @vite-ignore */ pkg);
+        return { ok: true, note: `${what} through ${pkg}` };
+      } catch (e) {
+        failures.push(loadFailure(pkg, e));
+      }
     }
+    // tfjs-node's own error first: the package most users install
+    return { ok: false, reason: failures.reverse().join('; ') };
   },
 };
