@@ -37,6 +37,39 @@ describeWithBackends('batchHardTripletLoss', () => {
     loss.dispose();
   });
 
+  it("sends a tied hardest distance's gradient to the first index, as PyTorch's max(dim) does", () => {
+    // anchor 0's two positives are both at distance 1, anchor 3's both at 1.868; both anchors'
+    // losses are active. Expected from torch 1.13, float64: d = torch.cdist(x, x);
+    // hp = (d * pos).max(1).values; hn = d.masked_fill(~neg, inf).min(1).values;
+    // relu(hp - hn + 0.3).mean().backward()
+    const x = tf.tensor2d([
+      [0, 0],
+      [1, 0],
+      [-1, 0],
+      [0, 1.2],
+      [0.5, 3],
+      [-0.5, 3],
+    ]);
+    const labels = [0, 0, 0, 1, 1, 1];
+    const { value, grads } = tf.valueAndGrads(
+      (e: tf.Tensor) => batchHardTripletLoss(e as tf.Tensor2D, labels) as tf.Scalar,
+    )([x]);
+    expectTensorClose(value, [0.4240090498107132], { rtol: 1e-5 });
+    expectTensorClose(
+      grads[0]!,
+      [
+        [-0.16666666666666666, 0.3333333333333333],
+        [0.39330260005592, 0.12803687993289598],
+        [-0.22663593338925334, 0.12803687993289598],
+        [-0.044607310631015765, -0.749993411470782],
+        [0.044607310631015765, 0.16058631827165676],
+        [0, 0],
+      ],
+      { rtol: 1e-5, atol: 1e-6 },
+    );
+    tf.dispose([x, value, ...grads]);
+  });
+
   it('throws: an anchor without a positive, or without a negative', () => {
     const e = tf.zeros([4, 2]) as tf.Tensor2D;
     expect(() => batchHardTripletLoss(e, [0, 0, 1, 2])).toThrow(

@@ -4,6 +4,7 @@ import { assertRank } from '@tessera/core';
 import type { Reduction, TensorLike1D } from '@tessera/core';
 import { pairwiseEuclideanDistance } from './distances';
 import { labelMasks } from './internal/label-masks';
+import { extremePerRow } from './internal/extreme-per-row';
 import { readLabels } from './internal/read-labels';
 import { reduceLosses as reduce } from '@tessera/core';
 
@@ -43,9 +44,11 @@ export function batchHardTripletLoss(
   const masks = labelMasks(readLabels(labels, n, fn), fn);
   return tf.tidy(() => {
     const d = pairwiseEuclideanDistance(embeddings, embeddings);
-    const hardestPositive = tf.max(tf.mul(d, tf.tensor2d(masks.positive, [n, n])), 1);
+    const positives = tf.mul(d, tf.tensor2d(masks.positive, [n, n])) as tf.Tensor2D;
+    const hardestPositive = extremePerRow(positives, 'max');
     const isNegative = tf.cast(tf.tensor2d(masks.negative, [n, n]), 'bool');
-    const hardestNegative = tf.min(tf.where(isNegative, d, tf.fill([n, n], Number.MAX_VALUE)), 1);
+    const negatives = tf.where(isNegative, d, tf.fill([n, n], Number.MAX_VALUE)) as tf.Tensor2D;
+    const hardestNegative = extremePerRow(negatives, 'min');
     const gap = tf.sub(hardestPositive, hardestNegative);
     const perAnchor = margin === 'soft' ? tf.softplus(gap) : tf.relu(tf.add(gap, margin));
     return reduce(perAnchor, reduction, fn);
