@@ -5,4 +5,7 @@ import { packageBuild } from '../../tsup.shared';
 export default packageBuild({
   entry: { 'index.node': 'src/index.node.ts', 'index.browser': 'src/index.browser.ts' },
   external: [/^@tensorflow\//, /^@tessera\//, 'webgpu'],
+  // the declarations name WebGPU's global types (GPUAdapter): consumers get them from
+  // @webgpu/types (a dependency) without adding it to their own tsconfig
+  dts: { banner: '/// <reference types="@webgpu/types" />' },
 });
