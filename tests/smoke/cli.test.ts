@@ -317,19 +317,19 @@ describe('tessera CLI on your own images (built package)', () => {
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     expect(config.images).toBe(18); // 24 − 3 of each class
     expect(config.valSplit).toMatchObject({ fraction: 0.25, images: 6, dataFlags: { data } });
-    const evaluated = tessera([
-      'evaluate',
-      '--run',
-      out,
-      '--protocols',
-      'knn,linear',
-      '--backend',
-      'wasm',
-    ]);
+    const evaluated = tessera(['evaluate', '--run', out, '--backend', 'wasm']);
     expect(evaluated.status, evaluated.stderr).toBe(0);
     expect(evaluated.stderr).toMatch(/scoring on the 6 images the run held out of pretraining/);
+    // 3 held-out images a class: 1-shot episodes with 2 queries, said on the way
+    expect(evaluated.stderr).toMatch(
+      /few-shot: the smallest test class has 3 images: 1-shot episodes with 2 queries per class/,
+    );
     const evaluation = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8'));
     expect([evaluation.trainImages, evaluation.testImages]).toEqual([18, 6]);
-    expect(evaluation.rows.find((r: { name: string }) => r.name === 'raw-pixels').knn).toBe(1);
+    const pixels = evaluation.rows.find((r: { name: string }) => r.name === 'raw-pixels');
+    expect(pixels.knn).toBe(1);
+    expect(pixels.fewShot.map((f: { shots: number; ways: number }) => [f.ways, f.shots])).toEqual([
+      [2, 1],
+    ]);
   }, 240_000);
 });

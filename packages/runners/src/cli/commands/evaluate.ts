@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { loadInitialEncoder, loadRunEncoder, readJson, runPaths, writeJson } from '../run-folder';
 import { openData, readAll } from '../open-data';
 import { validationData, type ValSplitRecord } from '../val-split';
+import { fewShotPlan } from '../few-shot-plan';
 
 export const evaluateHelp = `tessera evaluate — kNN, linear probe and few-shot accuracy of a run's encoder, beside baselines
 
@@ -81,11 +82,18 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
   // MNIST: digits 5–9; your data: every test class, in 5-way episodes (fewer ways for fewer classes)
   const classes =
     chosen ?? (mnistSplits ? [5, 6, 7, 8, 9] : [...new Set(test.labels)].sort((a, b) => a - b));
-  const ways = Math.min(5, classes.length);
-  if (ways < 2 && protocols.includes('few-shot'))
-    throw new UsageError(
-      `tessera ${command}: few-shot episodes need at least 2 classes, got ${classes.length}; pass --protocols knn,linear.`,
-    );
+  const plan = protocols.includes('few-shot') ? fewShotPlan(test.labels, classes) : null;
+  if (protocols.includes('few-shot') && !plan) {
+    const why =
+      classes.length < 2
+        ? `few-shot episodes need at least 2 classes, got ${classes.length}`
+        : `few-shot episodes need at least 2 test images in every class of ${classes.join(',')}`;
+    if (v.protocols !== undefined)
+      throw new UsageError(`tessera ${command}: ${why}; pass --protocols knn,linear.`);
+    console.error(`  few-shot skipped: ${why}`);
+    protocols.splice(protocols.indexOf('few-shot'), 1);
+  }
+  if (plan?.note) console.error(`  few-shot: ${plan.note}`);
   const want = encoder.inputs[0]!.shape.slice(1).join('×');
   if (train.shape.slice(1).join('×') !== want)
     throw new UsageError(
@@ -102,7 +110,18 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       ...(initial ? { randomInit: initial } : {}),
       // k = 20 neighbours, or every training image when there are fewer
       knn: { k: Math.min(20, train.labels.length) },
-      fewShot: { ways, shots: [1, 5], queries: 15, episodes: 600, classes, seed: 12345 },
+      ...(plan
+        ? {
+            fewShot: {
+              ways: plan.ways,
+              shots: plan.shots,
+              queries: plan.queries,
+              episodes: 600,
+              classes,
+              seed: 12345,
+            },
+          }
+        : {}),
       onProgress: (m) => console.error(`  ${m}`),
     });
     const seconds = (performance.now() - started) / 1000;
