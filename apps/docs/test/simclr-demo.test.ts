@@ -101,3 +101,59 @@ describe('the SimCLR demo', () => {
     }, 600_000);
   }
 });
+
+describe('the SimCLR demo on your own images', () => {
+  it('trains on image files chosen in the page: loss, scatter of every image, what was read', async () => {
+    const context = await site.browser.newContext({ viewport: { width: 1200, height: 1600 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    await page.goto(`${site.base}/demos/simclr?backend=wasm&steps=12&batch=8`, {
+      waitUntil: 'networkidle',
+    });
+    await expect
+      .poll(() => page.getByTestId('backend').textContent(), { timeout: 60_000 })
+      .toBe('wasm');
+    // 24 PNGs of two patterns (circles, stripes), made in the page and given to the file input
+    await page.evaluate(async () => {
+      const files = new DataTransfer();
+      for (let k = 0; k < 24; k++) {
+        const canvas = new OffscreenCanvas(20, 20);
+        const ctx = canvas.getContext('2d')!;
+        ctx.fillStyle = `rgb(${20 + k}, 40, 90)`;
+        ctx.fillRect(0, 0, 20, 20);
+        ctx.fillStyle = 'rgb(240, 200, 60)';
+        if (k % 2 === 0) {
+          ctx.beginPath();
+          ctx.arc(10, 10, 3 + (k % 5), 0, 2 * Math.PI);
+          ctx.fill();
+        } else for (let x = k % 4; x < 20; x += 5) ctx.fillRect(x, 0, 2, 20);
+        const blob = await canvas.convertToBlob({ type: 'image/png' });
+        files.items.add(new File([blob], `image-${k}.png`, { type: 'image/png' }));
+      }
+      const input = document.querySelector<HTMLInputElement>('[data-testid=own-files]')!;
+      input.files = files.files;
+      input.dispatchEvent(new Event('change'));
+    });
+    await page.getByTestId('own-size').fill('16');
+    await page.getByTestId('train-own').click();
+    await expect
+      .poll(() => page.getByTestId('status').textContent(), { timeout: 300_000, interval: 1000 })
+      .toMatch(/^(done|failed)$/);
+    expect(errors, errors.join('\n')).toEqual([]);
+    expect(await page.getByTestId('status').textContent()).toBe('done');
+    const losses = (await page.getByTestId('loss-chart').getAttribute('data-losses'))!
+      .split(',')
+      .map(Number);
+    expect(losses).toHaveLength(12);
+    expect(losses.every(Number.isFinite)).toBe(true);
+    expect(await page.locator('[data-testid=scatter] circle').count()).toBe(24);
+    expect(await page.getByTestId('own-result').textContent()).toMatch(
+      /24 images read as 16×16×3; 12 SimCLR steps, stopped: max-steps\./,
+    );
+    await context.close();
+  }, 600_000);
+});
