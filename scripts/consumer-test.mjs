@@ -81,6 +81,16 @@ try {
       return `${keys.trim()} exports`;
     });
   }
+  for (const name of ['@tessera/backends', '@tessera/data', '@tessera/runners'])
+    check(`require('${name}') under the browser condition (Jest's jsdom, CJS bundlers)`, () => {
+      const file = run(
+        'node',
+        ['--conditions=browser', '-e', `console.log(require.resolve('${name}'))`],
+        app,
+      ).trim();
+      if (!file.endsWith('index.browser.cjs')) throw new Error(`resolved ${file}`);
+      return path.basename(file);
+    });
   check('npx tessera --version', () => {
     const want = JSON.parse(readFileSync(path.join(ROOT, 'packages/runners/package.json'))).version;
     const got = run('npx', ['--no-install', 'tessera', '--version'], app).trim();
