@@ -6,7 +6,7 @@ import {
   isGrey,
   type ResizeFit,
 } from './canvas-decode';
-import { checkIndices } from './check-indices';
+import { checkDecodeOptions, decodedSource } from './decoded-source';
 import type { ImageSource } from './image-source';
 import { imagesInMegabytes, lruCache } from './lru-cache';
 
@@ -57,12 +57,7 @@ export async function blobSource(
     new InvalidArgumentError({ functionName: fn, argument, detail });
   const { size, fit = 'cover', channels, cacheMegabytes = 512 } = options;
   assertCanvasDecoding(fn);
-  if (!['cover', 'fill', 'contain'].includes(fit))
-    throw fail('fit', `fit must be 'cover', 'fill' or 'contain', got ${JSON.stringify(fit)}.`);
-  if (channels !== undefined && channels !== 1 && channels !== 3)
-    throw fail('channels', `channels must be 1 or 3, got ${JSON.stringify(channels)}.`);
-  if (!(cacheMegabytes >= 0))
-    throw fail('cacheMegabytes', `cacheMegabytes must be ≥ 0, got ${cacheMegabytes}.`);
+  checkDecodeOptions({ fit, channels, cacheMegabytes }, fn);
   if (size !== undefined) {
     const [h, w] = typeof size === 'number' ? [size, size] : size;
     if (![h, w].every((v) => Number.isInteger(v) && (v as number) > 0))
@@ -117,21 +112,9 @@ export async function blobSource(
     cache.set(k, pixels);
     return pixels;
   };
-  return {
-    size: items.length,
-    shape: [h, w, c],
-    ...(labels ? { labels } : {}),
-    ...(classNames ? { classNames } : {}),
-    files: items.map((i) => i.name),
-    description: `${describe} (${items.length} images${classNames ? ` in ${classNames.length} classes` : ''}, as ${h}×${w}×${c})`,
-    async read(indices) {
-      checkIndices(indices, items.length, fn);
-      const decoded = await Promise.all(Array.from(indices, (k) => pixelsOf(k)));
-      const out = new Float32Array(indices.length * item);
-      decoded.forEach((pixels, i) => {
-        for (let j = 0; j < item; j++) out[i * item + j] = pixels[j]! / 255;
-      });
-      return out;
-    },
-  };
+  return decodedSource(
+    { files: items.map((i) => i.name), shape: [h, w, c], labels, classNames, what: describe },
+    pixelsOf,
+    fn,
+  ) as NamedImageSource;
 }

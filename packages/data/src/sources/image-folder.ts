@@ -1,6 +1,6 @@
 import { InvalidArgumentError } from '@tessera/core';
 import type { ImageSource } from './image-source';
-import { checkIndices } from './check-indices';
+import { checkDecodeOptions, decodedSource } from './decoded-source';
 import { listImageFiles, relativeName } from './list-image-files';
 import { loadSharp, type Sharp } from './load-sharp';
 import { imagesInMegabytes, lruCache } from './lru-cache';
@@ -59,12 +59,7 @@ export async function imageFolder(
   }: ImageFolderOptions = {},
 ): Promise<ImageFolderSource> {
   const sharp = await loadSharp(FN);
-  if (!['cover', 'fill', 'contain'].includes(fit))
-    throw fail('fit', `fit must be 'cover', 'fill' or 'contain', got ${JSON.stringify(fit)}.`);
-  if (channels !== undefined && channels !== 1 && channels !== 3)
-    throw fail('channels', `channels must be 1 or 3, got ${JSON.stringify(channels)}.`);
-  if (!(cacheMegabytes >= 0))
-    throw fail('cacheMegabytes', `cacheMegabytes must be ≥ 0, got ${cacheMegabytes}.`);
+  checkDecodeOptions({ fit, channels, cacheMegabytes }, FN);
   const { files, labels, classNames } = await listImageFiles(dir, { recursive, functionName: FN });
   const first = await metadataOf(sharp, files[0]!);
   const [h, w] =
@@ -107,23 +102,17 @@ export async function imageFolder(
     cache.set(k, pixels);
     return pixels;
   };
-  return {
-    size: files.length,
-    shape: [h, w, c],
-    ...(labels ? { labels } : {}),
-    ...(classNames ? { classNames } : {}),
-    files: files.map((f) => relativeName(dir, f)),
-    description: `image folder ${dir} (${files.length} images${classNames ? ` in ${classNames.length} classes` : ''}, as ${h}×${w}×${c})`,
-    async read(indices) {
-      checkIndices(indices, files.length, FN);
-      const decoded = await Promise.all(Array.from(indices, (k) => decode(k)));
-      const out = new Float32Array(indices.length * item);
-      decoded.forEach((pixels, i) => {
-        for (let j = 0; j < item; j++) out[i * item + j] = pixels[j]! / 255;
-      });
-      return out;
+  return decodedSource(
+    {
+      files: files.map((f) => relativeName(dir, f)),
+      shape: [h, w, c],
+      labels,
+      classNames,
+      what: `image folder ${dir}`,
     },
-  };
+    decode,
+    FN,
+  );
 }
 
 async function metadataOf(sharp: Sharp, file: string) {
