@@ -1,5 +1,6 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import { heapOffset, KERNEL, nativeKernels, partCount, withWasmFloats } from './native-kernels';
+import { KERNEL, nativeKernels } from './native-kernels';
+import { heapOffset, partCount, withWasmFloats } from './wasm-memory';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` used here. */
 interface HeapBackend {

@@ -1,5 +1,6 @@
 import type { KernelBackend } from '@tensorflow/tfjs-core';
-import { heapOffset, KERNEL, nativeKernels, partCount, withWasmFloats } from './native-kernels';
+import { KERNEL, nativeKernels } from './native-kernels';
+import { heapOffset, partCount, withWasmFloats } from './wasm-memory';
 
 /**
  * Parts the rows are split into. Fixed (not the thread count), and the parts' sums added in

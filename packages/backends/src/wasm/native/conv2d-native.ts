@@ -1,12 +1,6 @@
 import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import {
-  heapOffset,
-  KERNEL,
-  nativeKernels,
-  partCount,
-  withWasmFloats,
-  type NativeKernels,
-} from './native-kernels';
+import { KERNEL, nativeKernels, type NativeKernels } from './native-kernels';
+import { heapOffset, partCount, withWasmFloats } from './wasm-memory';
 import { winogradTile } from './winograd';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` used to make the output. */

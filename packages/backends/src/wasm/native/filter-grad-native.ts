@@ -1,12 +1,6 @@
 import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import {
-  heapOffset,
-  KERNEL,
-  nativeKernels,
-  partCount,
-  withWasmFloats,
-  type NativeKernels,
-} from './native-kernels';
+import { KERNEL, nativeKernels, type NativeKernels } from './native-kernels';
+import { heapOffset, partCount, withWasmFloats } from './wasm-memory';
 import { winogradFilterTile } from './winograd';
 
 type Info = backend_util.Conv2DInfo;

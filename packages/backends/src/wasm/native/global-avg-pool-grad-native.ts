@@ -1,5 +1,6 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import { heapOffset, KERNEL, nativeKernels, partCount } from './native-kernels';
+import { KERNEL, nativeKernels } from './native-kernels';
+import { heapOffset, partCount } from './wasm-memory';
 
 /** Most parts (they write disjoint images: any count gives the same bits). */
 const PARTS = 8;

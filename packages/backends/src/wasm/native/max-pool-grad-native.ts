@@ -1,5 +1,6 @@
 import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import { heapOffset, KERNEL, nativeKernels, partCount } from './native-kernels';
+import { KERNEL, nativeKernels } from './native-kernels';
+import { heapOffset, partCount } from './wasm-memory';
 
 /** Parts the batch is split into (their gradients are disjoint: any count gives the same result). */
 const PARTS = 8;
