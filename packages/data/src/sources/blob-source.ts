@@ -57,15 +57,7 @@ export async function blobSource(
     new InvalidArgumentError({ functionName: fn, argument, detail });
   const { size, fit = 'cover', channels, cacheMegabytes = 512 } = options;
   assertCanvasDecoding(fn);
-  checkDecodeOptions({ fit, channels, cacheMegabytes }, fn);
-  if (size !== undefined) {
-    const [h, w] = typeof size === 'number' ? [size, size] : size;
-    if (![h, w].every((v) => Number.isInteger(v) && (v as number) > 0))
-      throw fail(
-        'size',
-        `size must be positive integers [height, width], got ${JSON.stringify(size)}.`,
-      );
-  }
+  const target = checkDecodeOptions({ size, fit, channels, cacheMegabytes }, fn);
   const labels = options.labels ? Int32Array.from(options.labels) : found.labels;
   if (labels) {
     if (labels.length !== items.length)
@@ -88,13 +80,8 @@ export async function blobSource(
       throw fail('files', `${item.name} could not be decoded: ${(e as Error).message}.`);
     }
   };
-  const first = await decode(0, typeof size === 'number' ? [size, size] : size);
-  const [h, w] =
-    size === undefined
-      ? [first.height, first.width]
-      : typeof size === 'number'
-        ? [size, size]
-        : [size[0], size[1]];
+  const first = await decode(0, target);
+  const [h, w] = target ?? [first.height, first.width];
   const c = channels ?? (isGrey(first.rgba) ? 1 : 3);
   const item = h * w * c;
   const cache = lruCache(imagesInMegabytes(cacheMegabytes, item));
@@ -102,8 +89,8 @@ export async function blobSource(
   const pixelsOf = async (k: number): Promise<Uint8Array> => {
     const hit = cache.get(k);
     if (hit) return hit;
-    const d = await decode(k, size === undefined ? undefined : [h, w]);
-    if (size === undefined && (d.height !== h || d.width !== w))
+    const d = await decode(k, target);
+    if (!target && (d.height !== h || d.width !== w))
       throw fail(
         'size',
         `${items[k]!.name} is ${d.height}×${d.width}, not ${h}×${w} as the first image: pass size to resize every image.`,

@@ -40,11 +40,24 @@ export function decodedSource(
   };
 }
 
-/** Checks the options every decoding source shares; throws naming `functionName`. @internal */
+/**
+ * Checks the options every decoding source shares; throws naming `functionName`. Returns the
+ * target `[height, width]` that `size` names, or `undefined` (each image's own size). @internal
+ */
 export function checkDecodeOptions(
-  { fit, channels, cacheMegabytes }: { fit: string; channels?: number; cacheMegabytes: number },
+  {
+    size,
+    fit,
+    channels,
+    cacheMegabytes,
+  }: {
+    size?: number | readonly [number, number] | undefined;
+    fit: string;
+    channels?: number | undefined;
+    cacheMegabytes: number;
+  },
   functionName: string,
-): void {
+): [number, number] | undefined {
   const fail = (argument: string, detail: string) =>
     new InvalidArgumentError({ functionName, argument, detail });
   if (!['cover', 'fill', 'contain'].includes(fit))
@@ -53,4 +66,12 @@ export function checkDecodeOptions(
     throw fail('channels', `channels must be 1 or 3, got ${JSON.stringify(channels)}.`);
   if (!(cacheMegabytes >= 0))
     throw fail('cacheMegabytes', `cacheMegabytes must be ≥ 0, got ${cacheMegabytes}.`);
+  if (size === undefined) return undefined;
+  const [h, w] = typeof size === 'number' ? [size, size] : [size[0], size[1]];
+  if (![h, w].every((v) => Number.isInteger(v) && v > 0))
+    throw fail(
+      'size',
+      `size must be positive integers [height, width], got ${JSON.stringify(size)}.`,
+    );
+  return [h, w];
 }

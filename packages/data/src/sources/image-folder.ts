@@ -59,20 +59,10 @@ export async function imageFolder(
   }: ImageFolderOptions = {},
 ): Promise<ImageFolderSource> {
   const sharp = await loadSharp(FN);
-  checkDecodeOptions({ fit, channels, cacheMegabytes }, FN);
+  const target = checkDecodeOptions({ size, fit, channels, cacheMegabytes }, FN);
   const { files, labels, classNames } = await listImageFiles(dir, { recursive, functionName: FN });
   const first = await metadataOf(sharp, files[0]!);
-  const [h, w] =
-    size === undefined
-      ? [first.height, first.width]
-      : typeof size === 'number'
-        ? [size, size]
-        : [size[0], size[1]];
-  if (![h, w].every((v) => Number.isInteger(v) && v > 0))
-    throw fail(
-      'size',
-      `size must be positive integers [height, width], got ${JSON.stringify(size)}.`,
-    );
+  const [h, w] = target ?? [first.height, first.width];
   const c = channels ?? (first.channels - (first.hasAlpha ? 1 : 0) === 1 ? 1 : 3);
   const item = h * w * c;
   const cache = lruCache(imagesInMegabytes(cacheMegabytes, item));
@@ -83,7 +73,7 @@ export async function imageFolder(
     let pixels: Uint8Array;
     try {
       let img = sharp(file, { animated: false }).removeAlpha();
-      if (size === undefined) {
+      if (!target) {
         const m = await sharp(file).metadata();
         if (m.height !== h || m.width !== w)
           throw fail(
