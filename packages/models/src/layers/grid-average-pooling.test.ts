@@ -41,12 +41,13 @@ describeWithBackends('gridAveragePooling2d (adaptive_avg_pool2d cells)', ({ back
     model.dispose();
   });
 
-  it(`does not leak tensors, on either path (cells that divide the map, cells that overlap) [${backend}]`, async () => {
-    for (const shape of [
-      [2, 6, 6, 3],
-      [2, 5, 6, 3],
+  it(`does not leak tensors, on every path (cells that divide the map, overlap evenly, overlap unevenly) [${backend}]`, async () => {
+    for (const [shape, grid] of [
+      [[2, 6, 6, 3], 2],
+      [[2, 7, 7, 3], 2],
+      [[2, 5, 6, 3], 3],
     ] as const) {
-      const layer = gridAveragePooling2d({ grid: 2 });
+      const layer = gridAveragePooling2d({ grid });
       const x = tf.randomNormal([...shape]);
       (layer.apply(x) as tf.Tensor).dispose(); // builds the layer
       await expectNoLeak(() => {
