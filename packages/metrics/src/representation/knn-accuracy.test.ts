@@ -38,6 +38,29 @@ describeWithBackends('knnAccuracy', () => {
     expect(Array.from(asyncResult.predictions)).toEqual(e.predictions);
   });
 
+  it('agrees with a float64 brute force on random embeddings', () => {
+    let state = 7;
+    const rand = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32) * 2 - 1;
+    const train = Array.from({ length: 60 }, () => [rand(), rand(), rand(), rand(), rand()]);
+    const test = Array.from({ length: 15 }, () => [rand(), rand(), rand(), rand(), rand()]);
+    const trainLabels = train.map((_, i) => i % 3);
+    const testLabels = test.map((_, i) => i % 3);
+    const r = knnAccuracy(train, trainLabels, test, testLabels, { k: 5, temperature: 0.1 });
+    // brute force in float64: cosine similarity, 5 nearest, Σ exp(sim / 0.1) per class
+    const unit = (v: number[]) => v.map((x) => x / Math.hypot(...v));
+    const expected = test.map((q) => {
+      const u = unit(q);
+      const near = train
+        .map((t, i) => ({ i, sim: unit(t).reduce((a, x, d) => a + x * (u[d] as number), 0) }))
+        .sort((a, b) => b.sim - a.sim)
+        .slice(0, 5);
+      const score = [0, 0, 0];
+      for (const { i, sim } of near) score[trainLabels[i] as number]! += Math.exp(sim / 0.1);
+      return score.indexOf(Math.max(...score));
+    });
+    expect(Array.from(r.predictions)).toEqual(expected);
+  });
+
   it('rejects k above the training set, mismatched widths and label counts', () => {
     const train = [
       [1, 0],

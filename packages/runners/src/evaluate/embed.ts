@@ -44,24 +44,3 @@ export async function embedImages(
   }
   return { features: out ?? new Float32Array(0), dim };
 }
-
-/** Columns standardised with the train set's mean and population std (std 0 → 1), as sklearn's StandardScaler. @internal */
-export function standardize(
-  train: Float32Array,
-  test: Float32Array,
-  dim: number,
-): [Float32Array, Float32Array] {
-  const n = train.length / dim;
-  const mean = new Float64Array(dim);
-  const sq = new Float64Array(dim);
-  for (let i = 0; i < n; i++)
-    for (let d = 0; d < dim; d++) mean[d] = (mean[d] as number) + (train[i * dim + d] as number);
-  for (let d = 0; d < dim; d++) mean[d] = (mean[d] as number) / n;
-  for (let i = 0; i < n; i++)
-    for (let d = 0; d < dim; d++)
-      sq[d] = (sq[d] as number) + ((train[i * dim + d] as number) - (mean[d] as number)) ** 2;
-  const std = Array.from(sq, (s) => Math.sqrt(s / n) || 1);
-  const apply = (x: Float32Array) =>
-    x.map((v, i) => (v - (mean[i % dim] as number)) / (std[i % dim] as number));
-  return [apply(train), apply(test)];
-}

@@ -5,7 +5,7 @@ import { createRng } from '@tessera/core';
 import { knnAccuracy } from '@tessera/metrics';
 import { linearProbe } from '@tessera/metrics';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { standardize } from './embed';
+import { standardize } from './standardize';
 import { evaluateRepresentation } from '../index.node';
 
 /** `n` 4×4 images of `classes` noisy prototypes (class c lights pixel block c). */
@@ -81,19 +81,19 @@ describe('evaluateRepresentation', () => {
           ...(linear ? { linear } : {}),
         })
       ).rows[0]!.linear;
-    const [a, b] = standardize(train.images, test.images, 16);
+    const { train: a, test: b, dim } = standardize(train.images, test.images, 16);
     const direct = await linearProbe(
-      tf.tensor2d(a, [240, 16]),
+      tf.tensor2d(a, [240, dim]),
       train.labels,
-      tf.tensor2d(b, [120, 16]),
+      tf.tensor2d(b, [120, dim]),
       test.labels,
       { solver: 'lbfgs', weightDecay: 1 / 240, maxIterations: 100 },
     );
     expect(await run()).toBe(direct.testAccuracy);
     const adam = await linearProbe(
-      tf.tensor2d(a, [240, 16]),
+      tf.tensor2d(a, [240, dim]),
       train.labels,
-      tf.tensor2d(b, [120, 16]),
+      tf.tensor2d(b, [120, dim]),
       test.labels,
       { epochs: 30, batchSize: 256, learningRate: 1e-3 },
     );

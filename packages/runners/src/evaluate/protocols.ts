@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { knnAccuracyAsync, linearProbe } from '@tessera/metrics';
-import { standardize } from './embed';
+import { standardize } from './standardize';
 import { fewShotAccuracy, type FewShotOptions, type FewShotResult } from './few-shot';
 
 /** Options of the kNN protocol: InstDisc's weighted kNN. @category Evaluation */
@@ -83,11 +83,11 @@ export const PROTOCOLS = {
   } satisfies ProtocolSpec<KnnProtocolOptions>,
   linear: {
     async run({ train, test, dim, trainLabels, testLabels }, options) {
-      const [a, b] = standardize(train, test, dim);
+      const { train: a, test: b, dim: columns } = standardize(train, test, dim);
       const n = trainLabels.length;
       const { solver = 'lbfgs', weightDecay = solver === 'lbfgs' ? 1 / n : 0 } = options;
-      const xa = tf.tensor2d(a, [n, dim]);
-      const xb = tf.tensor2d(b, [testLabels.length, dim]);
+      const xa = tf.tensor2d(a, [n, columns]);
+      const xb = tf.tensor2d(b, [testLabels.length, columns]);
       try {
         const r = await linearProbe(xa, trainLabels, xb, testLabels, {
           solver,
