@@ -31,6 +31,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
   execFileSync(process.execPath, args, { stdio: 'inherit' });
   const train = JSON.parse(readFileSync(path.join(out, 'train.json'), 'utf8'));
   const evaluation = JSON.parse(readFileSync(path.join(out, 'evaluation.json'), 'utf8'));
+  const config = JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8'));
   const row = (name) => evaluation.rows.find((r) => r.name === name);
   const scores = (r) => ({
     knn: r.knn,
@@ -43,6 +44,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
     seed,
     recipe: values.recipe,
     heldOut: values['held-out'],
+    standardizeFeatures: Boolean(config.standardizeFeatures),
     fewShotProtocol: evaluation.fewShotProtocol,
     backend: train.backend,
     steps: train.steps,

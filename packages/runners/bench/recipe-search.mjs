@@ -6,7 +6,7 @@
 // validation digits 5–9. The test set is never read. One JSON line per run goes to
 // bench-results/recipe-search.jsonl.
 // Usage (after `pnpm build`): node bench/recipe-search.mjs --recipe '{"grid":2}' [--steps N |
-//   --budget 300] [--seed 0] [--held-out] [--protocols knn,linear,few-shot]
+//   --budget 300] [--seed 0] [--held-out] [--protocols knn,linear,few-shot] [--save DIR]
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -23,6 +23,7 @@ import {
 } from '@tessera/augment';
 import { loadMnist } from '@tessera/data';
 import { convEncoder } from '@tessera/models';
+import { fileSystemHandler } from '@tessera/models/node';
 import { createRunner } from '../dist/index.node.js';
 
 const { values } = parseArgs({
@@ -35,6 +36,8 @@ const { values } = parseArgs({
     protocols: { type: 'string', default: 'knn,linear,few-shot' },
     label: { type: 'string', default: '' },
     pixels: { type: 'boolean', default: false },
+    // a folder to save the trained encoder in (tfjs-layers format), for analysis
+    save: { type: 'string' },
   },
 });
 const defaults = {
@@ -159,6 +162,7 @@ const run = values.pixels
       },
     });
 const trainWall = (performance.now() - started) / 1000;
+if (values.save) await run.encoder.save(fileSystemHandler(values.save));
 const t0 = performance.now();
 const skip = values.protocols === 'none';
 const { rows } = skip

@@ -47,6 +47,8 @@ export { cocoPrCurves } from './report/coco-curves';
 export type { ReportEvaluationRow, ReportInput, ReportPoint, ReportPrCurve } from './report/types';
 
 export { embedImages } from './evaluate/embed';
+export { FEATURE_STANDARDIZATION_LAYER, standardizeFeatures } from './standardize-features';
+export type { StandardizeFeaturesOptions } from './standardize-features';
 export { evaluateRepresentation } from './evaluate/evaluate-representation';
 export type {
   EvaluateOptions,

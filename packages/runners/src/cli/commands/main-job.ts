@@ -10,7 +10,8 @@ Usage: tessera main [--budget 5m] [--seed N] [--out runs/main-DATE] [--backend N
 SimCLR (NT-Xent τ = 0.5, batch 256, Adam 3e-3) trains the small CNN — max-pools after its first
 two convolutions, its last 7×7 map averaged over a 2×2 grid of cells (512 features) — on all 60 000
 training digits for the budget on the best backend, starting with PyTorch's initialisation and
-ε's (--defaults tfjs for TF.js's). Its encoder is then scored beside a random-init encoder and raw
+ε's (--defaults tfjs for TF.js's). Its features are then standardised with their mean and std over
+10 000 of the pretraining images (as is the random-init encoder's). The encoder is then scored beside a random-init encoder and raw
 pixels: kNN (k = 20) and a linear probe on the 10 000 test digits, and 5-way 1-shot / 5-shot
 prototype episodes on test digits 5–9 (the same encoder, which saw unlabelled train images of 5–9).
 --recipe reference runs the PyTorch reference's recipe instead (global average pooling, Adam 1e-3).
@@ -24,7 +25,7 @@ of classes the encoder never saw (evaluation.json says "fewShotProtocol": "held-
  * `reference` is the PyTorch reference run's.
  */
 const RECIPES = {
-  grid: { lr: '0.003', grid: '2', downsample: '0,1' },
+  grid: { lr: '0.003', grid: '2', downsample: '0,1', 'standardize-features': true },
   reference: { lr: '0.001' },
 } as const;
 
@@ -74,7 +75,7 @@ export async function mainCommand(argv: string[]): Promise<void> {
     `SimCLR on MNIST${values['held-out'] ? ' digits 0–4 (few-shot on held-out 5–9)' : ''}: ${summary.steps} steps (${summary.epochs.toFixed(2)} epochs) in ${summary.trainSeconds.toFixed(0)} s on ${summary.backend}, final loss ${summary.finalLossLast10.toFixed(3)} (chance ln 511 = 6.236)`,
   );
   console.log(
-    `time: data ${summary.timings.data.toFixed(1)} s, augmentation ${summary.timings.augment.toFixed(1)} s, forward/backward/update ${summary.timings.step.toFixed(1)} s, evaluation ${seconds.toFixed(1)} s, total ${total.toFixed(0)} s`,
+    `time: data ${summary.timings.data.toFixed(1)} s, augmentation ${summary.timings.augment.toFixed(1)} s, forward/backward/update ${summary.timings.step.toFixed(1)} s, ${summary.standardizeSeconds === undefined ? '' : `standardising features ${summary.standardizeSeconds.toFixed(1)} s, `}evaluation ${seconds.toFixed(1)} s, total ${total.toFixed(0)} s`,
   );
   console.log('');
   console.log(evaluation.table);

@@ -19,6 +19,10 @@ ${DATA_HELP}
   --warmup N         steps of linear learning-rate warm-up (default 0)
   --grid N           the default encoder averages its last map over N×N cells (default 1: global)
   --downsample LIST  the default encoder's convolutions followed by a 2×2 max-pool (default 1)
+  --standardize-features
+                     end the encoder with its features standardised over the pretraining images
+                     (mean and std per feature from 10 000 of them, fixed after training); the
+                     saved random-init encoder gets its own; the main job's recipe uses it
   --val-split F      hold a fraction F (e.g. 0.1 or 10%) of the labelled images out of pretraining,
                      stratified by class; tessera evaluate --run then scores the run on them
   --seed N           seed of the initial weights, data order, augmentations and --val-split (default 0)
@@ -42,6 +46,7 @@ export const PRETRAIN_FLAGS = {
   warmup: { type: 'string' },
   grid: { type: 'string' },
   downsample: { type: 'string' },
+  'standardize-features': { type: 'boolean' },
   seed: { type: 'string' },
   defaults: { type: 'string' },
   ...DATA_FLAGS,

@@ -17,6 +17,8 @@ import { progressReporter } from '../progress';
 import { writeRunReport } from '../../report/write-run-report';
 import { prepareRunFolder, writeJson } from '../run-folder';
 import { holdOutValidation, valSplitFlag } from '../val-split';
+import { standardizeFeatures } from '../../standardize-features';
+import { loadInitialEncoder } from '../run-folder';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -113,6 +115,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     warmupSteps,
     grid,
     downsample: downsample ?? null,
+    standardizeFeatures: Boolean(v['standardize-features']),
     seed,
     defaults,
     classes,
@@ -174,7 +177,22 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     reporter.stop();
     process.off('SIGINT', onSignal);
   }
-  await result.encoder.save(fileSystemHandler(paths.encoder));
+  let standardizeSeconds: number | undefined;
+  if (v['standardize-features'] && encoder) {
+    // the statistics come from the pretraining images (no labels), for the trained encoder and
+    // for the saved initial one alike, so that the random-init baseline is built the same way
+    const started = performance.now();
+    console.error('standardising the features over the pretraining images…');
+    const trained = await standardizeFeatures(result.encoder, train);
+    await trained.save(fileSystemHandler(paths.encoder));
+    const initial = await loadInitialEncoder(paths.root);
+    if (initial) {
+      const fitted = await standardizeFeatures(initial, train);
+      await fitted.save(fileSystemHandler(paths.initialEncoder));
+      initial.dispose();
+    }
+    standardizeSeconds = (performance.now() - started) / 1000;
+  } else await result.encoder.save(fileSystemHandler(paths.encoder));
   const summary = {
     method,
     backend: backend.name,
@@ -184,6 +202,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     secondsPerStep: result.trainSeconds / Math.max(1, result.steps - result.resumedFrom),
     imagesPerSecond: result.imagesPerSecond,
     timings: result.timings,
+    ...(standardizeSeconds === undefined ? {} : { standardizeSeconds }),
     stepSeconds: result.stepSeconds,
     stopped: result.stopped,
     resumedFrom: result.resumedFrom,
