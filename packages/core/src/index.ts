@@ -3,6 +3,8 @@
 
 export { InvalidArgumentError } from './invalid-argument-error';
 export type { InvalidArgumentErrorOptions } from './invalid-argument-error';
+export { CheckpointError, TrainingError } from './state-errors';
+export type { TrainingFailure } from './state-errors';
 
 export { assertRank } from './assert/assert-rank';
 export { assertShape } from './assert/assert-shape';

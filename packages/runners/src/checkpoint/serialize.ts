@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { CheckpointError } from '@tessera/core';
 import type { MethodRun } from '../methods/types';
 import { fnv1a } from './checksum';
 import type { Checkpoint, CheckpointManifest, CheckpointTensorSpec } from './types';
@@ -69,9 +70,10 @@ export async function restoreCheckpoint(
   const read = (name: string): tf.Tensor => {
     const spec = byName.get(name);
     if (!spec)
-      throw new Error(
-        `checkpoint: it has no tensor '${name}' (was it written by another configuration?).`,
-      );
+      throw new CheckpointError({
+        functionName: 'pretrain',
+        detail: `the checkpoint has no tensor '${name}' (was it written by another configuration?).`,
+      });
     const buffer = data.slice(spec.offset, spec.offset + spec.byteLength).buffer;
     const values = spec.dtype === 'int32' ? new Int32Array(buffer) : new Float32Array(buffer);
     return tf.tensor(values, [...spec.shape], spec.dtype);
@@ -82,15 +84,17 @@ export async function restoreCheckpoint(
     const prefix = `model/${modelName}/`;
     const saved = manifest.tensors.filter((spec) => spec.name.startsWith(prefix));
     if (saved.length !== model.weights.length)
-      throw new Error(
-        `checkpoint: model '${modelName}' has ${model.weights.length} weights, the checkpoint ${saved.length} (was it written by another configuration?).`,
-      );
+      throw new CheckpointError({
+        functionName: 'pretrain',
+        detail: `model '${modelName}' has ${model.weights.length} weights, the checkpoint ${saved.length} (was it written by another configuration?).`,
+      });
     model.weights.forEach((w, i) => {
       const spec = saved[i]!;
       if (spec.shape.join(',') !== w.shape.join(','))
-        throw new Error(
-          `checkpoint: ${prefix}${w.originalName} is [${w.shape.join(', ')}], the checkpoint's ${spec.name} [${spec.shape.join(', ')}] (was it written by another configuration?).`,
-        );
+        throw new CheckpointError({
+          functionName: 'pretrain',
+          detail: `${prefix}${w.originalName} is [${w.shape.join(', ')}], the checkpoint's ${spec.name} [${spec.shape.join(', ')}] (was it written by another configuration?).`,
+        });
       const t = read(spec.name);
       w.write(t);
       t.dispose();

@@ -1,7 +1,7 @@
 // The `tessera` command line.
 import * as tf from '@tensorflow/tfjs-core';
 import { BackendUnavailableError } from '@tessera/backends';
-import { InvalidArgumentError } from '@tessera/core';
+import { CheckpointError, InvalidArgumentError, TrainingError } from '@tessera/core';
 import { version } from '../../package.json';
 import { UsageError } from './args';
 import { backendsCommand } from './commands/backends';
@@ -60,6 +60,11 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (BackendUnavailableError.isInstance(error)) {
+      console.error(`tessera ${command}: ${error.message}`);
+      return 1;
+    }
+    // training that cannot go on, or a checkpoint of another run: the message says which, no stack
+    if (TrainingError.isInstance(error) || CheckpointError.isInstance(error)) {
       console.error(`tessera ${command}: ${error.message}`);
       return 1;
     }

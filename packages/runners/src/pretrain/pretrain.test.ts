@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { createRng, InvalidArgumentError } from '@tessera/core';
+import { CheckpointError, createRng, InvalidArgumentError, TrainingError } from '@tessera/core';
 import { fromArrays, type ImageSource } from '@tessera/data';
 import { convEncoder } from '@tessera/models';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -156,8 +156,61 @@ describe('pretrain', () => {
     ).rejects.toThrow(
       /pretrain: reading the batch of step 1 from a broken disk failed: disk on fire/,
     );
+    const error = await pretrain({
+      ...base(encoder),
+      data: broken,
+      method: 'simclr',
+      maxSteps: 3,
+    }).catch((e: unknown) => e);
+    expect(TrainingError.isInstance(error)).toBe(true);
+    expect([(error as TrainingError).reason, (error as TrainingError).step]).toEqual(['data', 1]);
+    expect(((error as TrainingError).cause as Error).message).toBe('disk on fire');
     expect(tf.memory().numTensors).toBe(before);
     encoder.dispose();
+  });
+
+  it('a loss that becomes NaN or infinite stops training with a TrainingError naming the step', async () => {
+    const encoder = encoderFrom();
+    // a step size no network survives: the weights overflow within a few steps
+    const error = await pretrain({
+      ...base(encoder),
+      method: 'simclr',
+      learningRate: 1e30,
+      maxSteps: 20,
+    }).catch((e: unknown) => e);
+    expect(TrainingError.isInstance(error)).toBe(true);
+    const { reason, step, message } = error as TrainingError;
+    expect(reason).toBe('diverged');
+    expect(message).toMatch(
+      new RegExp(
+        `^pretrain: the simclr loss became (NaN|-?Infinity) at step ${step}; lower the learning rate`,
+      ),
+    );
+    expect(step).toBeGreaterThan(1);
+    encoder.dispose();
+  });
+
+  it('resuming from a checkpoint of another configuration is a CheckpointError, not a crash', async () => {
+    const store = memoryCheckpointStore({ keep: 10 });
+    const first = await pretrain({
+      ...base(encoderFrom()),
+      method: 'simclr',
+      maxSteps: 2,
+      checkpointStore: store,
+      checkpointEvery: 1,
+    });
+    first.dispose();
+    const wider = convEncoder({ inputShape: [8, 8, 1], filters: [4, 16] });
+    const error = await pretrain({
+      ...base(wider),
+      method: 'simclr',
+      maxSteps: 4,
+      checkpointStore: store,
+      resume: true,
+    }).catch((e: unknown) => e);
+    expect(CheckpointError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toMatch(/^pretrain: .*another configuration/);
+    wider.dispose();
   });
 
   it('a run resumed already at its limit takes no step, saves nothing and reports 0 images/s', async () => {

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { TrainingError } from '@tessera/core';
 import type { CheckpointStore } from '../checkpoint/types';
 import type { MethodRun, StepInput } from '../methods/types';
 import { createBatchReader } from './batch-reader';
@@ -72,10 +73,13 @@ export function createPretrain(storeForDir: (dir: string) => CheckpointStore) {
         }
         clock.startStep();
         const batch = await readBatch(step).catch((error: unknown) => {
-          throw new Error(
-            `${FN}: reading the batch of step ${step + 1} from ${settings.data.description} failed: ${(error as Error)?.message ?? error}`,
-            { cause: error },
-          );
+          throw new TrainingError({
+            functionName: FN,
+            reason: 'data',
+            step: step + 1,
+            detail: `reading the batch of step ${step + 1} from ${settings.data.description} failed: ${(error as Error)?.message ?? error}`,
+            cause: error,
+          });
         });
         clock.batchGathered();
         const loss = await takeStep(run, { ...batch, seed: stepSeed, step }, method.name);
@@ -123,8 +127,11 @@ async function takeStep(run: MethodRun, input: StepInput, methodName: string): P
     tf.dispose([input.images, ...(input.labels ? [input.labels] : [])]);
   }
   if (!Number.isFinite(value))
-    throw new Error(
-      `${FN}: the ${methodName} loss became ${value} at step ${input.step + 1}; lower the learning rate.`,
-    );
+    throw new TrainingError({
+      functionName: FN,
+      reason: 'diverged',
+      step: input.step + 1,
+      detail: `the ${methodName} loss became ${value} at step ${input.step + 1}; lower the learning rate.`,
+    });
   return value;
 }
