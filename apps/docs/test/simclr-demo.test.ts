@@ -156,4 +156,24 @@ describe('the SimCLR demo on your own images', () => {
     );
     await context.close();
   }, 600_000);
+
+  it('takes image files dropped on the "Your images" row', async () => {
+    const context = await site.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${site.base}/demos/simclr?backend=cpu`, { waitUntil: 'networkidle' });
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      for (const name of ['a.png', 'b.png', 'c.png'])
+        transfer.items.add(new File([new Uint8Array(8)], name, { type: 'image/png' }));
+      const zone = document.querySelector('[data-testid=own-drop]')!;
+      zone.dispatchEvent(
+        new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+      zone.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
+      );
+    });
+    await expect.poll(() => page.getByTestId('own-drop').textContent()).toMatch(/3 files chosen/);
+    await context.close();
+  }, 120_000);
 });

@@ -26,6 +26,8 @@ export { isImageSource } from './sources/image-source';
 export { subset } from './sources/subset';
 export type { ImageSource } from './sources/image-source';
 export { fromFiles } from './sources/from-files';
+export { droppedFiles } from './sources/dropped-files';
+export type { PathedFile } from './sources/dropped-files';
 export { fromUrls } from './sources/from-urls';
 export type { BrowserImagesOptions, NamedImageSource } from './sources/blob-source';
 export type { ResizeFit } from './sources/canvas-decode';

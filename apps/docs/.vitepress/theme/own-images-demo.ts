@@ -2,7 +2,7 @@
 // page by @tessera/data's fromFiles (createImageBitmap + OffscreenCanvas, nothing uploaded), with
 // the loss and a PCA scatter of the images' embeddings (coloured by class folder, when the reader
 // picked a folder of class folders). Client-only: the page imports it when the reader presses Train.
-import { fromFiles } from '@tessera/data';
+import { fromFiles, type PathedFile } from '@tessera/data';
 import { convEncoder } from '@tessera/models';
 import { embedImages, pca2d, pretrain } from '@tessera/runners';
 
@@ -10,7 +10,8 @@ import { embedImages, pca2d, pretrain } from '@tessera/runners';
 export const OWN_SCATTER_POINTS = 500;
 
 export interface OwnImagesDemoOptions {
-  files: ArrayLike<File>;
+  /** Chosen files, or dropped ones with their paths (droppedFiles). */
+  files: ArrayLike<File | PathedFile>;
   /** Side the images are resized to (centre crop). */
   size: number;
   steps: number;

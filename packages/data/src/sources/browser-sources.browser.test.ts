@@ -93,6 +93,22 @@ describe('fromFiles in a browser', () => {
     expect(given.classNames).toBeUndefined();
   });
 
+  it('labels dropped files by the class folders of their paths ({ file, path } entries)', async () => {
+    const [x, y, z] = [
+      await png(2, 2, grey, 'x.png'),
+      await png(2, 2, grey, 'y.png'),
+      await png(2, 2, grey, 'z.png'),
+    ];
+    const source = await fromFiles([
+      { file: x, path: 'drop/owls/x.png' },
+      { file: y, path: 'drop/cats/y.png' },
+      { file: z, path: 'drop/owls/z.png' },
+    ]);
+    expect(source.classNames).toEqual(['cats', 'owls']);
+    expect(Array.from(source.labels!)).toEqual([1, 0, 1]);
+    expect(source.files).toEqual(['drop/owls/x.png', 'drop/cats/y.png', 'drop/owls/z.png']);
+  });
+
   it('leaves out files that are not images, and names any file that fails', async () => {
     const notes = new File(['hello'], 'notes.txt', { type: 'text/plain' });
     const good = await png(3, 3, grey, 'ok.png');

@@ -1,14 +1,16 @@
 import { InvalidArgumentError } from '@tessera/core';
 import { blobSource, type BrowserImagesOptions, type NamedImageSource } from './blob-source';
 import { classesFromPaths } from './classes-from-paths';
+import type { PathedFile } from './dropped-files';
 import { hasImageExtension } from './image-extensions';
 
 /**
  * An {@link ImageSource} over image files a user chose or dropped — a `FileList` from `<input
  * type="file" multiple>` or a drop event, or any `File`s / `Blob`s — decoded in the browser with
  * `createImageBitmap` and an `OffscreenCanvas` (no Node module), resized to `size` and returned as
- * NHWC floats in [0, 1]. A folder chosen with `webkitdirectory` in `ImageFolder`'s layout
- * (`photos/cats/1.jpg`, `photos/dogs/2.jpg`) gives labels and class names; files that are neither
+ * NHWC floats in [0, 1]. A folder chosen with `webkitdirectory` or dropped ({@link droppedFiles}
+ * gives each file with its path) in `ImageFolder`'s layout (`photos/cats/1.jpg`,
+ * `photos/dogs/2.jpg`) gives labels and class names; files that are neither
  * `image/*` nor named like an image (`.DS_Store`) are left out; `files` lists the rest in index
  * order. Images are decoded when read (`pretrain` reads a step ahead) and kept in a bounded cache.
  * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} when no image is given,
@@ -24,13 +26,18 @@ import { hasImageExtension } from './image-extensions';
  * @category Sources
  */
 export async function fromFiles(
-  files: ArrayLike<Blob> | Iterable<Blob>,
+  files: ArrayLike<Blob | PathedFile> | Iterable<Blob | PathedFile>,
   options: BrowserImagesOptions = {},
 ): Promise<NamedImageSource> {
   const fn = 'fromFiles';
-  const all = Array.from(files as Iterable<Blob>);
-  const nameOf = (f: Blob, i: number) =>
-    (f as File).webkitRelativePath || (f as File).name || `blob ${i}`;
+  const given = Array.from(files as Iterable<Blob | PathedFile>);
+  const all = given.map((f) => (f instanceof Blob ? f : f.file));
+  const nameOf = (f: Blob, i: number) => {
+    const item = given[i];
+    return item && !(item instanceof Blob)
+      ? item.path
+      : (f as File).webkitRelativePath || (f as File).name || `blob ${i}`;
+  };
   const images = all.filter(
     (f, i) => f.type.startsWith('image/') || hasImageExtension(nameOf(f, i)),
   );
@@ -46,7 +53,7 @@ export async function fromFiles(
       argument: 'labels',
       detail: `labels must be given for image files only: ${all.length - images.length} of the ${all.length} files are not images (${nameOf(
         all.find((f) => !images.includes(f))!,
-        0,
+        all.findIndex((f) => !images.includes(f)),
       )}).`,
     });
   const names = images.map((f) => nameOf(f, all.indexOf(f)));
