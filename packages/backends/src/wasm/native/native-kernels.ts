@@ -20,6 +20,17 @@ const NAMES = [
   'winograd4_part',
   'winograd4_filter_grad_part',
 ] as const;
+/** The helpers each thread's instance exports beside the part kernels, by their field in {@link NativeKernels}. */
+const HELPERS = {
+  addInto: 'add_into',
+  convPack: 'conv_pack',
+  winogradPack: 'winograd_pack',
+  winograd4Pack: 'winograd4_pack',
+  winogradFilterGradFinish: 'winograd_filter_grad_finish',
+  winograd4FilterGradFinish: 'winograd4_filter_grad_finish',
+} as const;
+/** Every function the loader takes from the native module (a test checks the built module has them). @internal */
+export const NATIVE_EXPORTS: readonly string[] = [...NAMES, ...Object.values(HELPERS)];
 /** Index of each part kernel in {@link NAMES}, for {@link PartPool.run}. @internal */
 export const KERNEL = {
   filterGradPart: 0,
@@ -194,14 +205,9 @@ function start(
   const kernels: NativeKernels = {
     memory,
     pool: new PartPool({ module, memory, names: NAMES, local }, threads, spawnWorker),
-    addInto: exports.add_into as NativeKernels['addInto'],
-    convPack: exports.conv_pack as NativeKernels['convPack'],
-    winogradPack: exports.winograd_pack as NativeKernels['winogradPack'],
-    winograd4Pack: exports.winograd4_pack as NativeKernels['winograd4Pack'],
-    winogradFilterGradFinish:
-      exports.winograd_filter_grad_finish as NativeKernels['winogradFilterGradFinish'],
-    winograd4FilterGradFinish:
-      exports.winograd4_filter_grad_finish as NativeKernels['winograd4FilterGradFinish'],
+    ...(Object.fromEntries(
+      Object.entries(HELPERS).map(([field, name]) => [field, exports[name]]),
+    ) as Pick<NativeKernels, keyof typeof HELPERS>),
     // an i32 from wasm: addresses past 2 GiB come back negative
     malloc: (bytes) => wasm._malloc(bytes) >>> 0,
     free: (pointer) => wasm._free(pointer),
