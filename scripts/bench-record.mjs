@@ -3,7 +3,7 @@
 // repository root: one row per benchmark with name, median, min, max, samples, backend and the
 // machine it ran on. Run from the package folder (its `bench` script does). Never fails on a time.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { machine } from './machine.mjs';
 import path from 'node:path';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
@@ -82,17 +82,10 @@ if (existsSync('.bench/reference.json')) {
   }
 }
 
-const cpus = os.cpus();
 const record = {
   package: pkg.name,
   date: new Date().toISOString(),
-  machine: {
-    platform: `${os.platform()}-${os.arch()}`,
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-  },
+  machine: machine(),
   results,
   ...(reference ? { reference } : {}),
 };

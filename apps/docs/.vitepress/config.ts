@@ -23,6 +23,7 @@ export default defineConfig({
     nav: [
       { text: 'Guide', link: '/guide/getting-started' },
       { text: 'Demos', link: '/demos/nms' },
+      { text: 'Benchmarks', link: '/benchmarks' },
       { text: 'API', link: '/api/' },
     ],
     sidebar: {

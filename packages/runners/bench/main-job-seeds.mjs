@@ -11,6 +11,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { machine } from '../../../scripts/machine.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -55,6 +56,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
     randomInit: scores(row('random-init')),
     rawPixels: scores(row('raw-pixels')),
     date: new Date().toISOString(),
+    machine: machine(),
   };
   appendFileSync(path.join(outDir, 'main-job.jsonl'), `${JSON.stringify(line)}\n`);
   lines.push(line);

@@ -10,6 +10,7 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { machine } from '../../../scripts/machine.mjs';
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -199,6 +200,8 @@ const line = {
   oneShot: r.fewShot?.[0]?.mean,
   fiveShot: r.fewShot?.[1]?.mean,
   finalLoss: run.losses.slice(-10).reduce((a, b) => a + b, 0) / 10,
+  date: new Date().toISOString(),
+  machine: machine(),
 };
 const pct = (x) => (x === undefined ? '–' : (100 * x).toFixed(2));
 console.log(

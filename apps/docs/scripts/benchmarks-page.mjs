@@ -1,0 +1,187 @@
+// Writes benchmarks.md (the site's Benchmarks page) from the committed results in
+// ../../bench-results: the main job's runs over seeds (main-job.jsonl) and the recipe screens on the
+// validation split (recipe-search.jsonl). Each table says which command produced its lines and on
+// which machine; nothing is typed in by hand. Run by docs:dev, docs:build and the docs test.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const results = new URL('../../../bench-results/', import.meta.url);
+const out = fileURLToPath(new URL('../benchmarks.md', import.meta.url));
+
+const lines = (file) =>
+  readFileSync(new URL(file, results), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l));
+const pct = (x) => (typeof x === 'number' ? (100 * x).toFixed(2) : '–');
+const meanSd = (xs) => {
+  const v = xs.filter((x) => typeof x === 'number');
+  if (v.length === 0) return '–';
+  const m = v.reduce((a, b) => a + b, 0) / v.length;
+  if (v.length === 1) return pct(m);
+  const sd = Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / (v.length - 1));
+  return `${pct(m)} ± ${(100 * sd).toFixed(2)}`;
+};
+const machine = (l) =>
+  l.machine ? `${l.machine.cpu}, ${l.machine.cores} cores, Node ${l.machine.node}` : 'not recorded';
+const table = (head, rows) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `| ${head.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+
+/** The main job's lines grouped by their command without the seed and the run folder. */
+function mainJobSection() {
+  const groups = new Map();
+  for (const l of lines('main-job.jsonl')) {
+    const key = l.command
+      .replace(/--seed \d+ ?/, '')
+      .replace(/--out \S+ ?/, '')
+      .replace(/--force ?/, '')
+      .trim();
+    const label = `${key}${l.standardizeFeatures ? ' (features standardised)' : ''}`;
+    if (!groups.has(label)) groups.set(label, []);
+    groups.get(label).push(l);
+  }
+  const parts = [];
+  for (const [label, runs] of groups) {
+    const rows = runs.map((r) => [
+      r.date.slice(0, 16).replace('T', ' '),
+      r.seed,
+      r.steps,
+      pct(r.pretrained.knn),
+      pct(r.pretrained.linear),
+      pct(r.pretrained.oneShot),
+      pct(r.pretrained.fiveShot),
+      `${pct(r.randomInit.oneShot)} / ${pct(r.randomInit.fiveShot)}`,
+      `${pct(r.rawPixels.oneShot)} / ${pct(r.rawPixels.fiveShot)}`,
+      r.evaluationSeconds.toFixed(0),
+      machine(r),
+    ]);
+    const col = (k) => meanSd(runs.map((r) => r.pretrained[k]));
+    rows.push([
+      '**mean ± sd**',
+      '',
+      '',
+      col('knn'),
+      col('linear'),
+      col('oneShot'),
+      col('fiveShot'),
+      '',
+      '',
+      '',
+      '',
+    ]);
+    parts.push(
+      `### \`${label}\`\n\n${runs[0].fewShotProtocol === 'held-out' ? 'Few-shot on classes pretraining never saw (digits 5–9; pretrained on 0–4).' : 'Few-shot on test digits 5–9 (pretraining saw unlabelled training images of every digit).'}\n\n` +
+        table(
+          [
+            'date (UTC)',
+            'seed',
+            'steps',
+            'kNN',
+            'probe',
+            '1-shot',
+            '5-shot',
+            'random init 1/5-shot',
+            'raw pixels 1/5-shot',
+            'evaluation s',
+            'machine',
+          ],
+          rows,
+        ),
+    );
+  }
+  return parts.join('\n\n');
+}
+
+/** The recipe screens: what each changed from the screening script's defaults, and its scores. */
+function recipeSection() {
+  const defaults = {
+    filters: [32, 64, 128],
+    downsample: [1],
+    grid: 1,
+    method: 'simclr',
+    temperature: 0.5,
+    projectionDim: 128,
+    batchSize: 256,
+    lr: 1e-3,
+    schedule: 'constant',
+    warmup: 0,
+    cropScale: 0.2,
+    degrees: 10,
+    jitter: 0.4,
+    methodOptions: {},
+    multiLayer: false,
+  };
+  const rows = lines('recipe-search.jsonl').map((l) => {
+    const changed = Object.entries(l.recipe)
+      .filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(defaults[k]))
+      .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
+      .join(', ');
+    return [
+      l.label,
+      changed || '(defaults)',
+      l.heldOut ? 'held out' : 'all',
+      l.steps,
+      typeof l.secondsPerStep === 'number' && l.steps ? l.secondsPerStep.toFixed(2) : '–',
+      pct(l.knn),
+      pct(l.linear),
+      pct(l.oneShot),
+      pct(l.fiveShot),
+      machine(l),
+    ];
+  });
+  return table(
+    [
+      'label',
+      'changed from the defaults',
+      'pretraining digits',
+      'steps',
+      's/step',
+      'kNN',
+      'probe',
+      '1-shot',
+      '5-shot',
+      'machine',
+    ],
+    rows,
+  );
+}
+
+const page = `---
+outline: deep
+---
+
+# Benchmarks
+
+This page is generated from the JSON lines committed in the repository's \`bench-results/\`
+when the site is built (\`apps/docs/scripts/benchmarks-page.mjs\`);
+every number below is one a script wrote, with the command that produced it. Times come from the
+2-core development machine and vary by ±20 % from day to day: compare ratios and accuracies, not
+times across days. The speed of each package against PyTorch is in its README's bench table
+(\`pnpm bench\`).
+
+## The main job
+
+\`node packages/runners/bench/main-job-seeds.mjs --seeds 0,1,2 [--held-out]\` (after \`pnpm build\`,
+alone on the machine) runs \`tessera main\` once per seed — 300 s of SimCLR on the MNIST training
+digits, then kNN (k = 20), the linear probe (scikit-learn's \`LogisticRegression()\` protocol) and
+5-way prototype episodes on the **test** digits — and appends one line per seed to
+\`bench-results/main-job.jsonl\`. Accuracies in %; the pretrained encoder's columns, then the
+few-shot columns of the two baselines.
+
+${mainJobSection()}
+
+## Recipe screens
+
+\`node packages/runners/bench/recipe-search.mjs --recipe JSON --steps N --label L\` pretrains on
+training digits 0–49 999 (or, held out, on digits 0–4 among them) and scores on the **validation**
+digits 50 000–59 999 — the test set is never read. Each line is one screened recipe; the main job's
+recipe was chosen from them.
+
+${recipeSection()}
+`;
+writeFileSync(out, page);
+console.log(`wrote ${out}`);
