@@ -5,7 +5,14 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { createRng } from '@tessera/core';
 import { convEncoder } from '@tessera/models';
 import { describe, expect, it } from 'vitest';
-import { createRunner, indexedDbCheckpointStore, mnistAugment, pretrain } from '../index.browser';
+import { knnAccuracy } from '@tessera/metrics';
+import {
+  createRunner,
+  embedImages,
+  indexedDbCheckpointStore,
+  mnistAugment,
+  pretrain,
+} from '../index.browser';
 
 // The browser entry in headless Chromium: pretrain on wasm and on webgl, checkpoints in IndexedDB
 // that a second call resumes from, and evaluation on embeddings.
@@ -90,9 +97,27 @@ describe('@tessera/runners in a browser', () => {
         baselines: [],
       });
       expect(evaluation.rows).toHaveLength(1);
-      const knn = evaluation.rows[0]!.knn!;
-      expect(knn).toBeGreaterThanOrEqual(0);
-      expect(knn).toBeLessThanOrEqual(1);
+      // the protocol's kNN is knnAccuracy of the encoder's embeddings, computed here directly
+      const embed = async (from: number, to: number) =>
+        (
+          await embedImages(second.encoder, {
+            images: data.images.subarray(from * 64, to * 64),
+            shape: [to - from, 8, 8, 1],
+          })
+        ).features;
+      const [trainF, testF] = [await embed(0, 36), await embed(36, 60)];
+      const rows = (f: Float32Array, n: number) =>
+        Array.from({ length: n }, (_, i) =>
+          Array.from(f.subarray((i * f.length) / n, ((i + 1) * f.length) / n)),
+        );
+      const direct = knnAccuracy(
+        rows(trainF, 36),
+        data.labels.subarray(0, 36),
+        rows(testF, 24),
+        data.labels.subarray(36),
+        { k: 5 },
+      );
+      expect(evaluation.rows[0]!.knn).toBe(direct.accuracy);
       expect(tf.memory().numTensors).toBe(before);
       second.dispose();
       await store.clear();
