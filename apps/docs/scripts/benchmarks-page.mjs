@@ -4,6 +4,7 @@
 // which machine; nothing is typed in by hand. Run by docs:dev, docs:build and the docs test.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { RECIPE_DEFAULTS } from '../../../packages/runners/bench/recipe-defaults.mjs';
 
 const results = new URL('../../../bench-results/', import.meta.url);
 const out = fileURLToPath(new URL('../benchmarks.md', import.meta.url));
@@ -98,26 +99,9 @@ function mainJobSection() {
 
 /** The recipe screens: what each changed from the screening script's defaults, and its scores. */
 function recipeSection() {
-  const defaults = {
-    filters: [32, 64, 128],
-    downsample: [1],
-    grid: 1,
-    method: 'simclr',
-    temperature: 0.5,
-    projectionDim: 128,
-    batchSize: 256,
-    lr: 1e-3,
-    schedule: 'constant',
-    warmup: 0,
-    cropScale: 0.2,
-    degrees: 10,
-    jitter: 0.4,
-    methodOptions: {},
-    multiLayer: false,
-  };
   const rows = lines('recipe-search.jsonl').map((l) => {
     const changed = Object.entries(l.recipe)
-      .filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(defaults[k]))
+      .filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(RECIPE_DEFAULTS[k]))
       .map(([k, v]) => `${k} ${JSON.stringify(v)}`)
       .join(', ');
     return [

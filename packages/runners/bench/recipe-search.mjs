@@ -11,6 +11,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { machine } from '../../../scripts/machine.mjs';
+import { RECIPE_DEFAULTS } from './recipe-defaults.mjs';
 import { performance } from 'node:perf_hooks';
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -41,25 +42,7 @@ const { values } = parseArgs({
     save: { type: 'string' },
   },
 });
-const defaults = {
-  filters: [32, 64, 128],
-  downsample: [1],
-  grid: 1,
-  method: 'simclr',
-  temperature: 0.5,
-  projectionDim: 128,
-  batchSize: 256,
-  lr: 1e-3,
-  schedule: 'constant',
-  warmup: 0,
-  cropScale: 0.2,
-  degrees: 10,
-  jitter: 0.4,
-  methodOptions: {},
-  // also the second max-pool's map, averaged over the same grid, beside the last one
-  multiLayer: false,
-};
-const recipe = { ...defaults, ...JSON.parse(values.recipe) };
+const recipe = { ...RECIPE_DEFAULTS, ...JSON.parse(values.recipe) };
 const seed = Number(values.seed);
 
 const runner = await createRunner({ backend: 'wasm' });
