@@ -73,16 +73,15 @@ export async function imageFolder(
     let pixels: Uint8Array;
     try {
       let img = sharp(file, { animated: false }).removeAlpha();
-      if (!target) {
-        const m = await sharp(file).metadata();
-        if (m.height !== h || m.width !== w)
-          throw fail(
-            'size',
-            `${file} is ${m.height}×${m.width}, not ${h}×${w} as the first image: pass size to resize every image.`,
-          );
-      } else img = img.resize(w, h, { fit, kernel: 'linear' });
+      if (target) img = img.resize(w, h, { fit, kernel: 'linear' });
       img = c === 1 ? img.grayscale() : img.toColourspace('srgb');
+      // one decode: without a target size, the decoded size is checked against the first image's
       const { data, info } = await img.raw().toBuffer({ resolveWithObject: true });
+      if (info.height !== h || info.width !== w)
+        throw fail(
+          'size',
+          `${file} is ${info.height}×${info.width}, not ${h}×${w} as the first image: pass size to resize every image.`,
+        );
       if (info.channels !== c) throw new Error(`decoded ${info.channels} channels, not ${c}`);
       pixels = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
     } catch (e) {

@@ -12,7 +12,7 @@ interface SharpImage {
   raw(): SharpImage;
   toBuffer(options: {
     resolveWithObject: true;
-  }): Promise<{ data: Buffer; info: { channels: number } }>;
+  }): Promise<{ data: Buffer; info: { width: number; height: number; channels: number } }>;
 }
 
 /** Loads `sharp`, or says how to install it. @internal */
