@@ -14,6 +14,7 @@
 // Usage (after `pnpm build`): node bench/image-folder-stream.mjs [--steps 40] [--cache-mb 16]
 //   [--images 50000] [--dir /tmp/tessera-png50k]
 import { appendFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -64,9 +65,7 @@ async function writeFolder() {
       .toFile(file);
   };
   for (let i = 0; i < count; i += 256)
-    await Promise.all(
-      Array.from({ length: Math.min(256, count - i) }, (_, j) => encodeOne(i + j)),
-    );
+    await Promise.all(Array.from({ length: Math.min(256, count - i) }, (_, j) => encodeOne(i + j)));
   writeFileSync(done, '');
   return (performance.now() - started) / 1000;
 }

@@ -52,6 +52,7 @@ export type { StandardizeFeaturesOptions } from './standardize-features';
 export { evaluateRepresentation } from './evaluate/evaluate-representation';
 export type {
   EvaluateOptions,
+  LabelledImages,
   Evaluation,
   Protocol,
   RepresentationScores,

@@ -106,14 +106,3 @@ function imageSize(command: string, value: string | undefined): [number, number]
     );
   return [h, w];
 }
-
-/** Every image of a source as one `{ images, shape, labels }` (evaluation needs all of them). @internal */
-export async function readAll(source: ImageSource) {
-  const all = Int32Array.from({ length: source.size }, (_, i) => i);
-  const images = source.readSync ? source.readSync(all) : await source.read(all);
-  return {
-    images,
-    shape: [source.size, ...source.shape] as [number, number, number, number],
-    ...(source.labels ? { labels: source.labels } : {}),
-  };
-}

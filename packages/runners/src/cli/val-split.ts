@@ -1,6 +1,7 @@
 import { randomSplit, subset, type ImageSource } from '@tessera/data';
 import { deriveSeed, SALT } from '../pretrain/seeds';
-import { DATA_FLAGS, openData, readAll } from './open-data';
+import type { LabelledImages } from '../evaluate/evaluate-representation';
+import { DATA_FLAGS, openData } from './open-data';
 import { UsageError } from './args';
 
 /** What a run's config.json records of `--val-split`, so that `evaluate` can redo the split. @internal */
@@ -65,11 +66,9 @@ export async function validationData(command: string, record: ValSplitRecord) {
     throw new UsageError(
       `tessera ${command}: the run held out ${record.images} images, but its data (${source.description}) now gives ${validation.length}: the data changed since pretraining; pass --train and --test.`,
     );
-  const read = async (indices: Int32Array) =>
-    (await readAll(subset(source, indices))) as Awaited<ReturnType<typeof readAll>> & {
-      labels: Int32Array;
-    };
-  return { train: await read(train), test: await read(validation) };
+  // each part a labelled source, embedded batch by batch
+  const part = (indices: Int32Array) => subset(source, indices) as LabelledImages;
+  return { train: part(train), test: part(validation) };
 }
 
 function split(command: string, source: ImageSource, fraction: number, seed: number) {

@@ -115,6 +115,50 @@ describe('evaluateRepresentation', () => {
     encoder.dispose();
   });
 
+  it('labelled sources read batch by batch score exactly as the same arrays, every row', async () => {
+    const train = clusters(240, 5, 0.4);
+    const test = clusters(120, 6, 0.4);
+    // asynchronous only (no readSync), reads counted: the images are embedded batch by batch
+    const reads: number[] = [];
+    const asSource = (d: typeof train) => {
+      const item = 16;
+      return {
+        size: d.labels.length,
+        shape: [4, 4, 1] as const,
+        labels: d.labels,
+        description: 'clusters',
+        read: async (indices: ArrayLike<number>) => {
+          reads.push(indices.length);
+          const out = new Float32Array(indices.length * item);
+          for (let i = 0; i < indices.length; i++)
+            out.set(d.images.subarray(indices[i]! * item, (indices[i]! + 1) * item), i * item);
+          return out;
+        },
+      };
+    };
+    const encoder = tfl.sequential({
+      layers: [tfl.layers.flatten({ inputShape: [4, 4, 1] }), tfl.layers.dense({ units: 6 })],
+    });
+    const options = {
+      encoder,
+      baselines: ['random-init', 'raw-pixels'] as const,
+      fewShot: { classes: [0, 1, 2, 3, 4], shots: [1], episodes: 20, queries: 5 },
+      batchSize: 100,
+    };
+    const arrays = await evaluateRepresentation({ ...options, train, test });
+    const sources = await evaluateRepresentation({
+      ...options,
+      train: asSource(train),
+      test: asSource(test),
+    });
+    const scores = (e: typeof arrays) => e.rows.map(({ seconds: _, ...r }) => r);
+    expect(scores(sources)).toEqual(scores(arrays));
+    expect(sources.table).toBe(arrays.table);
+    // two encoders × (240 + 120 in batches of ≤ 100), then the raw pixels read whole once per set
+    expect(reads).toEqual([100, 100, 40, 100, 20, 100, 100, 40, 100, 20, 240, 120]);
+    encoder.dispose();
+  });
+
   it('rejects unlabelled data and unknown protocols', async () => {
     const encoder = tfl.sequential({ layers: [tfl.layers.flatten({ inputShape: [4, 4, 1] })] });
     const train = clusters(12, 1, 0);

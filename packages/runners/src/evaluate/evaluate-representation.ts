@@ -1,5 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { assertInteger, InvalidArgumentError, withSeededRandom } from '@tessera/core';
+import { isImageSource, type ImageSource } from '@tessera/data';
 import type { ImageData } from '../pretrain/types';
 import { initSeed } from '../pretrain/seeds';
 import { baselineOf } from './baseline-of';
@@ -15,14 +16,21 @@ import {
 
 export type { Protocol } from './protocols';
 
+/**
+ * Labelled images: arrays in memory, or an `ImageSource` with labels (read batch by batch when
+ * embedded; read whole only for the raw-pixel baseline). @category Evaluation
+ */
+export type LabelledImages =
+  (ImageData & { labels: Int32Array }) | (ImageSource & { readonly labels: Int32Array });
+
 /** Options of {@link evaluateRepresentation}. @category Evaluation */
 export interface EvaluateOptions {
   /** The representation: images in [0, 1] → `[N, D]`. */
   encoder: tfl.LayersModel;
   /** Labelled images the kNN memory and the linear probe are fitted on. */
-  train: ImageData & { labels: Int32Array };
+  train: LabelledImages;
   /** Labelled images the protocols are scored on (few-shot episodes are drawn from them). */
-  test: ImageData & { labels: Int32Array };
+  test: LabelledImages;
   /** Default: all three. */
   protocols?: readonly Protocol[];
   /**
@@ -100,11 +108,11 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
     ['train', train],
     ['test', test],
   ] as const)
-    if (!d?.images || !d.labels || d.labels.length !== d.shape?.[0])
+    if (!d?.labels || d.labels.length !== (isImageSource(d) ? d.size : d.images && d.shape?.[0]))
       throw new InvalidArgumentError({
         functionName: fn,
         argument,
-        detail: `${argument} must be labelled images { images, shape, labels } with one label per image.`,
+        detail: `${argument} must be labelled images — { images, shape, labels } or an ImageSource with labels — with one label per image.`,
       });
   for (const p of protocols)
     if (!Object.hasOwn(PROTOCOLS, p))
@@ -185,11 +193,26 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
         if (!given || given.owned) fresh.dispose();
       }
     } else {
-      const [, h, w, c] = train.shape;
-      await score('raw-pixels', async () => [train.images, test.images, h * w * c]);
+      await score('raw-pixels', async () => [
+        await pixelsOf(train),
+        await pixelsOf(test),
+        pixelsPerImage(train),
+      ]);
     }
   }
   return { rows, table: formatTable(rows) };
+}
+
+/** Every image's pixels, one row each (a source is read whole). */
+async function pixelsOf(data: LabelledImages): Promise<Float32Array> {
+  if (!isImageSource(data)) return data.images;
+  const all = Int32Array.from({ length: data.size }, (_, i) => i);
+  return data.readSync ? data.readSync(all) : data.read(all);
+}
+
+function pixelsPerImage(data: LabelledImages): number {
+  const [h, w, c] = isImageSource(data) ? data.shape : data.shape.slice(1);
+  return h! * w! * c!;
 }
 
 /** The rows as an aligned plain-text table. @internal */

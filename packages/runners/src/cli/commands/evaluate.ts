@@ -1,14 +1,18 @@
 import { join } from 'node:path';
 import { selectBackend } from '@tessera/backends';
-import { loadMnist } from '@tessera/data';
-import { evaluateRepresentation, type Protocol } from '../../evaluate/evaluate-representation';
+import { fromArrays, isImageSource, loadMnist, subset } from '@tessera/data';
+import {
+  evaluateRepresentation,
+  type LabelledImages,
+  type Protocol,
+} from '../../evaluate/evaluate-representation';
 import { intFlag, intList, parseCommand, UsageError } from '../args';
 import { embedImages } from '../../evaluate/embed';
 import { pca2d } from '../../report/pca';
 import { writeRunReport } from '../../report/write-run-report';
 import { existsSync } from 'node:fs';
 import { loadInitialEncoder, loadRunEncoder, readJson, runPaths, writeJson } from '../run-folder';
-import { openData, readAll } from '../open-data';
+import { openData } from '../open-data';
 import { validationData, type ValSplitRecord } from '../val-split';
 import { fewShotPlan } from '../few-shot-plan';
 
@@ -95,9 +99,10 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
   }
   if (plan?.note) console.error(`  few-shot: ${plan.note}`);
   const want = encoder.inputs[0]!.shape.slice(1).join('×');
-  if (train.shape.slice(1).join('×') !== want)
+  const has = imageShape(train).join('×');
+  if (has !== want)
     throw new UsageError(
-      `tessera ${command}: the run's encoder takes ${want} images, the data has ${train.shape.slice(1).join('×')} (pass --image-size / --channels).`,
+      `tessera ${command}: the run's encoder takes ${want} images, the data has ${has} (pass --image-size / --channels).`,
     );
   const started = performance.now();
   try {
@@ -139,11 +144,11 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
     });
     const shown = Math.min(2000, test.labels.length);
     if (shown >= 2) {
-      const [, h, w, c] = test.shape;
-      const { features, dim } = await embedImages(encoder, {
-        images: test.images.subarray(0, shown * h * w * c),
-        shape: [shown, h, w, c],
-      });
+      const first = Int32Array.from({ length: shown }, (_, i) => i);
+      const { features, dim } = await embedImages(
+        encoder,
+        subset(isImageSource(test) ? test : fromArrays(test), first),
+      );
       const { coords, explained } = pca2d(features, shown, dim);
       await writeJson(join(v.run, 'embedding.json'), {
         points: Array.from({ length: shown }, (_, i) => ({
@@ -211,7 +216,8 @@ async function evaluationData(
       throw new UsageError(
         `tessera ${command}: --${split} must be labelled images (class sub-folders, an IDX labels file or CIFAR batches); ${source.description} has no labels.`,
       );
-    return (await readAll(source)) as Awaited<ReturnType<typeof readAll>> & { labels: Int32Array };
+    // embedded batch by batch; read whole only for the raw-pixel baseline
+    return source as LabelledImages;
   };
   return {
     train: await read('train', v.train, trainLimit),
@@ -226,4 +232,9 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
   const { evaluation, report } = await runEvaluate('evaluate', values as Values);
   console.log(evaluation.table);
   console.log(`report: ${report}`);
+}
+
+/** `[H, W, C]` of labelled images in memory or of a source. */
+function imageShape(data: LabelledImages): readonly number[] {
+  return isImageSource(data) ? data.shape : data.shape.slice(1);
 }
