@@ -1,6 +1,7 @@
 // Writes benchmarks.md (the site's Benchmarks page) from the committed results in
-// ../../bench-results: the main job's runs over seeds (main-job.jsonl) and the recipe screens on the
-// validation split (recipe-search.jsonl). Each table says which command produced its lines and on
+// ../../bench-results: the main job's runs over seeds (main-job.jsonl), the recipe screens on the
+// validation split (recipe-search.jsonl) and pretraining streamed from an image folder
+// (image-folder-stream.jsonl). Each table says which command produced its lines and on
 // which machine; nothing is typed in by hand. Run by docs:dev, docs:build and the docs test.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -134,6 +135,40 @@ function recipeSection() {
   );
 }
 
+/** Pretraining streamed from a folder of PNGs against the same images in memory, one row per run. */
+function streamSection() {
+  const mb = (x) => (typeof x === 'number' ? x.toFixed(0) : '–');
+  const rows = lines('image-folder-stream.jsonl').map((l) => [
+    l.date.slice(0, 10),
+    `${l.images} × ${l.imageShape.join('×')}`,
+    `${l.cacheMegabytes} MB`,
+    l.streamed.steps,
+    `${(100 * l.streamed.dataShare).toFixed(1)} %`,
+    `${(100 * l.inMemory.dataShare).toFixed(1)} %`,
+    `${l.streamed.medianStepSeconds.toFixed(2)} / ${l.inMemory.medianStepSeconds.toFixed(2)} s`,
+    `${l.stepTimeRatio.toFixed(2)}×`,
+    `${mb(l.streamed.rssMegabytes.afterStep10)} → ${mb(l.streamed.rssMegabytes.last)} (peak ${mb(l.streamed.rssMegabytes.peak)})`,
+    l.decodeImagesPerSecond.toFixed(0),
+    machine(l),
+  ]);
+  return table(
+    [
+      'date',
+      'images',
+      'decode cache',
+      'steps',
+      'batch wait, streamed',
+      'batch wait, in memory',
+      'median step, streamed / in memory',
+      'ratio',
+      'RSS MB, step 10 → last',
+      'decoded images/s',
+      'machine',
+    ],
+    rows,
+  );
+}
+
 const page = `---
 outline: deep
 ---
@@ -166,6 +201,17 @@ digits 50 000–59 999 — the test set is never read. Each line is one screened
 recipe was chosen from them.
 
 ${recipeSection()}
+
+## Streaming from an image folder
+
+\`node packages/runners/bench/image-folder-stream.mjs\` (run by \`pnpm bench\` in
+\`packages/runners\`) writes 50 000 PNGs of 32×32 in ten class folders and pretrains SimCLR with
+\`pretrain\`'s defaults on wasm from \`imageFolder(dir, { cacheMegabytes: 16 })\` — nearly every
+read decodes — then from the same images held in memory, for the same steps after a warm-up. The
+batch wait is the share of training time a step spent waiting for its batch; the resident memory
+(RSS) is sampled after every step of the streamed run.
+
+${streamSection()}
 `;
 writeFileSync(out, page);
 console.log(`wrote ${out}`);
