@@ -15,6 +15,10 @@ export function packageBuild(overrides: Options = {}) {
     target: 'es2022',
     tsconfig: 'tsconfig.build.json',
     external: [/^@tensorflow\//, /^@tessera\//],
+    // the maps point at the shipped src/ instead of embedding a copy of it in every bundle's map
+    esbuildOptions(options) {
+      options.sourcesContent = false;
+    },
     ...overrides,
   });
 }
