@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { ReportEvaluationRow, ReportInput, ReportPoint, ReportPrCurve } from './types';
 
-/** The DOM document charts are drawn into: the page's in a browser, linkedom's in Node. */
+/** The DOM document charts are drawn into: the page's in a browser, `svgDocument()` in Node. */
 export type ChartDocument = Document;
 
 const WIDTH = 680;

@@ -8,15 +8,17 @@ import {
   type ChartDocument,
 } from './charts';
 import { columnWinners } from './column-winners';
+import { svgDocument } from './svg-document';
 import type { ReportInput } from './types';
 
 /** Options of {@link renderReport}. @category Report */
 export interface RenderReportOptions {
   /**
-   * The DOM document the charts (Observable Plot) are drawn with: `window.document` in a browser;
-   * in Node the `node` entry's `writeReport` passes linkedom's.
+   * The DOM document the charts (Observable Plot) are drawn with. Default: the page's `document`
+   * in a browser; elsewhere (Node) `svgDocument()`, a small DOM of Tessera's that is enough for
+   * Plot's static charts.
    */
-  document: ChartDocument;
+  document?: ChartDocument;
   /** Shown in the footer. Default: now. */
   generatedAt?: Date;
 }
@@ -50,12 +52,12 @@ function figure(chart: string, caption?: string): string {
  * and, for COCO, the precision-recall curves per IoU threshold. Sections without data are left out.
  * @example
  * ```ts
- * const html = renderReport({ title: 'SimCLR on MNIST', training: { losses, steps: losses.length } }, { document });
+ * const html = renderReport({ title: 'SimCLR on MNIST', training: { losses, steps: losses.length } });
  * ```
  * @category Report
  */
-export function renderReport(input: ReportInput, options: RenderReportOptions): string {
-  const { document } = options;
+export function renderReport(input: ReportInput, options: RenderReportOptions = {}): string {
+  const document = options.document ?? globalThis.document ?? svgDocument();
   const parts: string[] = [];
   if (input.notes?.length)
     parts.push(input.notes.map((n) => `<p class="note">${escape(n)}</p>`).join(''));

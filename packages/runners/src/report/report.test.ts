@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { cocoPrCurves } from './coco-curves';
 import { renderReport } from './render-report';
 import type { ReportInput } from './types';
-import { nodeDocument } from './write-run-report';
+import { parseHTML } from 'linkedom';
+import { svgDocument } from './svg-document';
 
 function randomCoco(seed: number) {
   const rng = createRng(seed);
@@ -131,7 +132,7 @@ describe('renderReport', () => {
   };
 
   it('is one self-contained page: every section, inline SVG charts, escaped text, no script or fetch', () => {
-    const html = renderReport(input, { document: nodeDocument(), generatedAt: new Date(0) });
+    const html = renderReport(input, { document: svgDocument(), generatedAt: new Date(0) });
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('<title>simclr on &lt;mnist&gt;</title>');
     for (const h of ['Run', 'Training', 'Evaluation', 'Embedding'])
@@ -167,7 +168,7 @@ describe('renderReport', () => {
           pretrainClasses: [0, 1, 2, 3, 4],
         },
       },
-      { document: nodeDocument() },
+      { document: svgDocument() },
     );
     expect(heldOut).toContain(
       'Best per column:</strong> kNN — raw-pixels; linear probe — pretrained; 5-way 1-shot — pretrained = raw-pixels.',
@@ -177,12 +178,12 @@ describe('renderReport', () => {
     );
     const seen = renderReport(
       { ...input, evaluation: { ...input.evaluation!, pretrainClasses: [0, 5] } },
-      { document: nodeDocument() },
+      { document: svgDocument() },
     );
     expect(seen).toContain('(pretraining saw classes 0, 5, unlabelled)');
     const one = renderReport(
       { ...input, evaluation: { ...input.evaluation!, rows: rows.slice(0, 1) } },
-      { document: nodeDocument() },
+      { document: svgDocument() },
     );
     expect(one).not.toContain('Best per column');
   });
@@ -192,7 +193,7 @@ describe('renderReport', () => {
     const result = evaluateCoco(gt, dets);
     const html = renderReport(
       { title: 'coco', coco: { statsByName: result.statsByName, curves: cocoPrCurves(result) } },
-      { document: nodeDocument() },
+      { document: svgDocument() },
     );
     expect(html).toContain('<h2>COCO evaluation</h2>');
     expect(html).not.toContain('<h2>Training</h2>');
@@ -200,5 +201,34 @@ describe('renderReport', () => {
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
     const curvesSvg = svgs.find((s) => s.includes('precision'));
     expect(curvesSvg?.match(/<path/g)?.length).toBeGreaterThanOrEqual(10);
+  });
+  it('svgDocument serialises every chart as linkedom’s full DOM does (attribute order aside)', () => {
+    const linkedom = () =>
+      parseHTML('<!doctype html><html><head></head><body></body></html>')
+        .document as unknown as Document;
+    // attributes sorted within each tag: linkedom writes the last one set first, a browser the first
+    const sorted = (html: string) =>
+      html.replace(
+        /<([a-zA-Z][^\s>/]*)((?:\s[^\s=>]+="[^"]*")*)( \/)?>/g,
+        (_, tag: string, attributes: string, close?: string) =>
+          `<${tag}${(attributes.match(/\s[^\s=>]+="[^"]*"/g) ?? []).sort().join('')}${close ?? ''}>`,
+      );
+    const { gt, dets } = randomCoco(7);
+    const coco = evaluateCoco(gt, dets);
+    const inputs: ReportInput[] = [
+      input,
+      {
+        ...input,
+        evaluation: { ...input.evaluation!, fewShotProtocol: 'held-out', pretrainClasses: [0, 1] },
+      },
+      { title: 'coco', coco: { statsByName: coco.statsByName, curves: cocoPrCurves(coco) } },
+    ];
+    for (const report of inputs) {
+      const at = new Date(0);
+      const mine = renderReport(report, { document: svgDocument(), generatedAt: at });
+      const theirs = renderReport(report, { document: linkedom(), generatedAt: at });
+      expect(mine.match(/<svg[\s>]/g)?.length).toBeGreaterThanOrEqual(report.coco ? 1 : 5);
+      expect(sorted(mine)).toBe(sorted(theirs));
+    }
   });
 });

@@ -1,15 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseHTML } from 'linkedom';
 import { renderReport } from './render-report';
+import { svgDocument } from './svg-document';
 import type { ReportInput } from './types';
-
-/** A DOM document for Observable Plot in Node (linkedom: no browser, no canvas). @internal */
-export function nodeDocument(): Document {
-  return parseHTML('<!doctype html><html><head></head><body></body></html>')
-    .document as unknown as Document;
-}
 
 async function readIfThere<T>(path: string): Promise<T | undefined> {
   if (!existsSync(path)) return undefined;
@@ -75,7 +69,7 @@ export async function writeRunReport(dir: string, title?: string): Promise<strin
     ...(evaluation ? { evaluation } : {}),
     ...(embedding ? { embedding } : {}),
   };
-  const html = renderReport(input, { document: nodeDocument() });
+  const html = renderReport(input, { document: svgDocument() });
   const path = join(dir, 'report.html');
   const tmp = `${path}.tmp-${process.pid}`;
   await writeFile(tmp, html);

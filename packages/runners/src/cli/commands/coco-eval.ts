@@ -7,8 +7,9 @@ import {
   type CocoGroundTruth,
 } from '@tessera/metrics';
 import { cocoPrCurves } from '../../report/coco-curves';
+import { svgDocument } from '../../report/svg-document';
 import { renderReport } from '../../report/render-report';
-import { nodeDocument } from '../../report/write-run-report';
+
 import { intList, parseCommand, UsageError } from '../args';
 import { writeJson } from '../run-folder';
 
@@ -68,7 +69,7 @@ export async function cocoEvalCommand(argv: string[]): Promise<void> {
         config: { gt: v.gt, dt: v.dt, detections: dt.length, maxDets: maxDets.join(', ') },
         coco: { statsByName: result.statsByName, curves: cocoPrCurves(result) },
       },
-      { document: nodeDocument() },
+      { document: svgDocument() },
     );
     await writeFile(v.report, html);
     console.log(`report: ${v.report}`);
