@@ -85,33 +85,16 @@ export function accuracyChart(
       ? []
       : [{ protocol: 'linear probe', representation: r.name, accuracy: 100 * r.linear }]),
   ]);
-  return svg(
-    Plot.plot({
-      document,
-      width: WIDTH,
-      height: 240,
-      marginLeft: 48,
-      fx: { label: null },
-      x: { axis: null },
-      y: { label: 'test accuracy (%)', grid: true, domain: [0, 100] },
-      color: { legend: true, scheme: 'tableau10' },
-      marks: [
-        Plot.barY(data, {
-          fx: 'protocol',
-          x: 'representation',
-          y: 'accuracy',
-          fill: 'representation',
-        }),
-        Plot.text(data, {
-          fx: 'protocol',
-          x: 'representation',
-          y: 'accuracy',
-          text: (d: { accuracy: number }) => d.accuracy.toFixed(1),
-          dy: -6,
-        }),
-      ],
-    }) as Element,
-  );
+  return barPanels(document, 'test accuracy (%)', [
+    Plot.barY(data, { fx: 'protocol', x: 'representation', y: 'accuracy', fill: 'representation' }),
+    Plot.text(data, {
+      fx: 'protocol',
+      x: 'representation',
+      y: 'accuracy',
+      text: (d: { accuracy: number }) => d.accuracy.toFixed(1),
+      dy: -6,
+    }),
+  ]);
 }
 
 /** Few-shot accuracy per representation with its 95 % confidence interval. @internal */
@@ -128,6 +111,28 @@ export function fewShotChart(
       hi: 100 * (f.mean + f.halfWidth),
     })),
   );
+  return barPanels(document, 'episode accuracy (%)', [
+    Plot.barY(data, {
+      fx: 'task',
+      x: 'representation',
+      y: 'mean',
+      fill: 'representation',
+      fillOpacity: 0.85,
+    }),
+    Plot.ruleX(data, { fx: 'task', x: 'representation', y1: 'lo', y2: 'hi', stroke: '#222' }),
+    Plot.text(data, {
+      fx: 'task',
+      x: 'representation',
+      y: 'hi',
+      text: (d: { mean: number; hi: number }) =>
+        `${d.mean.toFixed(1)} ± ${(d.hi - d.mean).toFixed(1)}`,
+      dy: -6,
+    }),
+  ]);
+}
+
+/** Bars of a percentage per representation, one panel per facet (`fx`), colours in a legend. */
+function barPanels(document: ChartDocument, yLabel: string, marks: Plot.Markish[]): string {
   return svg(
     Plot.plot({
       document,
@@ -136,26 +141,9 @@ export function fewShotChart(
       marginLeft: 48,
       fx: { label: null },
       x: { axis: null },
-      y: { label: 'episode accuracy (%)', grid: true, domain: [0, 100] },
+      y: { label: yLabel, grid: true, domain: [0, 100] },
       color: { legend: true, scheme: 'tableau10' },
-      marks: [
-        Plot.barY(data, {
-          fx: 'task',
-          x: 'representation',
-          y: 'mean',
-          fill: 'representation',
-          fillOpacity: 0.85,
-        }),
-        Plot.ruleX(data, { fx: 'task', x: 'representation', y1: 'lo', y2: 'hi', stroke: '#222' }),
-        Plot.text(data, {
-          fx: 'task',
-          x: 'representation',
-          y: 'hi',
-          text: (d: { mean: number; hi: number }) =>
-            `${d.mean.toFixed(1)} ± ${(d.hi - d.mean).toFixed(1)}`,
-          dy: -6,
-        }),
-      ],
+      marks,
     }) as Element,
   );
 }
