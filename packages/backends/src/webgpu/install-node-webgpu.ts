@@ -10,6 +10,30 @@ export const SWIFTSHADER_ICD_PATHS: readonly string[] = [
   '/opt/google/chrome/vk_swiftshader_icd.json',
 ];
 
+/**
+ * The device files through which Linux shows a GPU to programs: DRM render nodes, NVIDIA's
+ * devices, WSL's GPU. Without any, no Vulkan driver can offer a hardware adapter.
+ */
+export const GPU_DEVICE_PATHS: readonly string[] = ['/dev/dri', '/dev/nvidiactl', '/dev/dxg'];
+
+/**
+ * The order in which Dawn is asked for an adapter: the system's Vulkan drivers, then Chromium's
+ * SwiftShader when it may be used (`swiftShaderIcd` set). On a Linux machine without a GPU device
+ * SwiftShader goes first: the system's drivers could only offer a software adapter, and asking
+ * them costs a Vulkan loader or Dawn warning on stderr (e.g. Dawn rejecting Mesa's lavapipe).
+ * @internal
+ */
+export function adapterOrder({
+  swiftShaderIcd,
+  gpuDevice,
+}: {
+  swiftShaderIcd: string | undefined;
+  gpuDevice: boolean;
+}): Array<'system' | 'swiftshader'> {
+  if (!swiftShaderIcd) return ['system'];
+  return gpuDevice ? ['system', 'swiftshader'] : ['swiftshader', 'system'];
+}
+
 /** What {@link installNodeWebGpu} found. */
 export interface NodeWebGpu {
   /** The adapter, or `null` when none could be had. */
@@ -26,7 +50,8 @@ type WebGpuModule = { create(flags: string[]): GPU; globals: Record<string, unkn
  * Makes WebGPU available in Node through Dawn (the optional `webgpu` package): copies its globals
  * (`GPUBufferUsage` …) onto `globalThis`, puts a `GPU` at `navigator.gpu`, and requests an adapter.
  * When Vulkan offers none (no GPU driver) and `VK_ICD_FILENAMES` is unset, it retries once with
- * Chromium's SwiftShader driver, if installed — a software adapter, correct but slow.
+ * Chromium's SwiftShader driver, if installed — a software adapter, correct but slow; on a Linux
+ * machine without a GPU device it asks SwiftShader first (see {@link adapterOrder}).
  * Must run before `@tensorflow/tfjs-backend-webgpu` is imported (it looks for `navigator.gpu`).
  *
  * @param options - Options:
@@ -52,13 +77,20 @@ export async function installNodeWebGpu({
     setNavigatorGpu(gpu);
     return gpu.requestAdapter({ powerPreference: 'high-performance' });
   };
-  let adapter = await request();
-  if (adapter) return { adapter };
   const icd = SWIFTSHADER_ICD_PATHS.find((p) => existsSync(p));
-  if (swiftShader && icd && process.env.VK_ICD_FILENAMES === undefined) {
+  const order = adapterOrder({
+    swiftShaderIcd: swiftShader && process.env.VK_ICD_FILENAMES === undefined ? icd : undefined,
+    gpuDevice: process.platform !== 'linux' || GPU_DEVICE_PATHS.some((p) => existsSync(p)),
+  });
+  for (const driver of order) {
+    if (driver === 'system') {
+      const adapter = await request();
+      if (adapter) return { adapter };
+      continue;
+    }
     process.env.VK_ICD_FILENAMES = icd;
-    adapter = await request();
-    if (adapter) return { adapter, swiftShaderIcd: icd };
+    const adapter = await request();
+    if (adapter) return { adapter, swiftShaderIcd: icd! };
     delete process.env.VK_ICD_FILENAMES;
   }
   const hint = icd
