@@ -51,7 +51,8 @@ type WebGpuModule = { create(flags: string[]): GPU; globals: Record<string, unkn
  * (`GPUBufferUsage` …) onto `globalThis`, puts a `GPU` at `navigator.gpu`, and requests an adapter.
  * When Vulkan offers none (no GPU driver) and `VK_ICD_FILENAMES` is unset, it retries once with
  * Chromium's SwiftShader driver, if installed — a software adapter, correct but slow; on a Linux
- * machine without a GPU device it asks SwiftShader first (see {@link adapterOrder}).
+ * machine without a GPU device (no `/dev/dri`, `/dev/nvidiactl` or `/dev/dxg`) it asks
+ * SwiftShader first.
  * Must run before `@tensorflow/tfjs-backend-webgpu` is imported (it looks for `navigator.gpu`).
  *
  * @param options - Options:
