@@ -34,6 +34,7 @@ export default defineConfig({
             { text: 'Getting started', link: '/guide/getting-started' },
             { text: 'Backends', link: '/guide/backends' },
             { text: 'Training and evaluation', link: '/guide/training' },
+            { text: 'The main job, measured', link: '/guide/main-job' },
             { text: 'Train on your own images', link: '/guide/own-images' },
             { text: 'From Node, Vite or a script tag', link: '/guide/usage' },
           ],
