@@ -28,6 +28,7 @@ const SOURCES = [
   'native/global-avg-pool-grad.c',
   'native/winograd4.c',
   'native/winograd4-filter-grad.c',
+  'native/softmax-off-diagonal.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
 const HEADERS = ['native/tile.h', 'native/activate.h', 'native/filter-grad-rows.h'];

@@ -2,14 +2,15 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import * as tf from '@tensorflow/tfjs-core';
-import { registerWasmTrainingKernels } from '@tessera/backends';
+import { selectBackend } from '@tessera/backends';
 import { bench, describe } from 'vitest';
 import { batchHardTripletLoss, ntXentLoss, supConLoss } from '../src/index';
 
 // Forward + backward of the losses on random inputs, beside PyTorch's same computation
 // (bench/torch-reference.py, run in the same `pnpm bench`; the ratio lands in bench-results/losses.json).
-// As `selectBackend` does when it picks wasm: the missing and the accelerated kernels.
-registerWasmTrainingKernels();
+// wasm as `selectBackend` starts it: threads, the missing and the accelerated kernels, and Tessera's
+// native kernels (the fused softmax without the diagonal of NT-Xent and SupCon among them).
+await selectBackend({ force: 'wasm' });
 
 type Case = { name: string; make: () => tf.Tensor[]; loss: (xs: tf.Tensor[]) => tf.Scalar };
 

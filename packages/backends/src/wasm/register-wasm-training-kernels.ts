@@ -12,6 +12,7 @@ import { fusedBatchNormWasmConfig } from './fused-batch-norm';
 import { globalAvgPoolGradWasmConfig } from './global-avg-pool-grad';
 import { leadingReduceWasmConfig } from './leading-reduce';
 import { reluGradWasmConfig } from './relu-grad';
+import { softmaxOffDiagonalWasmConfig } from './softmax-off-diagonal';
 import { castWasmConfig, identityWasmConfig } from './shared-data';
 import { spatialReduceWasmConfig } from './spatial-reduce';
 
@@ -78,12 +79,14 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
 /**
  * Tessera's own kernels (`TESSERA_KERNELS` in `@tessera/core`), which its packages run where a
  * backend registers them: batch norm's training statistics and gradient, ReLU's gradient and
- * global average pooling's (`@tessera/models`' layers).
+ * global average pooling's (`@tessera/models`' layers), and the contrastive losses' softmax
+ * without the diagonal (`@tessera/losses`).
  */
 const OWN: ReadonlyArray<() => KernelConfig> = [
   batchNormStatsWasmConfig,
   batchNormGradWasmConfig,
   reluGradWasmConfig,
+  softmaxOffDiagonalWasmConfig,
   globalAvgPoolGradWasmConfig,
 ];
 

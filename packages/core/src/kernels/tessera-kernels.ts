@@ -17,6 +17,10 @@
  * - `globalAvgPoolGrad`: input `{ dy }` (float32 `[N, C]`); attributes `{ inputShape }`
  *   (`[N, H, W, C]`); output `dx` of that shape, `dx[n, h, w, c] = dy[n, c] / (H·W)` in float32:
  *   the gradient of `tf.mean(x, [1, 2])` (global average pooling, channels last) exactly as TF.js's.
+ * - `softmaxOffDiagonal`: input `{ s }` (float32 `[n, n]`, n ≥ 2); no attributes; outputs
+ *   `[p, lse]`: `p[i, j] = exp(s[i, j] − lse[i])` for `j ≠ i` and 0 on the diagonal, and
+ *   `lse[i] = log Σ_{j≠i} exp(s[i, j])` — each row's softmax and log-sum-exp leaving out the
+ *   diagonal (an anchor is never its own negative), to float32 rounding.
  *
  * @example
  * ```ts
@@ -31,4 +35,5 @@ export const TESSERA_KERNELS = {
   batchNormGrad: 'TesseraBatchNormGrad',
   reluGrad: 'TesseraReluGrad',
   globalAvgPoolGrad: 'TesseraGlobalAvgPoolGrad',
+  softmaxOffDiagonal: 'TesseraSoftmaxOffDiagonal',
 } as const;

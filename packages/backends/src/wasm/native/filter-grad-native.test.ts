@@ -132,6 +132,7 @@ describe('native filter gradient on wasm', () => {
       'global-avg-pool-grad.c',
       'winograd4.c',
       'winograd4-filter-grad.c',
+      'softmax-off-diagonal.c',
       'tile.h',
       'activate.h',
       'filter-grad-rows.h',

@@ -19,6 +19,7 @@ const NAMES = [
   'global_avg_pool_grad_part',
   'winograd4_part',
   'winograd4_filter_grad_part',
+  'softmax_off_diagonal_part',
 ] as const;
 /** The helpers each thread's instance exports beside the part kernels, by their field in {@link NativeKernels}. */
 const HELPERS = {
@@ -46,6 +47,7 @@ export const KERNEL = {
   globalAvgPoolGradPart: 10,
   winograd4Part: 11,
   winograd4FilterGradPart: 12,
+  softmaxOffDiagonalPart: 13,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */

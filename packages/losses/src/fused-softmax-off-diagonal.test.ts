@@ -1,0 +1,86 @@
+// NT-Xent and SupCon on wasm run through the fused `TesseraSoftmaxOffDiagonal` kernel that
+// @tessera/backends registers (vitest.setup.ts registers it as `selectBackend` does, so every wasm
+// golden test of both losses goes through it). Here: the kernel is seen to run, a larger batch
+// matches the composed ops on the same backend (the kernel unregistered), and nothing leaks.
+import * as tf from '@tensorflow/tfjs-core';
+import { TESSERA_KERNELS } from '@tessera/core';
+import { describeWithBackends, expectNoLeak } from '@tessera/test-utils';
+import { beforeAll, expect, it, vi } from 'vitest';
+import { ntXentLoss } from './nt-xent-loss';
+import { supConLoss } from './sup-con-loss';
+
+const NAME = TESSERA_KERNELS.softmaxOffDiagonal;
+
+/** Loss and gradients of NT-Xent at τ 0.1 on two seeded [n, 128] views. */
+function ntXentWithGrads(n: number): [number, Float32Array, Float32Array] {
+  const [a, b] = [1, 2].map((seed) => tf.randomNormal([n, 128], 0, 1, 'float32', seed)) as [
+    tf.Tensor2D,
+    tf.Tensor2D,
+  ];
+  const { value, grads } = tf.valueAndGrads((x: tf.Tensor, y: tf.Tensor) =>
+    ntXentLoss(x as tf.Tensor2D, y as tf.Tensor2D, { temperature: 0.1 }),
+  )([a, b]);
+  const out: [number, Float32Array, Float32Array] = [
+    value.dataSync()[0]!,
+    grads[0]!.dataSync() as Float32Array,
+    grads[1]!.dataSync() as Float32Array,
+  ];
+  tf.dispose([a, b, value, ...grads]);
+  return out;
+}
+
+describeWithBackends(
+  'the fused softmax without the diagonal',
+  () => {
+    let composed: [number, Float32Array, Float32Array];
+    beforeAll(() => {
+      const config = tf.getKernel(NAME, 'wasm');
+      expect(config).toBeDefined();
+      tf.unregisterKernel(NAME, 'wasm');
+      composed = ntXentWithGrads(300);
+      tf.registerKernel(config!);
+    });
+
+    it('ntXentLoss and supConLoss run it', () => {
+      const run = vi.spyOn(tf.engine(), 'runKernel');
+      const [a, b] = [5, 6].map((seed) => tf.randomNormal([8, 16], 0, 1, 'float32', seed)) as [
+        tf.Tensor2D,
+        tf.Tensor2D,
+      ];
+      const views = tf.stack([a, b], 1) as tf.Tensor3D;
+      tf.dispose([ntXentLoss(a, b), supConLoss(views, [0, 1, 2, 3, 0, 1, 2, 3])]);
+      expect(run.mock.calls.filter(([name]) => name === NAME)).toHaveLength(2);
+      run.mockRestore();
+      tf.dispose([a, b, views]);
+    });
+
+    it('N = 300 at τ 0.1: loss and gradients as the composed ops give them, to float32 rounding', () => {
+      const [loss, ga, gb] = ntXentWithGrads(300);
+      expect(Math.abs(loss - composed[0]) / composed[0]).toBeLessThan(1e-6);
+      for (const [got, want] of [
+        [ga, composed[1]],
+        [gb, composed[2]],
+      ] as const) {
+        let worst = 0;
+        let scale = 0;
+        for (let k = 0; k < want.length; k++) {
+          worst = Math.max(worst, Math.abs(got[k]! - want[k]!));
+          scale = Math.max(scale, Math.abs(want[k]!));
+        }
+        expect(worst / scale).toBeLessThan(1e-5);
+      }
+    });
+
+    it('a training step through the kernel leaks nothing', async () => {
+      const [a, b] = [3, 4].map((seed) => tf.randomNormal([64, 32], 0, 1, 'float32', seed));
+      await expectNoLeak(() => {
+        const { value, grads } = tf.valueAndGrads((x: tf.Tensor, y: tf.Tensor) =>
+          ntXentLoss(x as tf.Tensor2D, y as tf.Tensor2D),
+        )([a!, b!]);
+        tf.dispose([value, ...grads]);
+      });
+      tf.dispose([a!, b!]);
+    });
+  },
+  { backends: ['wasm'] },
+);
