@@ -8,11 +8,11 @@
 // consumer-web-app.mjs), `tessera --version` and `tessera backends --json` run. Prints the
 // install's size; exits 1 on any failure.
 // Usage: node scripts/consumer-test.mjs [--keep]   (needs the npm registry for TF.js)
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from './run-command.mjs';
 import { runWebApp } from './consumer-web-app.mjs';
 import { packAll } from './pack-all.mjs';
 
@@ -21,8 +21,6 @@ const keep = process.argv.includes('--keep');
 const work = mkdtempSync(path.join(tmpdir(), 'tessera-consumer-'));
 const packs = path.join(work, 'packs');
 const app = path.join(work, 'app');
-const run = (cmd, args, cwd) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 let failed = false;
 const check = (what, fn) => {

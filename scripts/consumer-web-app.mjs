@@ -2,10 +2,10 @@
 // sources), built with `vite build` and opened in headless Chromium. The page starts the wasm
 // backend with the bundle's .wasm URLs (the documented Vite recipe), runs NMS, a COCO evaluation
 // and one SimCLR step, and leaves its results in `window.__result`.
-import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
+import { run } from './run-command.mjs';
 
 const PAGE = `<!doctype html>
 <html><head><meta charset="utf-8"><title>consumer</title></head>
@@ -89,10 +89,10 @@ export async function runWebApp(app, root) {
   mkdirSync(web, { recursive: true });
   writeFileSync(path.join(web, 'index.html'), PAGE);
   writeFileSync(path.join(web, 'main.js'), MAIN);
-  execFileSync(
+  run(
     path.join(root, 'node_modules/.bin/vite'),
     ['build', web, '--outDir', path.join(web, 'dist'), '--logLevel', 'error'],
-    { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+    app,
   );
   const { chromium } = await import('playwright');
   const { chromiumLaunchOptions } = await import('../chromium.shared.mjs');

@@ -9,7 +9,6 @@
 // Prints a table, writes it to bench-results/install-size.json, and exits 1 when a package is
 // over its budget (BUDGET_MB below, from the issue that set them) or an install fails.
 // Usage: node scripts/install-size.mjs [--keep] [--markdown]   (needs the npm registry)
-import { execFileSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -22,6 +21,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from './run-command.mjs';
 import { packAll } from './pack-all.mjs';
 
 /** Megabytes (2^20 bytes) each package may add beside TF.js. */
@@ -40,8 +40,6 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const keep = process.argv.includes('--keep');
 const markdown = process.argv.includes('--markdown');
 const work = mkdtempSync(path.join(tmpdir(), 'tessera-install-size-'));
-const run = (cmd, args, cwd) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 /** A fresh npm project in `dir` with `specs` installed; its size in bytes and package count. */
 function install(dir, specs) {

@@ -1,9 +1,9 @@
 // Packs every public package of the workspace with `pnpm pack` (after `pnpm build`) into `dest`,
 // as they would be published (workspace: ranges replaced by versions). Shared by the consumer test
 // and the install-size check.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { run } from './run-command.mjs';
 
 /** Every public package: `{ name, dir, manifest, tarball }`. */
 export function packAll(root, dest) {
@@ -16,11 +16,7 @@ export function packAll(root, dest) {
     }))
     .filter(({ manifest }) => !manifest.private)
     .map(({ dir, manifest }) => {
-      const out = execFileSync('pnpm', ['pack', '--pack-destination', dest], {
-        cwd: dir,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const out = run('pnpm', ['pack', '--pack-destination', dest], dir);
       const tarball = out
         .trim()
         .split('\n')

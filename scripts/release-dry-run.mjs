@@ -6,7 +6,6 @@
 // changeset is left unapplied, or when a package would leave 0.x (a 1.0.0 is a decision, not the
 // side effect of a `major` changeset; pass --allow-1.0 to make it). The repository is untouched.
 // Usage (after `pnpm build`): node scripts/release-dry-run.mjs [--allow-1.0] [--keep]
-import { execFileSync } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -20,13 +19,12 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { run } from './run-command.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const allowMajor = process.argv.includes('--allow-1.0');
 const keep = process.argv.includes('--keep');
 const copy = mkdtempSync(path.join(tmpdir(), 'tessera-release-'));
-const run = (cmd, args, cwd) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 const manifest = (dir) => JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
 
 let failed = false;
