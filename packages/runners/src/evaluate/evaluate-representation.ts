@@ -196,7 +196,7 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
       await score('raw-pixels', async () => [
         await pixelsOf(train),
         await pixelsOf(test),
-        pixelsPerImage(train),
+        imageShapeOf(train).reduce((a, b) => a * b, 1),
       ]);
     }
   }
@@ -210,9 +210,9 @@ async function pixelsOf(data: LabelledImages): Promise<Float32Array> {
   return data.readSync ? data.readSync(all) : data.read(all);
 }
 
-function pixelsPerImage(data: LabelledImages): number {
-  const [h, w, c] = isImageSource(data) ? data.shape : data.shape.slice(1);
-  return h! * w! * c!;
+/** `[H, W, C]` of labelled images in memory or of a source. @internal */
+export function imageShapeOf(data: LabelledImages): readonly number[] {
+  return isImageSource(data) ? data.shape : data.shape.slice(1);
 }
 
 /** The rows as an aligned plain-text table. @internal */

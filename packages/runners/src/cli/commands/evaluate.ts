@@ -3,6 +3,7 @@ import { selectBackend } from '@tessera/backends';
 import { fromArrays, isImageSource, loadMnist, subset } from '@tessera/data';
 import {
   evaluateRepresentation,
+  imageShapeOf,
   type LabelledImages,
   type Protocol,
 } from '../../evaluate/evaluate-representation';
@@ -99,7 +100,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
   }
   if (plan?.note) console.error(`  few-shot: ${plan.note}`);
   const want = encoder.inputs[0]!.shape.slice(1).join('×');
-  const has = imageShape(train).join('×');
+  const has = imageShapeOf(train).join('×');
   if (has !== want)
     throw new UsageError(
       `tessera ${command}: the run's encoder takes ${want} images, the data has ${has} (pass --image-size / --channels).`,
@@ -232,9 +233,4 @@ export async function evaluateCommand(argv: string[]): Promise<void> {
   const { evaluation, report } = await runEvaluate('evaluate', values as Values);
   console.log(evaluation.table);
   console.log(`report: ${report}`);
-}
-
-/** `[H, W, C]` of labelled images in memory or of a source. */
-function imageShape(data: LabelledImages): readonly number[] {
-  return isImageSource(data) ? data.shape : data.shape.slice(1);
 }
