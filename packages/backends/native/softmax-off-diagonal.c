@@ -41,6 +41,16 @@ static inline float exp_f32(float x) {
   return wasm_f32x4_extract_lane(exp_f32x4(wasm_f32x4_splat(x)), 0);
 }
 
+// max(a, b), NaN when either is NaN (as f32x4.max).
+static inline float nan_max(float a, float b) {
+  return (a != a || b != b) ? a + b : (b > a ? b : a);
+}
+
+// All ones in the lane of columns j … j + 3 that holds the diagonal element of row i, else zero.
+static inline v128_t diagonal_lane(int i, int j) {
+  return wasm_i32x4_eq(wasm_i32x4_make(j, j + 1, j + 2, j + 3), wasm_i32x4_splat(i));
+}
+
 // Rows [first_row(part), first_row(part + 1)) of the n × n matrix s into p; stats[2i] = m_i,
 // stats[2i + 1] = t_i. n ≥ 2.
 __attribute__((export_name("softmax_off_diagonal_part"))) void softmax_off_diagonal_part(
@@ -54,35 +64,21 @@ __attribute__((export_name("softmax_off_diagonal_part"))) void softmax_off_diago
     v128_t vmax = wasm_f32x4_splat(-__builtin_inff());
     for (int j = 0; j < body; j += 4) {
       v128_t v = wasm_v128_load(row + j);
-      if (i >= j && i < j + 4) {
-        // the diagonal lane counts as −∞
-        const v128_t lane = wasm_i32x4_eq(wasm_i32x4_make(j, j + 1, j + 2, j + 3),
-                                          wasm_i32x4_splat(i));
-        v = wasm_v128_bitselect(wasm_f32x4_splat(-__builtin_inff()), v, lane);
-      }
+      // the diagonal lane counts as −∞
+      if (i >= j && i < j + 4)
+        v = wasm_v128_bitselect(wasm_f32x4_splat(-__builtin_inff()), v, diagonal_lane(i, j));
       vmax = wasm_f32x4_max(vmax, v);
     }
-    float m = wasm_f32x4_extract_lane(vmax, 0);
-    for (int k = 1; k < 4; k++) {
-      const float v = k == 1 ? wasm_f32x4_extract_lane(vmax, 1)
-                    : k == 2 ? wasm_f32x4_extract_lane(vmax, 2)
-                             : wasm_f32x4_extract_lane(vmax, 3);
-      m = (m != m || v != v) ? m + v : (v > m ? v : m);
-    }
-    for (int j = body; j < n; j++) {
-      const float v = row[j];
-      if (j != i) m = (m != m || v != v) ? m + v : (v > m ? v : m);
-    }
+    float m = nan_max(nan_max(wasm_f32x4_extract_lane(vmax, 0), wasm_f32x4_extract_lane(vmax, 1)),
+                      nan_max(wasm_f32x4_extract_lane(vmax, 2), wasm_f32x4_extract_lane(vmax, 3)));
+    for (int j = body; j < n; j++)
+      if (j != i) m = nan_max(m, row[j]);
     // e = exp(s − m), their sum; the diagonal written as 0
     const v128_t vm = wasm_f32x4_splat(m);
     v128_t vsum = wasm_f32x4_splat(0.0f);
     for (int j = 0; j < body; j += 4) {
       v128_t e = exp_f32x4(wasm_f32x4_sub(wasm_v128_load(row + j), vm));
-      if (i >= j && i < j + 4) {
-        const v128_t lane = wasm_i32x4_eq(wasm_i32x4_make(j, j + 1, j + 2, j + 3),
-                                          wasm_i32x4_splat(i));
-        e = wasm_v128_andnot(e, lane);
-      }
+      if (i >= j && i < j + 4) e = wasm_v128_andnot(e, diagonal_lane(i, j));
       wasm_v128_store(out + j, e);
       vsum = wasm_f32x4_add(vsum, e);
     }
