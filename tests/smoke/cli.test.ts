@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
+import { GPU_DEVICE_PATHS } from '@tessera/backends';
 import { describe, expect, it } from 'vitest';
 import { TESTS_DIR } from './run-node';
 
@@ -74,7 +75,7 @@ describe('tessera CLI (built package)', () => {
     const { stderr } = tessera(['backends']);
     expect(stderr).not.toMatch(/looks like you are running TensorFlow\.js/);
     // and no Vulkan loader or Dawn warning where no GPU device exists (SwiftShader is asked first)
-    const gpuDevice = ['/dev/dri', '/dev/nvidiactl', '/dev/dxg'].some((p) => existsSync(p));
+    const gpuDevice = GPU_DEVICE_PATHS.some((p) => existsSync(p));
     if (process.platform === 'linux' && !gpuDevice) expect(stderr).toBe('');
   });
 

@@ -51,5 +51,9 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
 export const NODE_BACKEND_ORDER: readonly BackendName[] = NODE_CANDIDATES.map((c) => c.name);
 
 export * from './exports';
-export { installNodeWebGpu, SWIFTSHADER_ICD_PATHS } from './webgpu/install-node-webgpu';
+export {
+  GPU_DEVICE_PATHS,
+  installNodeWebGpu,
+  SWIFTSHADER_ICD_PATHS,
+} from './webgpu/install-node-webgpu';
 export type { NodeWebGpu } from './webgpu/install-node-webgpu';

@@ -12,7 +12,9 @@ export const SWIFTSHADER_ICD_PATHS: readonly string[] = [
 
 /**
  * The device files through which Linux shows a GPU to programs: DRM render nodes, NVIDIA's
- * devices, WSL's GPU. Without any, no Vulkan driver can offer a hardware adapter.
+ * devices, WSL's GPU. Without any, no Vulkan driver can offer a hardware adapter, and
+ * `installNodeWebGpu` asks SwiftShader first.
+ * @category Backends
  */
 export const GPU_DEVICE_PATHS: readonly string[] = ['/dev/dri', '/dev/nvidiactl', '/dev/dxg'];
 
