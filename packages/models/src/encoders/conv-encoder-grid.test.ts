@@ -10,6 +10,7 @@ describeWithBackends('convEncoder: downsample and grid', ({ backend }) => {
       [{}, [14, 14], 128], // the default: a pool after conv 1 of 3
       [{ downsample: [0, 1] }, [7, 7], 128],
       [{ downsample: [0, 1], grid: 2 }, [7, 7], 512],
+      [{ downsample: [0, 1], grid: 2, gridPool: 'max' }, [7, 7], 512],
       [{ downsample: [], grid: 3 }, [28, 28], 1152],
       [{ grid: 2, embeddingDim: 32 }, [14, 14], 32],
     ] as const) {
@@ -46,11 +47,14 @@ describeWithBackends('convEncoder: downsample and grid', ({ backend }) => {
   });
 });
 
-it('throws: a downsample index out of range, a bad grid, a grid larger than the last map', () => {
+it('throws: a downsample index out of range, a bad grid or grid pool, a grid larger than the last map', () => {
   expect(() => convEncoder({ inputShape: [8, 8, 1], downsample: [3] })).toThrow(
     /downsample\[0\] must be the index of a convolution \(0–2\), got 3/,
   );
   expect(() => convEncoder({ inputShape: [8, 8, 1], grid: 0 })).toThrow(/grid/);
+  expect(() => convEncoder({ inputShape: [8, 8, 1], gridPool: 'min' as never })).toThrow(
+    /gridPool must be 'average' or 'max', got min/,
+  );
   expect(() => convEncoder({ inputShape: [8, 8, 1], downsample: [0, 1, 2], grid: 2 })).toThrow(
     /too small for 3 2×2 max-pool\(s\) and a 2×2 grid/,
   );

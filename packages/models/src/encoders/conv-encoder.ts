@@ -5,6 +5,7 @@ import { batchNormalization } from '../layers/batch-normalization';
 import { conv2d } from '../layers/conv2d';
 import { globalAveragePooling2d } from '../layers/global-average-pooling';
 import { gridAveragePooling2d } from '../layers/grid-average-pooling';
+import { gridMaxPooling2d } from '../layers/grid-max-pooling';
 import { assertLayerInit, layerInitializers, type LayerInit } from '../layers/layer-init';
 import { reLU } from '../layers/relu';
 
@@ -26,6 +27,12 @@ export interface ConvEncoderOptions {
    * `adaptive_avg_pool2d`. Default `1`.
    */
   grid?: number;
+  /**
+   * How each cell of the final pooling is summarised: `'average'` (its mean) or `'max'` (its
+   * largest value per channel, PyTorch's `adaptive_max_pool2d`: whether a feature appears in the
+   * cell, not how much of the cell it fills). Default `'average'`.
+   */
+  gridPool?: GridPool;
   /** A final dense layer to this many units; without it the output is the pooled features. */
   embeddingDim?: number;
   /** Batch normalisation after each convolution. Default `true`. */
@@ -49,6 +56,9 @@ export interface ConvEncoderOptions {
   /** Model name. Default `'conv_encoder'`. */
   name?: string;
 }
+
+/** How {@link convEncoder}'s final pooling summarises each cell. */
+export type GridPool = 'average' | 'max';
 
 /** What a convolution's `kernelInitializer` accepts: a TF.js initializer or its name. */
 export type KernelInitializer = NonNullable<
@@ -76,6 +86,7 @@ export function convEncoder({
   filters = [32, 64, 128],
   downsample,
   grid = 1,
+  gridPool = 'average',
   embeddingDim,
   batchNorm = true,
   batchNormMomentum = 0.99,
@@ -108,6 +119,8 @@ export function convEncoder({
         );
     });
   assertCount(grid, fn, 'grid');
+  if (gridPool !== 'average' && gridPool !== 'max')
+    fail(fn, 'gridPool', `gridPool must be 'average' or 'max', got ${String(gridPool)}.`);
   const [outH, outW] = [inputShape[0] >> poolAfter.size, inputShape[1] >> poolAfter.size];
   if (outH < grid || outW < grid) {
     fail(
@@ -139,9 +152,13 @@ export function convEncoder({
     if (poolAfter.has(i))
       x = tfl.layers.maxPooling2d({ poolSize: 2 }).apply(x) as tfl.SymbolicTensor;
   });
-  x = (grid === 1 ? globalAveragePooling2d() : gridAveragePooling2d({ grid })).apply(
-    x,
-  ) as tfl.SymbolicTensor;
+  const pool =
+    gridPool === 'max'
+      ? gridMaxPooling2d({ grid })
+      : grid === 1
+        ? globalAveragePooling2d()
+        : gridAveragePooling2d({ grid });
+  x = pool.apply(x) as tfl.SymbolicTensor;
   if (embeddingDim !== undefined)
     x = tfl.layers
       .dense({

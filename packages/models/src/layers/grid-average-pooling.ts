@@ -31,8 +31,8 @@ function windowMatrix(windows: Array<[number, number]>, size: number): tf.Tensor
   return tf.tensor2d(m, [windows.length, size]);
 }
 
-/** `[size, stride]` when the windows are one size at even steps (7 rows in 2 cells: 4 rows, step 3), else `null`. */
-function evenWindows(windows: Array<[number, number]>): [number, number] | null {
+/** `[size, stride]` when the windows are one size at even steps (7 rows in 2 cells: 4 rows, step 3), else `null`. @internal */
+export function evenWindows(windows: Array<[number, number]>): [number, number] | null {
   const [a, b] = windows[0]!;
   const size = b - a;
   const stride = windows.length > 1 ? windows[1]![0] - a : size;

@@ -1,0 +1,59 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { assertCount } from '../internal/fail';
+import { adaptiveWindows, evenWindows } from './grid-average-pooling';
+
+/**
+ * Max pooling of an `[N, H, W, C]` map over a `grid × grid` grid of cells, flattened to
+ * `[N, grid·grid·C]` (cell-major, channels last): PyTorch's `adaptive_max_pool2d` windows, cell i
+ * covering rows `⌊i·H/g⌋ … ⌈(i+1)·H/g⌉ − 1`. Where the windows are one size at even steps (any
+ * `g` dividing the sides; 7 rows in 2 cells: 4 rows, step 3) the cells are one `maxPool`, whose
+ * gradient goes to each cell's largest value; other windows are pooled cell by cell.
+ * @internal
+ */
+export class GridMaxPooling2D extends tfl.layers.Layer {
+  static className = 'TesseraGridMaxPooling2D';
+  readonly grid: number;
+
+  constructor(args: { grid: number; name?: string; trainable?: boolean }) {
+    super(args);
+    assertCount(args.grid, 'gridMaxPooling2d', 'grid');
+    this.grid = args.grid;
+  }
+
+  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
+    const [n, , , c] = inputShape as tfl.Shape;
+    return [n ?? null, c == null ? null : this.grid * this.grid * c];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tf.tidy(() => {
+      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+      const [n, h, w, c] = x.shape;
+      const g = this.grid;
+      const [rows, cols] = [adaptiveWindows(h, g), adaptiveWindows(w, g)];
+      const [even, evenCols] = [evenWindows(rows), evenWindows(cols)];
+      if (even && evenCols)
+        return tf.reshape(tf.maxPool(x, [even[0], evenCols[0]], [even[1], evenCols[1]], 'valid'), [
+          n,
+          g * g * c,
+        ]);
+      const cells = rows.flatMap(([r0, r1]) =>
+        cols.map(([c0, c1]) =>
+          tf.max(tf.slice(x, [0, r0, c0, 0], [n, r1 - r0, c1 - c0, c]), [1, 2]),
+        ),
+      );
+      return tf.concat(cells, 1);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), grid: this.grid };
+  }
+}
+tf.serialization.registerClass(GridMaxPooling2D);
+
+/** A {@link GridMaxPooling2D} layer. @internal */
+export function gridMaxPooling2d(args: { grid: number; name?: string }): tfl.layers.Layer {
+  return new GridMaxPooling2D(args);
+}
