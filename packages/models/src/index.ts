@@ -2,7 +2,8 @@
 // Named re-exports only (CONVENTIONS.md #14).
 
 export { convEncoder } from './encoders/conv-encoder';
-export type { ConvEncoderOptions, KernelInitializer } from './encoders/conv-encoder';
+export { withGridPool } from './encoders/with-grid-pool';
+export type { ConvEncoderOptions, GridPool, KernelInitializer } from './encoders/conv-encoder';
 export { predictionHead, projectionHead } from './heads/projection-head';
 export type { ProjectionHeadOptions } from './heads/projection-head';
 export { denseInitializers } from './layers/dense-initializers';

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { chainOf } from '../internal/chain-of';
 
 /** What {@link inferenceFunction} returns. @category Inference */
 export interface InferenceFunction {
@@ -79,33 +80,11 @@ export function inferenceFunction(model: tfl.LayersModel): InferenceFunction {
   };
 }
 
-/** The model's layers in order when it is a chain (nested chains flattened), else `null`. */
-function chainOf(model: tfl.LayersModel): tfl.layers.Layer[] | null {
-  if (model.inputs.length !== 1 || model.outputs.length !== 1) return null;
-  const out: tfl.layers.Layer[] = [];
-  let previous: tfl.layers.Layer | null = null;
-  for (const layer of model.layers) {
-    // a nested model has a node of its own graph and one in this model: one must follow `previous`
-    const nodes = (layer as unknown as { inboundNodes: Array<{ inboundLayers: unknown[] }> })
-      .inboundNodes;
-    if (previous === null) {
-      if (layer.getClassName() !== 'InputLayer') return null;
-    } else if (!nodes.some((n) => n.inboundLayers.length === 1 && n.inboundLayers[0] === previous))
-      return null;
-    if ('layers' in layer && 'inputs' in layer) {
-      const inner = chainOf(layer as unknown as tfl.LayersModel);
-      if (!inner) return null;
-      out.push(...inner);
-    } else out.push(layer);
-    previous = layer;
-  }
-  return previous === model.outputs[0]!.sourceLayer ? out : null;
-}
-
 function bnOnLastAxis(bn: tfl.layers.Layer): boolean {
   const { axis } = bn.getConfig() as { axis: number | number[] };
   const a = [axis].flat();
-  const rank = (bn.input as tfl.SymbolicTensor).shape.length;
+  // a layer shared by two models (withGridPool) has one input per model: all of one rank
+  const rank = (bn.getInputAt(0) as tfl.SymbolicTensor).shape.length;
   return a.length === 1 && (a[0] === -1 || a[0] === rank - 1);
 }
 

@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { describeWithBackends, expectTensorClose } from '@tessera/test-utils';
+import { expect, it } from 'vitest';
+import { inferenceFunction } from '../inference/inference-function';
+import { convEncoder } from './conv-encoder';
+import { withGridPool } from './with-grid-pool';
+
+/** A defaultEncoder-like model: a rescaling, then the conv encoder nested as one layer. */
+function nestedEncoder(options: Parameters<typeof convEncoder>[0]): tfl.LayersModel {
+  const input = tfl.input({ shape: [...options.inputShape] });
+  const scaled = tfl.layers.rescaling({ scale: 2, offset: -1 }).apply(input);
+  const body = convEncoder(options);
+  return tfl.model({ inputs: input, outputs: body.apply(scaled) as tfl.SymbolicTensor });
+}
+
+describeWithBackends('withGridPool', ({ backend }) => {
+  it(`reads the same cells by max: equals an encoder built with gridPool 'max' and the same weights [${backend}]`, () => {
+    const options = { inputShape: [12, 12, 1], filters: [4, 8], downsample: [0], grid: 2 } as const;
+    const trained = nestedEncoder(options);
+    const byMax = nestedEncoder({ ...options, gridPool: 'max' });
+    byMax.setWeights(trained.getWeights());
+    const readout = withGridPool(trained, 'max');
+    const x = tf.randomUniform([3, 12, 12, 1], 0, 1, 'float32', 7);
+    const [got, want, original] = [readout, byMax, trained].map((m) => m.predict(x) as tf.Tensor);
+    expectTensorClose(got!, want!, { atol: 1e-6 });
+    // the weights are shared, the original model is untouched, and reading back by average undoes it
+    expect(readout.getWeights().length).toBe(trained.getWeights().length);
+    const back = withGridPool(readout, 'average').predict(x) as tf.Tensor;
+    expectTensorClose(back, original!, { atol: 1e-6 });
+    expect(tf.max(tf.abs(tf.sub(got!, original!))).dataSync()[0]).toBeGreaterThan(1e-3);
+    tf.dispose([x, got!, want!, original!, back]);
+    trained.dispose();
+    byMax.dispose();
+  });
+
+  it(`global average pooling becomes a 1×1 grid max; inferenceFunction folds the new model [${backend}]`, () => {
+    const trained = nestedEncoder({ inputShape: [8, 8, 1], filters: [4, 8] });
+    const readout = withGridPool(trained, 'max');
+    expect(readout.outputs[0]!.shape).toEqual([null, 8]);
+    const x = tf.randomUniform([2, 8, 8, 1], 0, 1, 'float32', 3);
+    const fast = inferenceFunction(readout);
+    expect(fast.fused).toBe(2);
+    const [a, b] = [fast.predict(x), readout.predict(x) as tf.Tensor];
+    expectTensorClose(a, b, { atol: 1e-5 });
+    tf.dispose([x, a, b]);
+    fast.dispose();
+    trained.dispose();
+  });
+});
+
+it('throws on an encoder without a grid or global pooling, one that is not a chain, and a bad pool', () => {
+  const input = tfl.input({ shape: [4] });
+  const dense = tfl.model({
+    inputs: input,
+    outputs: tfl.layers.dense({ units: 2 }).apply(input) as tfl.SymbolicTensor,
+  });
+  expect(() => withGridPool(dense, 'max')).toThrow(/no grid or global average pooling/);
+  const [a, b] = [tfl.input({ shape: [2] }), tfl.input({ shape: [2] })];
+  const twoInputs = tfl.model({
+    inputs: [a, b],
+    outputs: tfl.layers.add().apply([a, b]) as tfl.SymbolicTensor,
+  });
+  expect(() => withGridPool(twoInputs, 'max')).toThrow(/chain of layers/);
+  const enc = convEncoder({ inputShape: [8, 8, 1], filters: [2] });
+  expect(() => withGridPool(enc, 'min' as never)).toThrow(/'average' or 'max'/);
+  [dense, twoInputs, enc].forEach((m) => m.dispose());
+});
