@@ -297,6 +297,48 @@ describe('tessera CLI on your own images (built package)', () => {
     );
   }, 240_000);
 
+  it('pretrain --readout-pool max saves both encoders reading their grid cells by max', () => {
+    const data = pngClassFolders();
+    const out = join(mkdtempSync(join(tmpdir(), 'tessera-readout-')), 'run');
+    const flags = [
+      '--data',
+      data,
+      '--out',
+      out,
+      '--steps',
+      '2',
+      '--batch-size',
+      '8',
+      '--grid',
+      '2',
+    ];
+    const bad = tessera(['pretrain', ...flags, '--readout-pool', 'min']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--readout-pool/);
+    const trained = tessera(['pretrain', ...flags, '--readout-pool', 'max', '--backend', 'wasm']);
+    expect(trained.status, trained.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).readoutPool).toBe('max');
+    for (const dir of ['encoder', 'encoder-init']) {
+      const topology = readFileSync(join(out, dir, 'model.json'), 'utf8');
+      expect(topology).toContain('TesseraGridMaxPooling2D');
+      expect(topology).not.toContain('TesseraGridAveragePooling2D');
+    }
+    const evaluated = tessera([
+      'evaluate',
+      '--run',
+      out,
+      '--train',
+      data,
+      '--test',
+      data,
+      '--protocols',
+      'knn',
+      '--backend',
+      'wasm',
+    ]);
+    expect(evaluated.status, evaluated.stderr).toBe(0);
+  }, 240_000);
+
   it('pretrain --val-split holds images out; evaluate --run scores on them', () => {
     const data = pngClassFolders();
     const out = join(mkdtempSync(join(tmpdir(), 'tessera-val-')), 'run');

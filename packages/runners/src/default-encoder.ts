@@ -1,6 +1,6 @@
 import * as tfl from '@tensorflow/tfjs-layers';
 import { withSeededRandom } from '@tessera/core';
-import { convEncoder } from '@tessera/models';
+import { convEncoder, type GridPool } from '@tessera/models';
 import type { ImageStatistics } from '@tessera/data';
 import { defaultsValues, type FrameworkDefaults } from './framework-defaults';
 import { standardizeInput } from './standardize-input';
@@ -32,6 +32,8 @@ export interface DefaultEncoderOptions {
   downsample?: readonly number[];
   /** Cells per side of the final average pooling (see `convEncoder`). Default `1` (global). */
   grid?: number;
+  /** How each cell of the final pooling is summarised: `'average'` or `'max'` (see `convEncoder`). Default `'average'`. */
+  gridPool?: GridPool;
 }
 
 /**
@@ -61,6 +63,7 @@ export function defaultEncoder({
   defaults = 'tfjs',
   downsample,
   grid,
+  gridPool,
 }: DefaultEncoderOptions = {}): tfl.LayersModel {
   const { init, batchNormEpsilon } = defaultsValues(defaults, 'defaultEncoder');
   if (seed !== undefined)
@@ -71,6 +74,7 @@ export function defaultEncoder({
         defaults,
         ...(downsample ? { downsample } : {}),
         ...(grid ? { grid } : {}),
+        ...(gridPool ? { gridPool } : {}),
       }),
     );
   const input = tfl.input({ shape: [...inputShape] });
@@ -84,6 +88,7 @@ export function defaultEncoder({
     init,
     ...(downsample ? { downsample } : {}),
     ...(grid ? { grid } : {}),
+    ...(gridPool ? { gridPool } : {}),
   });
   return tfl.model({
     inputs: input,

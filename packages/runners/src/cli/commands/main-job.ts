@@ -10,9 +10,10 @@ Usage: tessera main [--budget 5m] [--seed N] [--out runs/main-DATE] [--backend N
 SimCLR (NT-Xent τ = 0.5, batch 256, Adam 3e-3) trains the small CNN — max-pools after its first
 two convolutions, its last 7×7 map averaged over a 2×2 grid of cells (512 features) — on all 60 000
 training digits for the budget on the best backend, starting with PyTorch's initialisation and
-ε's (--defaults tfjs for TF.js's). Its features are then standardised with their mean and std over
-10 000 of the pretraining images (as is the random-init encoder's). The encoder is then scored beside a random-init encoder and raw
-pixels: kNN (k = 20) and a linear probe on the 10 000 test digits, and 5-way 1-shot / 5-shot
+ε's (--defaults tfjs for TF.js's). After training the encoder reads each cell by its max instead of
+its average, and its features are standardised with their mean and std over 10 000 of the
+pretraining images (the random-init encoder gets both too). The encoder is then scored beside a
+random-init encoder and raw pixels: kNN (k = 20) and a linear probe on the 10 000 test digits, and 5-way 1-shot / 5-shot
 prototype episodes on test digits 5–9 (the same encoder, which saw unlabelled train images of 5–9).
 --recipe reference runs the PyTorch reference's recipe instead (global average pooling, Adam 1e-3).
 
@@ -21,11 +22,18 @@ of classes the encoder never saw (evaluation.json says "fewShotProtocol": "held-
 
 /**
  * The main job's recipes, as `tessera pretrain` flags. `grid` (the default) was chosen on a
- * validation split of the training digits (bench/recipe-search.mjs, bench-results/recipe-search.jsonl);
+ * validation split of the training digits (bench/recipe-search.mjs, bench-results/recipe-search.jsonl;
+ * its max readout by bench/readout-search.mjs, bench-results/readout-search.jsonl);
  * `reference` is the PyTorch reference run's.
  */
 const RECIPES = {
-  grid: { lr: '0.003', grid: '2', downsample: '0,1', 'standardize-features': true },
+  grid: {
+    lr: '0.003',
+    grid: '2',
+    downsample: '0,1',
+    'readout-pool': 'max',
+    'standardize-features': true,
+  },
   reference: { lr: '0.001' },
 } as const;
 

@@ -18,6 +18,10 @@ ${DATA_HELP}
   --schedule NAME    constant or cosine: the learning rate's course (default constant)
   --warmup N         steps of linear learning-rate warm-up (default 0)
   --grid N           the default encoder averages its last map over N×N cells (default 1: global)
+  --grid-pool NAME   average or max: how the default encoder summarises each cell (default average)
+  --readout-pool NAME  average or max: the saved encoders (trained and random-init) read the cells
+                     of their last pooling this way, whatever the training used; the main job's
+                     recipe trains with averages and reads out the max
   --downsample LIST  the default encoder's convolutions followed by a 2×2 max-pool (default 1)
   --standardize-features
                      end the encoder with its features standardised over the pretraining images
@@ -45,6 +49,8 @@ export const PRETRAIN_FLAGS = {
   schedule: { type: 'string' },
   warmup: { type: 'string' },
   grid: { type: 'string' },
+  'grid-pool': { type: 'string' },
+  'readout-pool': { type: 'string' },
   downsample: { type: 'string' },
   'standardize-features': { type: 'boolean' },
   seed: { type: 'string' },

@@ -1,5 +1,7 @@
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend } from '@tessera/backends';
 import { sourceStatistics } from '@tessera/data';
+import { withGridPool } from '@tessera/models';
 import { fileSystemHandler } from '@tessera/models/node';
 import { fileCheckpointStore } from '../../checkpoint/file-store';
 import { defaultEncoder, standardization } from '../../default-encoder';
@@ -75,6 +77,22 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
   const warmupSteps = intFlag(command, 'warmup', v.warmup as string | undefined, 0, 0);
   const grid = intFlag(command, 'grid', v.grid as string | undefined, 1);
   const downsample = intList(command, 'downsample', v.downsample as string | undefined);
+  const readoutPool = v['readout-pool']
+    ? oneOf(
+        command,
+        'readout-pool',
+        v['readout-pool'] as string,
+        ['average', 'max'] as const,
+        'max',
+      )
+    : undefined;
+  const gridPool = oneOf(
+    command,
+    'grid-pool',
+    v['grid-pool'] as string | undefined,
+    ['average', 'max'] as const,
+    'average',
+  );
   const seed = intFlag(command, 'seed', v.seed as string | undefined, 0, 0);
   const maxSteps =
     v.steps === undefined ? undefined : intFlag(command, 'steps', v.steps as string, 1);
@@ -114,6 +132,8 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     schedule,
     warmupSteps,
     grid,
+    gridPool,
+    readoutPool: readoutPool ?? null,
     downsample: downsample ?? null,
     standardizeFeatures: Boolean(v['standardize-features']),
     seed,
@@ -144,6 +164,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
         defaults,
         normalize: standardization(await sourceStatistics(train)),
         grid,
+        gridPool,
         ...(downsample ? { downsample } : {}),
       })
     : undefined;
@@ -178,17 +199,22 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     process.off('SIGINT', onSignal);
   }
   let standardizeSeconds: number | undefined;
-  if (v['standardize-features'] && encoder) {
-    // the statistics come from the pretraining images (no labels), for the trained encoder and
-    // for the saved initial one alike, so that the random-init baseline is built the same way
+  const standardize = Boolean(v['standardize-features']);
+  if ((standardize || readoutPool) && encoder) {
+    // the trained encoder and the saved initial one are read out and standardised alike (the
+    // statistics from the pretraining images, no labels), so the random-init baseline is built
+    // the same way
     const started = performance.now();
-    console.error('standardising the features over the pretraining images…');
-    const trained = await standardizeFeatures(result.encoder, train);
-    await trained.save(fileSystemHandler(paths.encoder));
+    const finish = async (model: tfl.LayersModel, dir: string) => {
+      const read = readoutPool ? withGridPool(model, readoutPool) : model;
+      const done = standardize ? await standardizeFeatures(read, train) : read;
+      await done.save(fileSystemHandler(dir));
+    };
+    if (standardize) console.error('standardising the features over the pretraining images…');
+    await finish(result.encoder, paths.encoder);
     const initial = await loadInitialEncoder(paths.root);
     if (initial) {
-      const fitted = await standardizeFeatures(initial, train);
-      await fitted.save(fileSystemHandler(paths.initialEncoder));
+      await finish(initial, paths.initialEncoder);
       initial.dispose();
     }
     standardizeSeconds = (performance.now() - started) / 1000;
