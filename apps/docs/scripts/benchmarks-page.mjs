@@ -42,7 +42,13 @@ function mainJobSection() {
       .replace(/--out \S+ ?/, '')
       .replace(/--force ?/, '')
       .trim();
-    const label = `${key}${l.standardizeFeatures ? ' (features standardised)' : ''}`;
+    const label = `${key}${l.readoutPool === 'max' ? ' (cells read out by their max' : ''}${
+      l.standardizeFeatures
+        ? `${l.readoutPool === 'max' ? ', ' : ' ('}features standardised)`
+        : l.readoutPool === 'max'
+          ? ')'
+          : ''
+    }`;
     if (!groups.has(label)) groups.set(label, []);
     groups.get(label).push(l);
   }

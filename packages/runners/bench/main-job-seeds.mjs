@@ -46,6 +46,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
     recipe: values.recipe,
     heldOut: values['held-out'],
     standardizeFeatures: Boolean(config.standardizeFeatures),
+    readoutPool: config.readoutPool ?? null,
     fewShotProtocol: evaluation.fewShotProtocol,
     backend: train.backend,
     steps: train.steps,

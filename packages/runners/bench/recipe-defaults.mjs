@@ -4,6 +4,7 @@ export const RECIPE_DEFAULTS = {
   filters: [32, 64, 128],
   downsample: [1],
   grid: 1,
+  gridPool: 'average',
   method: 'simclr',
   temperature: 0.5,
   projectionDim: 128,

@@ -79,6 +79,7 @@ const body = tf.tidy(() =>
     filters: recipe.filters,
     downsample: recipe.downsample,
     grid: recipe.grid,
+    gridPool: recipe.gridPool,
     batchNormMomentum: 0.9,
     batchNormEpsilon: 1e-5,
     init: 'pytorch',
