@@ -1,14 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { assertCount } from '../internal/fail';
-
-/** The `[start, end)` rows of each of `cells` windows over `size` rows, as `adaptive_avg_pool2d`'s. @internal */
-export function adaptiveWindows(size: number, cells: number): Array<[number, number]> {
-  return Array.from({ length: cells }, (_, i) => [
-    Math.floor((i * size) / cells),
-    Math.ceil(((i + 1) * size) / cells),
-  ]);
-}
+import { adaptiveWindows, evenWindows, GridPooling2D } from './grid-pooling';
 
 /** Means of the `g × g` equal cells of `x`, as `[N, g, g, C]`; the gradient spreads `dy / cell size` over each cell. */
 const tiledMean = (x: tf.Tensor4D, g: number): tf.Tensor4D => {
@@ -29,14 +21,6 @@ function windowMatrix(windows: Array<[number, number]>, size: number): tf.Tensor
     for (let r = a; r < b; r++) m[i * size + r] = 1 / (b - a);
   });
   return tf.tensor2d(m, [windows.length, size]);
-}
-
-/** `[size, stride]` when the windows are one size at even steps (7 rows in 2 cells: 4 rows, step 3), else `null`. @internal */
-export function evenWindows(windows: Array<[number, number]>): [number, number] | null {
-  const [a, b] = windows[0]!;
-  const size = b - a;
-  const stride = windows.length > 1 ? windows[1]![0] - a : size;
-  return windows.every(([s, e], i) => s === i * stride && e - s === size) ? [size, stride] : null;
 }
 
 /** y[n, i, j, c] = Σ_h Σ_w R[i, h] · C[j, w] · x[n, h, w, c]: the cells as two products. */
@@ -72,19 +56,11 @@ function spreadByMatrices(dy: tf.Tensor4D, R: tf.Tensor2D, C: tf.Tensor2D): tf.T
  * cells are those two products both ways.
  * @internal
  */
-export class GridAveragePooling2D extends tfl.layers.Layer {
+export class GridAveragePooling2D extends GridPooling2D {
   static className = 'TesseraGridAveragePooling2D';
-  readonly grid: number;
 
   constructor(args: { grid: number; name?: string; trainable?: boolean }) {
-    super(args);
-    assertCount(args.grid, 'gridAveragePooling2d', 'grid');
-    this.grid = args.grid;
-  }
-
-  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
-    const [n, , , c] = inputShape as tfl.Shape;
-    return [n ?? null, c == null ? null : this.grid * this.grid * c];
+    super(args, 'gridAveragePooling2d');
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
@@ -115,10 +91,6 @@ export class GridAveragePooling2D extends tfl.layers.Layer {
           : poolByMatrices(x, ...matrices());
       return tf.reshape(pooled, [n, g * g * c]);
     });
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), grid: this.grid };
   }
 }
 tf.serialization.registerClass(GridAveragePooling2D);

@@ -1,7 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { assertCount } from '../internal/fail';
-import { adaptiveWindows, evenWindows } from './grid-average-pooling';
+import { adaptiveWindows, evenWindows, GridPooling2D } from './grid-pooling';
 
 /**
  * Max pooling of an `[N, H, W, C]` map over a `grid × grid` grid of cells, flattened to
@@ -11,19 +10,11 @@ import { adaptiveWindows, evenWindows } from './grid-average-pooling';
  * gradient goes to each cell's largest value; other windows are pooled cell by cell.
  * @internal
  */
-export class GridMaxPooling2D extends tfl.layers.Layer {
+export class GridMaxPooling2D extends GridPooling2D {
   static className = 'TesseraGridMaxPooling2D';
-  readonly grid: number;
 
   constructor(args: { grid: number; name?: string; trainable?: boolean }) {
-    super(args);
-    assertCount(args.grid, 'gridMaxPooling2d', 'grid');
-    this.grid = args.grid;
-  }
-
-  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
-    const [n, , , c] = inputShape as tfl.Shape;
-    return [n ?? null, c == null ? null : this.grid * this.grid * c];
+    super(args, 'gridMaxPooling2d');
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
@@ -45,10 +36,6 @@ export class GridMaxPooling2D extends tfl.layers.Layer {
       );
       return tf.concat(cells, 1);
     });
-  }
-
-  override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), grid: this.grid };
   }
 }
 tf.serialization.registerClass(GridMaxPooling2D);
