@@ -13,10 +13,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { loadMnist } from '@tessera/data';
 import { withGridPool } from '@tessera/models';
 import { fileSystemHandler } from '@tessera/models/node';
 import { machine } from '../../../scripts/machine.mjs';
+import { FEW_SHOT, validationSplit } from './validation-split.mjs';
 import { createRunner, standardizeFeatures } from '../dist/index.node.js';
 
 const { values } = parseArgs({
@@ -32,21 +32,7 @@ const { values } = parseArgs({
 if (!values.encoder) throw new Error('readout-search: --encoder DIR is required');
 
 const runner = await createRunner({ backend: 'wasm' });
-const all = await loadMnist({ split: 'train' });
-const split = (from, to, keep = () => true) => {
-  const idx = [];
-  for (let i = from; i < to; i++) if (keep(all.labels[i])) idx.push(i);
-  const images = new Float32Array(idx.length * 784);
-  idx.forEach((j, k) => images.set(all.images.subarray(j * 784, (j + 1) * 784), k * 784));
-  return {
-    images,
-    shape: [idx.length, 28, 28, 1],
-    labels: Int32Array.from(idx, (j) => all.labels[j]),
-  };
-};
-const fit = split(0, 50000);
-const val = split(50000, 60000);
-const pretrainData = values['held-out'] ? split(0, 50000, (y) => y < 5) : fit;
+const { fit, val, pretrainData } = await validationSplit({ heldOut: values['held-out'] });
 const saved = await tfl.loadLayersModel(fileSystemHandler(values.encoder));
 const out = path.resolve('../../bench-results');
 mkdirSync(out, { recursive: true });
@@ -60,14 +46,7 @@ for (const readout of values.readouts.split(',')) {
     test: val,
     protocols: ['knn', 'linear', 'few-shot'],
     baselines: [],
-    fewShot: {
-      ways: 5,
-      shots: [1, 5],
-      queries: 15,
-      episodes: 600,
-      classes: [5, 6, 7, 8, 9],
-      seed: 12345,
-    },
+    fewShot: FEW_SHOT,
   });
   const r = rows[0];
   const line = {

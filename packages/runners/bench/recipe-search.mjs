@@ -23,9 +23,9 @@ import {
   randomResizedCrop,
   randomRotation,
 } from '@tessera/augment';
-import { loadMnist } from '@tessera/data';
 import { convEncoder } from '@tessera/models';
 import { fileSystemHandler } from '@tessera/models/node';
+import { FEW_SHOT, validationSplit } from './validation-split.mjs';
 import { createRunner } from '../dist/index.node.js';
 
 const { values } = parseArgs({
@@ -46,21 +46,7 @@ const recipe = { ...RECIPE_DEFAULTS, ...JSON.parse(values.recipe) };
 const seed = Number(values.seed);
 
 const runner = await createRunner({ backend: 'wasm' });
-const all = await loadMnist({ split: 'train' });
-const split = (from, to, keep = () => true) => {
-  const idx = [];
-  for (let i = from; i < to; i++) if (keep(all.labels[i])) idx.push(i);
-  const images = new Float32Array(idx.length * 784);
-  idx.forEach((j, k) => images.set(all.images.subarray(j * 784, (j + 1) * 784), k * 784));
-  return {
-    images,
-    shape: [idx.length, 28, 28, 1],
-    labels: Int32Array.from(idx, (j) => all.labels[j]),
-  };
-};
-const fit = split(0, 50000);
-const val = split(50000, 60000);
-const pretrainData = values['held-out'] ? split(0, 50000, (y) => y < 5) : fit;
+const { fit, val, pretrainData } = await validationSplit({ heldOut: values['held-out'] });
 // statistics from the pretraining images, not constants of a data set
 let sum = 0;
 let sq = 0;
@@ -158,14 +144,7 @@ const { rows } = skip
       test: val,
       protocols: values.protocols.split(','),
       baselines: [],
-      fewShot: {
-        ways: 5,
-        shots: [1, 5],
-        queries: 15,
-        episodes: 600,
-        classes: [5, 6, 7, 8, 9],
-        seed: 12345,
-      },
+      fewShot: FEW_SHOT,
     });
 const r = rows[0];
 const line = {
