@@ -3,6 +3,8 @@
 // digits 0–4). The test set is never read.
 import { loadMnist } from '@tessera/data';
 
+export { FEW_SHOT } from './main-job-fewshot.mjs';
+
 export async function validationSplit({ heldOut = false } = {}) {
   const all = await loadMnist({ split: 'train' });
   const split = (from, to, keep = () => true) => {
@@ -23,13 +25,3 @@ export async function validationSplit({ heldOut = false } = {}) {
     pretrainData: heldOut ? split(0, 50000, (y) => y < 5) : fit,
   };
 }
-
-/** The few-shot episodes of every screen: 5-way 1- and 5-shot on the validation digits 5–9. */
-export const FEW_SHOT = {
-  ways: 5,
-  shots: [1, 5],
-  queries: 15,
-  episodes: 600,
-  classes: [5, 6, 7, 8, 9],
-  seed: 12345,
-};

@@ -1,7 +1,5 @@
-import type * as tfl from '@tensorflow/tfjs-layers';
 import { selectBackend } from '@tessera/backends';
 import { sourceStatistics } from '@tessera/data';
-import { withGridPool } from '@tessera/models';
 import { fileSystemHandler } from '@tessera/models/node';
 import { fileCheckpointStore } from '../../checkpoint/file-store';
 import { defaultEncoder, standardization } from '../../default-encoder';
@@ -19,8 +17,7 @@ import { progressReporter } from '../progress';
 import { writeRunReport } from '../../report/write-run-report';
 import { prepareRunFolder, writeJson } from '../run-folder';
 import { holdOutValidation, valSplitFlag } from '../val-split';
-import { standardizeFeatures } from '../../standardize-features';
-import { loadInitialEncoder } from '../run-folder';
+import { saveEncoders } from './save-encoders';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -198,27 +195,16 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     reporter.stop();
     process.off('SIGINT', onSignal);
   }
-  let standardizeSeconds: number | undefined;
-  const standardize = Boolean(v['standardize-features']);
-  if ((standardize || readoutPool) && encoder) {
-    // the trained encoder and the saved initial one are read out and standardised alike (the
-    // statistics from the pretraining images, no labels), so the random-init baseline is built
-    // the same way
-    const started = performance.now();
-    const finish = async (model: tfl.LayersModel, dir: string) => {
-      const read = readoutPool ? withGridPool(model, readoutPool) : model;
-      const done = standardize ? await standardizeFeatures(read, train) : read;
-      await done.save(fileSystemHandler(dir));
-    };
-    if (standardize) console.error('standardising the features over the pretraining images…');
-    await finish(result.encoder, paths.encoder);
-    const initial = await loadInitialEncoder(paths.root);
-    if (initial) {
-      await finish(initial, paths.initialEncoder);
-      initial.dispose();
-    }
-    standardizeSeconds = (performance.now() - started) / 1000;
-  } else await result.encoder.save(fileSystemHandler(paths.encoder));
+  const standardizeSeconds = await saveEncoders(
+    result.encoder,
+    encoder !== undefined,
+    paths,
+    train,
+    {
+      readoutPool,
+      standardize: Boolean(v['standardize-features']),
+    },
+  );
   const summary = {
     method,
     backend: backend.name,
