@@ -2,8 +2,8 @@
 """PyTorch reference for the runners benchmarks, run beside them by `pnpm bench`.
 
 The step of bench/simclr-step.bench.ts in PyTorch: the reference run's network
-(shared/reference/mnist_ssl/mnist_simclr.py's SimCLRNet: MNIST standardisation, conv32-BN-conv64-BN-
-maxpool-conv128-BN-GAP, head Linear-BN1d-ReLU-Linear to 128), NT-Xent tau 0.5 on two 256-image
+(tests/fixtures/reference/mnist_ssl/mnist_simclr.py's SimCLRNet, imported: MNIST standardisation,
+conv32-BN-conv64-BN-maxpool-conv128-BN-GAP, head Linear-BN1d-ReLU-Linear to 128), NT-Xent tau 0.5 on two 256-image
 views, Adam 1e-3, timed as tests/fixtures/reference/bench_torch.py times its steps (median after
 warm-up, 2 threads). Writes .bench/reference.json for scripts/bench-record.mjs; exits 0 with
 {"unavailable": reason} when torch is not installed.
@@ -16,27 +16,10 @@ sys.path.insert(0, os.path.join(PACKAGE, "..", "..", "tests", "fixtures", "refer
 import tessera_bench_ref  # noqa: E402
 
 B, OUT = tessera_bench_ref.load(PACKAGE)
-torch, nn = B.torch, B.nn
-
-
-class SimCLRNet(nn.Module):
-    """As mnist_simclr.py (the main job's reference run)."""
-
-    def __init__(self):
-        super().__init__()
-        self.encoder = nn.Sequential(
-            nn.Conv2d(1, 32, 3, padding=1, bias=False), nn.BatchNorm2d(32), nn.ReLU(inplace=True),
-            nn.Conv2d(32, 64, 3, padding=1, bias=False), nn.BatchNorm2d(64), nn.ReLU(inplace=True),
-            nn.MaxPool2d(2),
-            nn.Conv2d(64, 128, 3, padding=1, bias=False), nn.BatchNorm2d(128), nn.ReLU(inplace=True),
-            nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-        )
-        self.head = nn.Sequential(
-            nn.Linear(128, 128), nn.BatchNorm1d(128), nn.ReLU(inplace=True), nn.Linear(128, 128),
-        )
-
-    def forward(self, x):
-        return self.head(self.encoder((x - 0.1307) / 0.3081))
+torch = B.torch
+# the main job's reference network, imported from its script (it only defines things on import)
+sys.path.insert(0, os.path.join(PACKAGE, "..", "..", "tests", "fixtures", "reference", "mnist_ssl"))
+from mnist_simclr import SimCLRNet, normalize  # noqa: E402
 
 
 def simclr_bn_step(batch):
@@ -52,7 +35,7 @@ def simclr_bn_step(batch):
     def fn(s):
         m, opt, v1, v2 = s
         opt.zero_grad(set_to_none=True)
-        z = m(torch.cat([v1, v2], 0))
+        _, z = m(normalize(torch.cat([v1, v2], 0)))
         loss, _ = B.L.nt_xent(z[:batch], z[batch:], 0.5)
         loss.backward()
         opt.step()
