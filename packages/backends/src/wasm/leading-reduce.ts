@@ -1,13 +1,7 @@
+import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { util } from '@tensorflow/tfjs-core';
-import type {
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  SumAttrs,
-  TensorInfo,
-} from '@tensorflow/tfjs-core';
-import { SMALL_REDUCTION, sortedAxes } from './reduce-axes';
-import { runKernel, withTemporaries } from './run-kernel';
+import { type PooledMean, pooledReduceWasmConfig } from './pooled-reduce';
+import type { RunTemporary } from './run-kernel';
 
 /** The longest pooling window used (a divisor of the reduced size). */
 const MAX_WINDOW = 1024;
@@ -26,60 +20,44 @@ const MAX_WINDOW = 1024;
 export function leadingReduceWasmConfig(
   kernelName: 'Sum' | 'Mean',
 ): (shipped: KernelFunc) => KernelConfig {
-  return (shipped) => {
-    const kernelFunc: KernelFunc = (args) => {
-      const x = args.inputs.x as TensorInfo;
-      const { axis, keepDims } = args.attrs as unknown as SumAttrs;
-      if (x.dtype !== 'float32' || x.shape.length === 0) return shipped(args);
-      const axes = sortedAxes(axis, x.shape);
-      const k = axes.length;
-      if (k === 0 || axes.some((a, i) => a !== i)) return shipped(args);
-      const m = util.sizeFromShape(x.shape.slice(0, k));
-      const rest = x.shape.slice(k);
-      const p = util.sizeFromShape(rest);
-      if (m * p < SMALL_REDUCTION || window(m) < 2) return shipped(args);
-      const outShape = keepDims ? [...axes.map(() => 1), ...rest] : rest;
-      const wasm = args.backend as KernelBackend;
-      return withTemporaries('wasm', wasm, (temp) => {
-        let current = x;
-        let rows = m;
-        while (rows > 1) {
-          const b = window(rows);
-          if (b < 2) {
-            // a prime number of rows left: the shipped mean over them
-            current = temp(
-              'Mean',
-              { x: temp('Reshape', { x: current }, { shape: [rows, p] }) },
-              {
-                axis: [0],
-                keepDims: false,
-              },
-            );
-            break;
-          }
-          const a = rows / b;
-          const view = temp('Reshape', { x: current }, { shape: [a, b, 1, p] });
-          current = temp(
-            'AvgPool',
-            { x: view },
-            {
-              filterSize: [b, 1],
-              strides: [b, 1],
-              pad: 'valid',
-              dimRoundingMode: undefined,
-            },
-          );
-          rows = a;
-        }
-        if (kernelName === 'Sum') {
-          const scale = temp('Fill', {}, { shape: [], value: m, dtype: 'float32' });
-          current = temp('Multiply', { a: current, b: scale }, {});
-        }
-        return runKernel('Reshape', 'wasm', wasm, { x: current }, { shape: outShape });
-      });
-    };
-    return { kernelName, backendName: 'wasm', kernelFunc };
+  return pooledReduceWasmConfig(kernelName, leadingMean);
+}
+
+function leadingMean(shape: readonly number[], axes: readonly number[]): PooledMean | null {
+  const k = axes.length;
+  if (k === 0 || axes.some((a, i) => a !== i)) return null;
+  const m = util.sizeFromShape(shape.slice(0, k));
+  if (window(m) < 2) return null;
+  const rest = shape.slice(k);
+  const p = util.sizeFromShape(rest);
+  return {
+    count: m,
+    shape: rest,
+    keptShape: [...axes.map(() => 1), ...rest],
+    mean: (temp, x) => meanOfRows(temp, x, m, p),
   };
+}
+
+/** The mean of `x` viewed as `[rows, p]` over its rows, by pools over divisors of `rows`. */
+function meanOfRows(temp: RunTemporary, x: TensorInfo, rows: number, p: number): TensorInfo {
+  let current = x;
+  while (rows > 1) {
+    const b = window(rows);
+    if (b < 2) {
+      // a prime number of rows left: the shipped mean over them
+      const matrix = temp('Reshape', { x: current }, { shape: [rows, p] });
+      return temp('Mean', { x: matrix }, { axis: [0], keepDims: false });
+    }
+    const a = rows / b;
+    const view = temp('Reshape', { x: current }, { shape: [a, b, 1, p] });
+    current = temp(
+      'AvgPool',
+      { x: view },
+      { filterSize: [b, 1], strides: [b, 1], pad: 'valid', dimRoundingMode: undefined },
+    );
+    rows = a;
+  }
+  return current;
 }
 
 /** The largest divisor of `n` that is at most {@link MAX_WINDOW} and below `n` unless `n` is small. */

@@ -1,13 +1,5 @@
-import type {
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  SumAttrs,
-  TensorInfo,
-} from '@tensorflow/tfjs-core';
-import { util } from '@tensorflow/tfjs-core';
-import { SMALL_REDUCTION, sortedAxes } from './reduce-axes';
-import { runKernel, withTemporaries } from './run-kernel';
+import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
+import { type PooledMean, pooledReduceWasmConfig } from './pooled-reduce';
 
 /**
  * `Mean` and `Sum` over the spatial axes `[1, 2]` of a float32 NHWC tensor — global average
@@ -18,30 +10,21 @@ import { runKernel, withTemporaries } from './run-kernel';
 export function spatialReduceWasmConfig(
   kernelName: 'Sum' | 'Mean',
 ): (next: KernelFunc) => KernelConfig {
-  return (next) => {
-    const kernelFunc: KernelFunc = (args) => {
-      const x = args.inputs.x as TensorInfo;
-      const { axis, keepDims } = args.attrs as unknown as SumAttrs;
-      if (x.dtype !== 'float32' || x.shape.length !== 4) return next(args);
-      const axes = sortedAxes(axis, x.shape);
-      if (axes.length !== 2 || axes[0] !== 1 || axes[1] !== 2) return next(args);
-      if (util.sizeFromShape(x.shape) < SMALL_REDUCTION) return next(args);
-      const [n, h, w, c] = x.shape as [number, number, number, number];
-      const wasm = args.backend as KernelBackend;
-      const outShape = keepDims ? [n, 1, 1, c] : [n, c];
-      return withTemporaries('wasm', wasm, (temp) => {
-        let pooled = temp(
-          'AvgPool',
-          { x },
-          { filterSize: [h, w], strides: [h, w], pad: 'valid', dimRoundingMode: undefined },
-        );
-        if (kernelName === 'Sum') {
-          const scale = temp('Fill', {}, { shape: [], value: h * w, dtype: 'float32' });
-          pooled = temp('Multiply', { a: pooled, b: scale }, {});
-        }
-        return runKernel('Reshape', 'wasm', wasm, { x: pooled }, { shape: outShape });
-      });
-    };
-    return { kernelName, backendName: 'wasm', kernelFunc };
+  return pooledReduceWasmConfig(kernelName, spatialMean);
+}
+
+function spatialMean(shape: readonly number[], axes: readonly number[]): PooledMean | null {
+  if (shape.length !== 4 || axes.length !== 2 || axes[0] !== 1 || axes[1] !== 2) return null;
+  const [n, h, w, c] = shape as [number, number, number, number];
+  return {
+    count: h * w,
+    shape: [n, c],
+    keptShape: [n, 1, 1, c],
+    mean: (temp, x) =>
+      temp(
+        'AvgPool',
+        { x },
+        { filterSize: [h, w], strides: [h, w], pad: 'valid', dimRoundingMode: undefined },
+      ),
   };
 }
