@@ -29,6 +29,7 @@ const SOURCES = [
   'native/winograd4.c',
   'native/winograd4-filter-grad.c',
   'native/softmax-off-diagonal.c',
+  'native/int16-matmul.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
 const HEADERS = ['native/tile.h', 'native/activate.h', 'native/filter-grad-rows.h'];
@@ -58,7 +59,10 @@ try {
       );
     // no stack: a stack pointer would address memory tfjs owns (the kernels touch only the buffers
     // they are given; a local array the compiler cannot keep in registers would break that)
-    const code = execFileSync('llvm-objdump', ['-d', file], { encoding: 'utf8' });
+    const code = execFileSync('llvm-objdump', ['-d', file], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 28, // the disassembly outgrows the 1 MB default
+    });
     if (/global\.(get|set)/.test(code))
       throw new Error(`${name}: the kernels use the stack (global.get/set in the code)`);
     built[name] = bytes.toString('base64');
@@ -69,6 +73,9 @@ try {
 /** SHA-256 of the C sources (and headers) these modules were built from. @internal */
 export const NATIVE_SOURCE_SHA256 =
   '${hash}';
+/** The files hashed, in native/ and in order: the C sources, then the headers they include. @internal */
+export const NATIVE_SOURCE_FILES: readonly string[] = [
+${[...SOURCES, ...HEADERS].map((f) => `  '${path.basename(f)}',\n`).join('')}];
 /** The kernels built to import a shared memory (tfjs-backend-wasm's threaded build). @internal */
 export const NATIVE_WASM_SHARED =
   '${built.shared}';

@@ -41,6 +41,7 @@ describeWithBackends(
         'TesseraBatchNormGrad',
         'TesseraBatchNormStats',
         'TesseraGlobalAvgPoolGrad',
+        'TesseraInt16MatMul',
         'TesseraReluGrad',
         'TesseraSoftmaxOffDiagonal',
         'UnsortedSegmentSum',

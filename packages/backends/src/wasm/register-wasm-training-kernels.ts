@@ -10,6 +10,7 @@ import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
 import { fusedBatchNormWasmConfig } from './fused-batch-norm';
 import { globalAvgPoolGradWasmConfig } from './global-avg-pool-grad';
+import { int16MatMulWasmConfig } from './int16-matmul';
 import { leadingReduceWasmConfig } from './leading-reduce';
 import { reluGradWasmConfig } from './relu-grad';
 import { softmaxOffDiagonalWasmConfig } from './softmax-off-diagonal';
@@ -80,7 +81,8 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
  * Tessera's own kernels (`TESSERA_KERNELS` in `@tessera/core`), which its packages run where a
  * backend registers them: batch norm's training statistics and gradient, ReLU's gradient and
  * global average pooling's (`@tessera/models`' layers), and the contrastive losses' softmax
- * without the diagonal (`@tessera/losses`).
+ * without the diagonal (`@tessera/losses`), and exact int16 similarities (`@tessera/metrics`' kNN
+ * of 8-bit pixels).
  */
 const OWN: ReadonlyArray<() => KernelConfig> = [
   batchNormStatsWasmConfig,
@@ -88,6 +90,7 @@ const OWN: ReadonlyArray<() => KernelConfig> = [
   reluGradWasmConfig,
   softmaxOffDiagonalWasmConfig,
   globalAvgPoolGradWasmConfig,
+  int16MatMulWasmConfig,
 ];
 
 const added = new Set<string>();

@@ -21,6 +21,13 @@
  *   `[p, lse]`: `p[i, j] = exp(s[i, j] − lse[i])` for `j ≠ i` and 0 on the diagonal, and
  *   `lse[i] = log Σ_{j≠i} exp(s[i, j])` — each row's softmax and log-sum-exp leaving out the
  *   diagonal (an anchor is never its own negative), to float32 rounding.
+ * - `int16MatMul`: inputs `{ a, b, aScale, bScale }`: `a` int32 `[M, K/2]` and `b` int32
+ *   `[N, K/2]` holding int16 rows packed in pairs (element 2k in the low half of int32 k, as an
+ *   `Int16Array` viewed as an `Int32Array` on a little-endian machine), K a multiple of 8 (rows
+ *   zero-padded); `aScale` float32 `[M]`, `bScale` float32 `[N]`; no attributes; output float32
+ *   `[M, N]`: `out[i, j] = (float32(Σ_k a[i, k] · b[j, k]) · aScale[i]) · bScale[j]`, the sum exact
+ *   in int32 (the caller keeps K · max|a| · max|b| below 2³¹). With inverse row norms as scales it
+ *   is the cosine similarity of integer data (8-bit pixels) from exact dot products.
  *
  * @example
  * ```ts
@@ -36,4 +43,5 @@ export const TESSERA_KERNELS = {
   reluGrad: 'TesseraReluGrad',
   globalAvgPoolGrad: 'TesseraGlobalAvgPoolGrad',
   softmaxOffDiagonal: 'TesseraSoftmaxOffDiagonal',
+  int16MatMul: 'TesseraInt16MatMul',
 } as const;
