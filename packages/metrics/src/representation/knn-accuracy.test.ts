@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError } from '@tessera/core';
+import { createRng, InvalidArgumentError, TESSERA_KERNELS } from '@tessera/core';
 import { describeWithBackends, expectNoLeak, loadGolden } from '@tessera/test-utils';
-import { expect, it } from 'vitest';
+import { afterEach, expect, it, vi } from 'vitest';
 import { knnAccuracy, knnAccuracyAsync } from './knn-accuracy';
 
 type Inputs = {
@@ -17,7 +17,35 @@ const cases = [
   ...loadGolden('metrics_extra').cases.filter((c) => (c as { kind?: string }).kind === 'knn'),
 ];
 
-describeWithBackends('knnAccuracy', () => {
+/** Float64 brute force: cosine similarity, the k nearest, Σ exp(sim / σ) per class, lowest class on ties. */
+function bruteForce(
+  train: ArrayLike<number>[],
+  trainLabels: number[],
+  test: ArrayLike<number>[],
+  k: number,
+  sigma: number,
+  classes: number,
+): number[] {
+  const unit = (v: ArrayLike<number>) => {
+    const norm = Math.hypot(...Array.from(v));
+    return Array.from(v, (x) => (norm > 0 ? x / norm : 0));
+  };
+  const units = train.map(unit);
+  return test.map((q) => {
+    const u = unit(q);
+    const near = units
+      .map((t, i) => ({ i, sim: t.reduce((a, x, d) => a + x * (u[d] as number), 0) }))
+      .sort((a, b) => b.sim - a.sim || a.i - b.i)
+      .slice(0, k);
+    const score = new Array<number>(classes).fill(0);
+    for (const { i, sim } of near) score[trainLabels[i] as number]! += Math.exp(sim / sigma);
+    return score.indexOf(Math.max(...score));
+  });
+}
+
+describeWithBackends('knnAccuracy', ({ backend }) => {
+  afterEach(() => vi.restoreAllMocks());
+
   it.each(cases)('predicts as InstDisc’s weighted kNN (lemniscate.pytorch): $name', async (c) => {
     const i = c.inputs as Inputs;
     const { k, sigma, num_classes } = c.params as { k: number; sigma: number; num_classes: number };
@@ -59,6 +87,57 @@ describeWithBackends('knnAccuracy', () => {
       return score.indexOf(Math.max(...score));
     });
     expect(Array.from(r.predictions)).toEqual(expected);
+  });
+
+  it.each([
+    { name: '8-bit pixels / 255', step: 255, width: 50 },
+    { name: 'integers as stored', step: 1, width: 64 },
+  ])(
+    'integer data ($name) takes exact int16 products where the backend has them; predictions as float64',
+    async ({ step, width }) => {
+      const rng = createRng(width);
+      // sparse 8-bit rows, as digits are; a zero row among the training rows
+      const rows = (n: number) =>
+        Array.from({ length: n }, () =>
+          Float32Array.from({ length: width }, () =>
+            rng.uniform() < 0.6 ? 0 : Math.floor(rng.uniform() * 256) / step,
+          ),
+        );
+      const [train, test] = [rows(300), rows(40)];
+      train[7]!.fill(0);
+      const trainLabels = train.map((_, i) => i % 4);
+      const testLabels = test.map((_, i) => (i * 7) % 4);
+      const run = vi.spyOn(tf.engine(), 'runKernel');
+      const options = { k: 10, temperature: 0.07, batchSize: 7 };
+      const r = await expectNoLeak(() =>
+        knnAccuracyAsync(train, trainLabels, test, testLabels, options),
+      );
+      const exact = run.mock.calls.filter(([name]) => name === TESSERA_KERNELS.int16MatMul);
+      expect(exact.length).toBe(backend === 'wasm' ? Math.ceil(40 / 7) : 0);
+      expect(Array.from(r.predictions)).toEqual(bruteForce(train, trainLabels, test, 10, 0.07, 4));
+      expect(knnAccuracy(train, trainLabels, test, testLabels, options).predictions).toEqual(
+        r.predictions,
+      );
+    },
+  );
+
+  it('keeps float32 products for data off a common step or whose int32 sums could overflow', () => {
+    const run = vi.spyOn(tf.engine(), 'runKernel');
+    const labels = [0, 1, 0, 1];
+    const offStep = [
+      [0.5, 1 / 3],
+      [1, 0],
+      [0, 1],
+      [0.25, 0.75],
+    ];
+    const large = [
+      [32767, 1],
+      [1, 32767],
+      [-32767, 0],
+      [0, -32767],
+    ].map((r) => [...r, ...r, ...r]);
+    for (const x of [offStep, large]) knnAccuracy(x, labels, x, labels, { k: 1 });
+    expect(run.mock.calls.some(([name]) => name === TESSERA_KERNELS.int16MatMul)).toBe(false);
   });
 
   it('rejects k above the training set, mismatched widths and label counts', () => {

@@ -1,0 +1,81 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Rows of integer data as `TesseraInt16MatMul` takes them. @internal */
+export interface IntegerRows {
+  /** `[rows, K/2]` int32: each row's int16 values in pairs, K its width rounded up to 8 (zero-padded). */
+  packed: tf.Tensor2D;
+  /** `[rows]` float32: 1 / ‖row‖ (0 for a zero row), so that scaled products are cosines. */
+  inverseNorms: tf.Tensor1D;
+}
+
+/** The steps tried: integers stored as they are, and 8-bit values stored divided by 255. */
+const STEPS = [1, 255] as const;
+const INT16_MAX = 32767;
+
+/**
+ * Both matrices as int16 rows when every value of both is `q / step` for one step of
+ * {@link STEPS} and integers `|q| ≤ 32767` (exactly: the value is the float32 nearest `q / step`),
+ * and their dot products cannot overflow int32 (width · max|q|² < 2³¹); `null` otherwise. Cosine
+ * similarity does not depend on the step, so the integers give the same similarities, with exact
+ * dot products. @internal
+ */
+export function integerRows(
+  a: tf.Tensor2D,
+  b: tf.Tensor2D,
+): { a: IntegerRows; b: IntegerRows } | null {
+  const width = a.shape[1];
+  const values = [a, b].map((t) => t.dataSync() as Float32Array);
+  for (const step of STEPS) {
+    const ints = values.map((v) => quantize(v, step));
+    if (ints.some((q) => q === null)) continue;
+    const largest = Math.max(...ints.map((q) => q!.largest));
+    if (width * largest * largest >= 2 ** 31) return null;
+    const [qa, qb] = ints as [Quantized, Quantized];
+    return { a: pack(qa.values, a.shape[0], width), b: pack(qb.values, b.shape[0], width) };
+  }
+  return null;
+}
+
+interface Quantized {
+  values: Int16Array;
+  largest: number;
+}
+
+/** `round(v · step)` as int16 when each value is the float32 nearest it over `step`; else `null`. */
+function quantize(v: Float32Array, step: number): Quantized | null {
+  // the float32 nearest q / step for every int16 q, looked up instead of divided per value
+  const nearest = Float32Array.from(
+    { length: 2 * INT16_MAX + 1 },
+    (_, i) => (i - INT16_MAX) / step,
+  );
+  const out = new Int16Array(v.length);
+  let largest = 0;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i]!;
+    const q = Math.round(x * step);
+    if (!(Math.abs(q) <= INT16_MAX) || nearest[q + INT16_MAX] !== x) return null;
+    out[i] = q;
+    if (q > largest) largest = q;
+    else if (-q > largest) largest = -q;
+  }
+  return { values: out, largest };
+}
+
+/** Zero-pads each row to a multiple of 8, packs pairs into int32s, and takes exact inverse norms. */
+function pack(values: Int16Array, rows: number, width: number): IntegerRows {
+  const k = Math.ceil(width / 8) * 8;
+  const padded = new Int16Array(rows * k);
+  const inverse = new Float32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let squares = 0; // exact: below 2⁵³
+    for (let c = 0; c < width; c++) {
+      const q = values[r * width + c]!;
+      padded[r * k + c] = q;
+      squares += q * q;
+    }
+    inverse[r] = squares > 0 ? 1 / Math.sqrt(squares) : 0;
+  }
+  // element 2c in the low half of int32 c, on every little-endian platform that runs wasm
+  const words = new Int32Array(padded.buffer);
+  return { packed: tf.tensor2d(words, [rows, k / 2], 'int32'), inverseNorms: tf.tensor1d(inverse) };
+}
