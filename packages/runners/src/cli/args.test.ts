@@ -27,7 +27,7 @@ describe('tessera CLI arguments', () => {
     expect(intList('evaluate', 'classes', '5, 6,7')).toEqual([5, 6, 7]);
   });
 
-  it('rejects bad runs before touching anything: unknown method or dataset, batch 1, bad budget, no --out', async () => {
+  it('rejects bad runs before touching anything: unknown method or dataset, batch 1, bad budget, lr or epochs, no --out', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'tessera-cli-')), 'run');
     const bad = [
       [{ method: 'simclar', out, budget: '5m' }, /--method must be one of simclr/],
@@ -41,6 +41,8 @@ describe('tessera CLI arguments', () => {
         { defaults: 'keras', out, budget: '5m' },
         /--defaults must be one of tfjs, pytorch, got "keras"/,
       ],
+      [{ lr: '-1', out, budget: '5m' }, /--lr must be a positive number, got "-1"/],
+      [{ epochs: 'Infinity', out }, /--epochs must be a positive number, got "Infinity"/],
       [{ budget: '5m' }, /--out DIR is required/],
       [{ out }, /give --budget, --epochs or --steps/],
     ] as const;

@@ -51,6 +51,22 @@ export function intFlag(
   return n;
 }
 
+/** A positive number flag (`--lr 3e-3`), or the default. @internal */
+export function positiveFlag<F extends number | undefined>(
+  command: string,
+  flag: string,
+  value: string | undefined,
+  fallback: F,
+): number | F {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n))
+    throw new UsageError(
+      `tessera ${command}: --${flag} must be a positive number, got ${JSON.stringify(value)}.`,
+    );
+  return n;
+}
+
 /** A comma-separated list of integers (`--classes 5,6,7`). @internal */
 export function intList(
   command: string,

@@ -10,7 +10,7 @@ import { createPretrain } from '../../pretrain/pretrain';
 import { batchTooSmall, DEFAULT_CHECKPOINT_EVERY } from '../../pretrain/read-options';
 import type { PretrainResult } from '../../pretrain/types';
 import { initSeed } from '../../pretrain/seeds';
-import { intFlag, intList, oneOf, parseCommand, UsageError } from '../args';
+import { intFlag, intList, oneOf, parseCommand, positiveFlag, UsageError } from '../args';
 import { openData } from '../open-data';
 import { PRETRAIN_FLAGS, pretrainHelp } from './pretrain-flags';
 import { progressReporter } from '../progress';
@@ -53,16 +53,8 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     );
   const budgetSeconds =
     budget === undefined ? undefined : parseDuration(budget, `tessera ${command}`, '--budget');
-  const epochs = v.epochs === undefined ? undefined : Number(v.epochs);
-  if (epochs !== undefined && !(epochs > 0))
-    throw new UsageError(
-      `tessera ${command}: --epochs must be a positive number, got ${JSON.stringify(v.epochs)}.`,
-    );
-  const lr = v.lr === undefined ? 1e-3 : Number(v.lr);
-  if (!(lr > 0))
-    throw new UsageError(
-      `tessera ${command}: --lr must be a positive number, got ${JSON.stringify(v.lr)}.`,
-    );
+  const epochs = positiveFlag(command, 'epochs', v.epochs as string | undefined, undefined);
+  const lr = positiveFlag(command, 'lr', v.lr as string | undefined, 1e-3);
   const batchSize = intFlag(command, 'batch-size', v['batch-size'] as string | undefined, 256);
   const schedule = oneOf(
     command,
