@@ -1,7 +1,7 @@
 // @tessera/core — argument checks with clear errors, seeded random numbers, conversions, shared types.
 // Named re-exports only (CONVENTIONS.md #14).
 
-export { InvalidArgumentError } from './invalid-argument-error';
+export { InvalidArgumentError, throwInvalidArgument } from './invalid-argument-error';
 export type { InvalidArgumentErrorOptions } from './invalid-argument-error';
 export { CheckpointError, TrainingError } from './state-errors';
 export type { TrainingFailure } from './state-errors';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from './invalid-argument-error';
+import { InvalidArgumentError, throwInvalidArgument } from './invalid-argument-error';
 
 describe('InvalidArgumentError', () => {
   const err = new InvalidArgumentError({
@@ -16,6 +16,20 @@ describe('InvalidArgumentError', () => {
     expect(err.detail).toBe('temperature must be > 0, got -1.');
     expect(err).toBeInstanceOf(Error);
     expect(String(err)).toMatch(/^InvalidArgumentError: ntXentLoss: temperature must be > 0/);
+  });
+
+  it('throwInvalidArgument throws the same error', () => {
+    let thrown: unknown;
+    try {
+      throwInvalidArgument('ntXentLoss', 'temperature', 'temperature must be > 0, got -1.');
+    } catch (e) {
+      thrown = e;
+    }
+    expect(InvalidArgumentError.isInstance(thrown)).toBe(true);
+    expect({ ...(thrown as InvalidArgumentError), message: (thrown as Error).message }).toEqual({
+      ...err,
+      message: err.message,
+    });
   });
 
   it('keeps a cause', () => {

@@ -54,3 +54,22 @@ export class InvalidArgumentError extends Error {
     return typeof error === 'object' && error !== null && marker in error;
   }
 }
+
+/**
+ * Throws the {@link InvalidArgumentError} of `functionName` for `argument`: the one way Tessera's
+ * packages reject an input, so every message has the shape `fn: <detail>`.
+ *
+ * @example
+ * ```ts
+ * if (!(temperature > 0))
+ *   throwInvalidArgument('myLoss', 'temperature', `temperature must be > 0, got ${temperature}.`);
+ * ```
+ * @category Errors
+ */
+export function throwInvalidArgument(
+  functionName: string,
+  argument: string,
+  detail: string,
+): never {
+  throw new InvalidArgumentError({ functionName, argument, detail });
+}

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '@tessera/core';
+import { throwInvalidArgument } from '@tessera/core';
 
 /** A COCO image record; only `id` is required (as in pycocotools). */
 export interface CocoImage {
@@ -158,5 +158,5 @@ function integer(v: unknown, at: string): number {
 }
 
 function fail(argument: string, detail: string): never {
-  throw new InvalidArgumentError({ functionName: FN, argument, detail });
+  return throwInvalidArgument(FN, argument, detail);
 }

@@ -1,9 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError, assertInRange } from '@tessera/core';
-
-function fail(functionName: string, argument: string, detail: string): never {
-  throw new InvalidArgumentError({ functionName, argument, detail });
-}
+import { assertInRange, throwInvalidArgument as fail } from '@tessera/core';
 
 /**
  * Checks that `images` is a float32 NHWC batch `[N, H, W, C]`; with `channels`, that C is one of them.

@@ -1,9 +1,2 @@
-import { InvalidArgumentError } from '../invalid-argument-error';
-
-/**
- * Throws the standard error: `fn: <detail>`. Kept in one place so every message has one shape.
- * @internal
- */
-export function fail(functionName: string, argument: string, detail: string): never {
-  throw new InvalidArgumentError({ functionName, argument, detail });
-}
+/** Core's own short name for {@link throwInvalidArgument}. @internal */
+export { throwInvalidArgument as fail } from '../invalid-argument-error';

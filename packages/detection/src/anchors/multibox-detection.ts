@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import {
-  InvalidArgumentError,
+  throwInvalidArgument,
   assertInRange,
   toFloat64Array,
   toFloat64ArrayAsync,
@@ -43,7 +43,7 @@ function shapeOf(x: tf.Tensor | TensorLike2D | TensorLike3D, rank: number): numb
 }
 
 function fail(argument: string, detail: string): never {
-  throw new InvalidArgumentError({ functionName: 'multiboxDetection', argument, detail });
+  return throwInvalidArgument('multiboxDetection', argument, detail);
 }
 
 function readShapes(

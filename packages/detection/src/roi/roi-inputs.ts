@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { InvalidArgumentError, toFloat64Array, type TensorLike2D } from '@tessera/core';
+import { throwInvalidArgument as fail, toFloat64Array, type TensorLike2D } from '@tessera/core';
 
 /** Options shared by {@link roiPool} and {@link roiAlign}. */
 export interface RoiOptions {
@@ -16,10 +16,6 @@ export interface RoiInputs {
   readonly outH: number;
   readonly outW: number;
   readonly scale: number;
-}
-
-function fail(functionName: string, argument: string, detail: string): never {
-  throw new InvalidArgumentError({ functionName, argument, detail });
 }
 
 /** Checks NHWC features, `[K, 5]` rois `(batchIndex, x1, y1, x2, y2)` and the options. @internal */

@@ -1,9 +1,6 @@
-import { InvalidArgumentError } from '@tessera/core';
+import { throwInvalidArgument as fail } from '@tessera/core';
 
-/** Throws the package's InvalidArgumentError. @internal */
-export function fail(functionName: string, argument: string, detail: string): never {
-  throw new InvalidArgumentError({ functionName, argument, detail });
-}
+export { fail };
 
 /** Checks an integer ≥ `min`. @internal */
 export function assertCount(

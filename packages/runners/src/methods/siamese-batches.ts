@@ -1,4 +1,4 @@
-import { createRng, InvalidArgumentError } from '@tessera/core';
+import { createRng, throwInvalidArgument } from '@tessera/core';
 import { classBalancedSampler } from '@tessera/data';
 import type { MethodContext } from './types';
 
@@ -29,17 +29,17 @@ export function pkBatches(
 ): ((step: number, seed: number) => Int32Array) | undefined {
   if (k === 0) return undefined;
   if (!Number.isInteger(k) || k < 2)
-    fail(
+    failSiamese(
       'samplesPerClass',
       `samplesPerClass must be 0 (random batches) or an integer ≥ 2, got ${k}.`,
     );
   const { batchSize, labels } = context;
   if (batchSize % k !== 0 || batchSize / k < 2)
-    fail(
+    failSiamese(
       'samplesPerClass',
       `batchSize (${batchSize}) must be a multiple of samplesPerClass (${k}) with at least 2 classes per batch.`,
     );
-  if (!labels) return fail('data', 'siamese needs labelled data (data.labels).');
+  if (!labels) return failSiamese('data', 'siamese needs labelled data (data.labels).');
   // validates now (enough classes with K items), not at the first step
   classBalancedSampler({ labels, classesPerBatch: batchSize / k, samplesPerClass: k });
   return (_step, seed) =>
@@ -100,6 +100,6 @@ export function withPartners(labels: Int32Array): number[] {
   return new Set(rows.map((r) => labels[r])).size >= 2 ? rows : [];
 }
 
-const fail = (argument: string, detail: string): never => {
-  throw new InvalidArgumentError({ functionName: 'siamese', argument, detail });
-};
+/** Throws siamese's {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} for `argument`. @internal */
+export const failSiamese = (argument: string, detail: string): never =>
+  throwInvalidArgument('siamese', argument, detail);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
-import { assertOneOf, assertPositive, InvalidArgumentError, l2Normalize } from '@tessera/core';
+import { assertOneOf, assertPositive, l2Normalize } from '@tessera/core';
 import {
   batchAllTripletLoss,
   batchHardTripletLoss,
@@ -11,6 +11,7 @@ import { denseDefaults, minimizeStep, train, trainableVariables, views } from '.
 import type { PretrainMethod } from './types';
 import {
   defaultSamplesPerClass,
+  failSiamese,
   pkBatches,
   samplePairs,
   sampleTriplets,
@@ -51,10 +52,6 @@ export interface SiameseOptions {
   samplesPerClass: number;
 }
 
-const fail = (argument: string, detail: string): never => {
-  throw new InvalidArgumentError({ functionName: 'siamese', argument, detail });
-};
-
 /**
  * Siamese / metric learning for few-shot encoders, from labelled batches: pairs for `'bce'` and
  * `'contrastive'`, triplets for `'triplet'` (random, batch-hard or batch-all), formed inside each
@@ -78,7 +75,7 @@ export const siamese: PretrainMethod<SiameseOptions> = {
     const mining = options.mining ?? (loss === 'triplet' ? 'batch-all' : 'none');
     assertOneOf(mining, ['none', 'batch-hard', 'batch-all'], 'siamese', 'mining');
     if (loss !== 'triplet' && mining !== 'none')
-      fail(
+      failSiamese(
         'mining',
         `mining '${mining}' needs loss 'triplet'; '${loss}' trains on pairs (use mining 'none').`,
       );
@@ -116,7 +113,7 @@ export const siamese: PretrainMethod<SiameseOptions> = {
       step: ({ images, labels, labelValues, seed }) =>
         tf.tidy(() => {
           if (!labels || !labelValues)
-            return fail('data', 'siamese needs labelled data (data.labels).');
+            return failSiamese('data', 'siamese needs labelled data (data.labels).');
           const x = augmented ? (views(context, images, seed, 1)[0] as tf.Tensor4D) : images;
           const pairSeed = (seed ^ 0x3c6ef372) >>> 0;
           if (loss === 'triplet' && mining !== 'none') {
