@@ -38,20 +38,37 @@ export function batchedNms(
     });
   }
   const ranked = rankByScore(input.scores, input.scoreThreshold);
-  const byClass = new Map<number, number[]>();
-  for (const i of ranked) {
-    const list = byClass.get(cls[i] as number);
-    if (list) list.push(i);
-    else byClass.set(cls[i] as number, [i]);
+  const kept = new Uint8Array(n);
+  for (const order of byClass(ranked, cls))
+    for (const i of greedyNms(input.boxes, order, input.iouThreshold, input.maxOutputSize))
+      kept[i] = 1;
+  // the kept boxes in the ranking's order (score descending, index ascending), up to the cap
+  const out: number[] = [];
+  for (let k = 0; k < ranked.length && out.length < input.maxOutputSize; k++)
+    if (kept[ranked[k]!]) out.push(ranked[k]!);
+  return Int32Array.from(out);
+}
+
+/** The ranked candidates split by class, each class's list in the ranking's order (a counting sort). */
+function byClass(ranked: Int32Array, cls: Int32Array): Int32Array[] {
+  const slotOf = new Map<number, number>();
+  const slots = new Int32Array(ranked.length);
+  const counts: number[] = [];
+  for (let k = 0; k < ranked.length; k++) {
+    const c = cls[ranked[k]!]!;
+    let slot = slotOf.get(c);
+    if (slot === undefined) {
+      slot = counts.length;
+      slotOf.set(c, slot);
+      counts.push(0);
+    }
+    slots[k] = slot;
+    counts[slot]! += 1;
   }
-  const kept: number[] = [];
-  for (const order of byClass.values())
-    kept.push(
-      ...greedyNms(input.boxes, Int32Array.from(order), input.iouThreshold, input.maxOutputSize),
-    );
-  const s = input.scores;
-  kept.sort((a, b) => (s[b] as number) - (s[a] as number) || a - b);
-  return Int32Array.from(
-    kept.slice(0, input.maxOutputSize === Infinity ? kept.length : input.maxOutputSize),
-  );
+  const starts = new Int32Array(counts.length + 1);
+  for (let c = 0; c < counts.length; c++) starts[c + 1] = starts[c]! + counts[c]!;
+  const grouped = new Int32Array(ranked.length);
+  const next = starts.slice(0, counts.length);
+  for (let k = 0; k < ranked.length; k++) grouped[next[slots[k]!]!++] = ranked[k]!;
+  return counts.map((_, c) => grouped.subarray(starts[c]!, starts[c + 1]!));
 }

@@ -45,11 +45,16 @@ export function greedyNms(
     if (suppressed[k]) continue;
     keep.push(order[k] as number);
     if (grid && seen) {
-      for (const cell of grid.cellsOf(k)) {
-        for (const l of cell) {
-          if (l <= k || suppressed[l] || seen[l] === k) continue;
-          seen[l] = k;
-          if (overlaps(k, l)) suppressed[l] = 1;
+      const { cols, ranges, starts, items } = grid;
+      for (let y = ranges[4 * k + 2]!; y <= ranges[4 * k + 3]!; y++) {
+        for (let x = ranges[4 * k]!; x <= ranges[4 * k + 1]!; x++) {
+          const c = y * cols + x;
+          for (let at = starts[c]!; at < starts[c + 1]!; at++) {
+            const l = items[at]!;
+            if (l <= k || suppressed[l] || seen[l] === k) continue;
+            seen[l] = k;
+            if (overlaps(k, l)) suppressed[l] = 1;
+          }
         }
       }
     } else {

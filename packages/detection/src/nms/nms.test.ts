@@ -145,6 +145,20 @@ function convertYxyx(d: Float32Array): number[][] {
   ]);
 }
 
+/** The all-pairs greedy loop over `order`: keep the best box left, drop every box overlapping it. */
+function allPairsNms(boxes: number[][], order: number[], threshold: number): number[] {
+  const kept: number[] = [];
+  const suppressed = new Set<number>();
+  for (const i of order) {
+    if (suppressed.has(i)) continue;
+    kept.push(i);
+    for (const j of order)
+      if (!suppressed.has(j) && !kept.includes(j) && iou(boxes[i]!, boxes[j]!) > threshold)
+        suppressed.add(j);
+  }
+  return kept;
+}
+
 describe('nms grid path', () => {
   it.each([11, 12])(
     'equals the all-pairs greedy loop on 3 000 boxes with a few huge ones (seed %i)',
@@ -153,21 +167,29 @@ describe('nms grid path', () => {
       boxes[5] = [0, 0, 900, 900];
       boxes[17] = [100, 400, 1050, 700];
       const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
-      const suppressed = new Set<number>();
-      const expected: number[] = [];
-      for (const i of order) {
-        if (suppressed.has(i)) continue;
-        expected.push(i);
-        for (const j of order)
-          if (
-            !suppressed.has(j) &&
-            j !== i &&
-            !expected.includes(j) &&
-            iou(boxes[i]!, boxes[j]!) > 0.5
-          )
-            suppressed.add(j);
-      }
-      expect(Array.from(nms(boxes, scores, { iouThreshold: 0.5 }))).toEqual(expected);
+      expect(Array.from(nms(boxes, scores, { iouThreshold: 0.5 }))).toEqual(
+        allPairsNms(boxes, order, 0.5),
+      );
     },
   );
+
+  it('batchedNms on 3 000 boxes of 4 classes (the grid per class) equals the all-pairs loop per class, merged by score, capped', () => {
+    const { boxes, scores } = randomDetections(3000, 13);
+    scores[40] = scores[41]!; // a tie: the lower index first
+    const classes = scores.map((_, i) => (i * 7) % 4);
+    const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+    const kept = new Set(
+      [0, 1, 2, 3].flatMap((c) =>
+        allPairsNms(
+          boxes,
+          order.filter((i) => classes[i] === c),
+          0.5,
+        ),
+      ),
+    );
+    const expected = order.filter((i) => kept.has(i));
+    expect(Array.from(batchedNms(boxes, scores, classes, { iouThreshold: 0.5 }))).toEqual(expected);
+    const capped = batchedNms(boxes, scores, classes, { iouThreshold: 0.5, maxOutputSize: 100 });
+    expect(Array.from(capped)).toEqual(expected.slice(0, 100));
+  });
 });
