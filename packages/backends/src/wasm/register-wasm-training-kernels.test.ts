@@ -59,6 +59,7 @@ describeWithBackends(
         'FusedBatchNorm',
         'Identity',
         'Cast',
+        'GatherV2',
       ]);
       const again = registerWasmTrainingKernels();
       expect([...again.added].sort()).toEqual([...first.added].sort());

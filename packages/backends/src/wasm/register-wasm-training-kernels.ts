@@ -9,6 +9,7 @@ import { conv2DWasmConfig, fusedConv2DWasmConfig } from './conv2d';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
 import { fusedBatchNormWasmConfig } from './fused-batch-norm';
+import { gatherWasmConfig } from './gather';
 import { globalAvgPoolGradWasmConfig } from './global-avg-pool-grad';
 import { int16MatMulWasmConfig } from './int16-matmul';
 import { leadingReduceWasmConfig } from './leading-reduce';
@@ -75,6 +76,7 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
   ['FusedBatchNorm', fusedBatchNormWasmConfig], // native SIMD pass on every thread (≈5×)
   ['Identity', identityWasmConfig], // clone → shared buffer, as cpu (no copy)
   ['Cast', castWasmConfig], // cast to the same dtype → shared buffer
+  ['GatherV2', gatherWasmConfig], // element by element → slice copies (≈ 50×)
 ];
 
 /**
