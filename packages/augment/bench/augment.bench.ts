@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '@tessera/backends';
 import { bench, describe } from 'vitest';
 import {
   colorJitter,
@@ -9,6 +10,10 @@ import {
   randomResizedCrop,
   simclrAugment,
 } from '../src/index';
+
+// wasm as `selectBackend` starts it for users: threads, and Tessera's kernels in place of slow
+// shipped ones (the gather that moves images, among them)
+await selectBackend({ force: 'wasm' });
 
 // bench/python-reference.py times torchvision's per-image loop and a batched roi_align version on
 // the same shapes; scripts/bench-record.mjs pairs each line below with the per-image loop.

@@ -3,7 +3,7 @@ import { adjustBrightness } from '../ops/brightness';
 import { adjustContrast } from '../ops/contrast';
 import { adjustHue } from '../ops/hue';
 import { adjustSaturation } from '../ops/saturation';
-import { selectImages } from '../internal/per-image';
+import { mapChosenImages } from '../internal/per-image';
 import { sampleFlags } from '../internal/sampling';
 import { assertProbability, fail, readJitter } from '../internal/validate';
 import { defineTransform } from '../transform/define-transform';
@@ -95,8 +95,8 @@ export function colorJitter(options: ColorJitterOptions = {}): Transform<ColorJi
       const n = images.shape[0];
       const f = COLOR_JITTER_OPS.map((k) => factors[k]);
       // Stage s applies, to every image at once, each op with the image's factor where the op is the
-      // image's s-th and an identity factor elsewhere (exact for brightness, contrast, saturation;
-      // hue, whose round trip is not bit-exact, is blended back where it is not the image's turn).
+      // image's s-th and an identity factor elsewhere (exact for brightness, contrast, saturation);
+      // hue, whose round trip is not bit-exact and is the dearest op, runs on those images only.
       const active = f.map((v) => v !== null);
       const stages = active.filter(Boolean).length;
       const turns = Array.from({ length: n }, (_, i) => order[i]!.filter((k) => active[k]));
@@ -107,13 +107,22 @@ export function colorJitter(options: ColorJitterOptions = {}): Transform<ColorJi
           if (!values) continue;
           const mine = turns.map((t, i) => applied[i]! && t[stage] === k);
           if (!mine.some(Boolean)) continue;
-          const identity = k === 3 ? 0 : 1;
-          const perImage = values.map((v, i) => (mine[i] ? v : identity));
           const prev = x;
           x =
             k === 3
-              ? selectImages(mine, () => OPS[k]!(prev, perImage), prev)
-              : OPS[k]!(prev, perImage);
+              ? mapChosenImages(
+                  mine,
+                  (some, at) =>
+                    OPS[k]!(
+                      some,
+                      at.map((i) => values[i]!),
+                    ),
+                  prev,
+                )
+              : OPS[k]!(
+                  prev,
+                  values.map((v, i) => (mine[i] ? v : 1)),
+                );
           if (prev !== images) prev.dispose();
         }
       }

@@ -121,6 +121,29 @@ describeWithBackends('transforms', ({ epsilon }) => {
     tf.dispose([x, jitter.images, blur.images, crop.images, rot.images]);
   });
 
+  it('colorJitter gives each image its own ops in its own order, as one image at a time', () => {
+    const x = tf.randomUniform([12, 6, 5, 3], 0, 1, 'float32', 21) as tf.Tensor4D;
+    const jitter = A.colorJitter({ brightness: 0.4, contrast: 0.4, saturation: 0.4, hue: 0.2 });
+    const { images: out, params } = jitter.run(x, { seed: 7 });
+    const ops = [A.adjustBrightness, A.adjustContrast, A.adjustSaturation, A.adjustHue];
+    const factors = A.COLOR_JITTER_OPS.map((k) => params.factors[k]!);
+    // every image has hue at some stage, and the stages differ between images
+    expect(new Set(params.order.map((o) => o.indexOf(3))).size).toBeGreaterThan(2);
+    for (let i = 0; i < 12; i++) {
+      let y = tf.slice(x, [i, 0, 0, 0], [1, -1, -1, -1]) as tf.Tensor4D;
+      if (params.applied[i])
+        for (const k of params.order[i]!) {
+          const next = ops[k]!(y, [factors[k]![i]!]);
+          y.dispose();
+          y = next;
+        }
+      const mine = tf.slice(out, [i, 0, 0, 0], [1, -1, -1, -1]);
+      expectTensorClose(mine, y, { atol: 10 * epsilon, rtol: 0 });
+      tf.dispose([y, mine]);
+    }
+    tf.dispose([x, out]);
+  });
+
   it('identity parameters give the input back', () => {
     const x = images();
     const n = x.shape[0];
