@@ -60,6 +60,7 @@ describeWithBackends(
         'Identity',
         'Cast',
         'GatherV2',
+        'Transpose',
       ]);
       const again = registerWasmTrainingKernels();
       expect([...again.added].sort()).toEqual([...first.added].sort());

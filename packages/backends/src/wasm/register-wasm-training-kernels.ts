@@ -17,6 +17,7 @@ import { reluGradWasmConfig } from './relu-grad';
 import { softmaxOffDiagonalWasmConfig } from './softmax-off-diagonal';
 import { castWasmConfig, identityWasmConfig } from './shared-data';
 import { spatialReduceWasmConfig } from './spatial-reduce';
+import { transposeWasmConfig } from './transpose';
 
 /** What {@link registerWasmTrainingKernels} did. */
 export interface WasmTrainingKernels {
@@ -77,6 +78,7 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
   ['Identity', identityWasmConfig], // clone → shared buffer, as cpu (no copy)
   ['Cast', castWasmConfig], // cast to the same dtype → shared buffer
   ['GatherV2', gatherWasmConfig], // element by element → slice copies (≈ 50×)
+  ['Transpose', transposeWasmConfig], // a matrix's strided reads → 4×4 register blocks (≈ 10×)
 ];
 
 /**

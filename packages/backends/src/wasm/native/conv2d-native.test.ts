@@ -66,12 +66,13 @@ const CASES = [
 async function threeWays(fn: () => tf.Tensor, native: NativeKernels) {
   const run = vi.spyOn(native.pool, 'run');
   const ours = await fn().data();
-  const calls = run.mock.calls.length;
-  const kernels = run.mock.calls.map((c) => c[0]);
+  // the convolution's own runs: the input gradient also transposes its filter (native/transpose.c)
+  const kernels = run.mock.calls.map((c) => c[0]).filter((k) => k !== KERNEL.transposePart);
+  const calls = kernels.length;
   setNativeKernelsEnabled(false);
   const xnnpack = await fn().data();
   setNativeKernelsEnabled(true);
-  expect(run).toHaveBeenCalledTimes(calls);
+  expect(run.mock.calls.filter((c) => c[0] !== KERNEL.transposePart)).toHaveLength(calls);
   run.mockRestore();
   await tf.setBackend('cpu');
   const cpu = await fn().data();

@@ -21,6 +21,7 @@ const NAMES = [
   'winograd4_filter_grad_part',
   'softmax_off_diagonal_part',
   'int16_matmul_part',
+  'transpose_part',
 ] as const;
 /** The helpers each thread's instance exports beside the part kernels, by their field in {@link NativeKernels}. */
 const HELPERS = {
@@ -50,6 +51,7 @@ export const KERNEL = {
   winograd4FilterGradPart: 12,
   softmaxOffDiagonalPart: 13,
   int16MatMulPart: 14,
+  transposePart: 15,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
