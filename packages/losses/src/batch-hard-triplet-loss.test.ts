@@ -37,6 +37,27 @@ describeWithBackends('batchHardTripletLoss', () => {
     loss.dispose();
   });
 
+  it('mines any label values in any order, with duplicate rows, as the loops do', () => {
+    // 72 rows, 6 classes with scattered label values, shuffled; row 5 repeats row 0 (a positive at
+    // distance 0) and row 9 repeats row 1 under another label (a negative at distance 0)
+    const values = [-5, 3, 1_000_000, 42, 0, 7];
+    const labels = Array.from({ length: 72 }, (_, i) => values[(i * 7) % 6]!);
+    const e = randomMatrix(72, 16, 31);
+    labels[5] = labels[0]!;
+    e[5] = [...e[0]!];
+    labels[9] = labels[1] === 42 ? 0 : 42;
+    e[9] = [...e[1]!];
+    for (const margin of [0.3, 'soft'] as const) {
+      const x = tf.tensor2d(e);
+      const { value, grads } = tf.valueAndGrads(
+        (v: tf.Tensor) => batchHardTripletLoss(v as tf.Tensor2D, labels, { margin }) as tf.Scalar,
+      )([x]);
+      expectTensorClose(value, [batchHardReference(e, labels, margin)], { rtol: 1e-4, atol: 1e-5 });
+      expect(Array.from(grads[0]!.dataSync()).every(Number.isFinite)).toBe(true);
+      tf.dispose([x, value, ...grads]);
+    }
+  });
+
   it("sends a tied hardest distance's gradient to the first index, as PyTorch's max(dim) does", () => {
     // anchor 0's two positives are both at distance 1, anchor 3's both at 1.868; both anchors'
     // losses are active. Expected from torch 1.13, float64: d = torch.cdist(x, x);

@@ -2,9 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertNonNegative } from './internal/validate';
 import { assertRank } from '@tessera/core';
 import type { Reduction, TensorLike1D } from '@tessera/core';
-import { pairwiseEuclideanDistance } from './distances';
-import { labelMasks } from './internal/label-masks';
-import { extremePerRow } from './internal/extreme-per-row';
+import { labelClasses } from './internal/label-classes';
+import { hardestPairs } from './internal/hardest-pairs';
 import { readLabels } from './internal/read-labels';
 import { reduceLosses as reduce } from '@tessera/core';
 
@@ -20,6 +19,11 @@ export interface BatchHardTripletLossOptions {
  * Batch-hard triplet loss: for every anchor, its hardest positive (farthest sample of its class)
  * and hardest negative (nearest sample of another class), with Euclidean (not squared) distances:
  * `ℓ_a = max(0, m + max_p d(a, p) − min_n d(a, n))`, or `softplus(max_p d − min_n d)` with the soft margin.
+ *
+ * The hardest pairs are mined on the `[batch, batch]` squared distances; the loss and its gradient
+ * then touch only the two chosen rows per anchor (`‖a − p‖` computed from the rows themselves, the
+ * gradient scattered back to `a`, `p` and `n`), as PyTorch's `max(dim)`/`min(dim)` send it: to the
+ * first index on ties, and nothing through a zero distance.
  *
  * Reference: Hermans, Beyer & Leibe 2017, "In Defense of the Triplet Loss for Person
  * Re-Identification", https://arxiv.org/abs/1703.07737.
@@ -41,16 +45,49 @@ export function batchHardTripletLoss(
     assertNonNegative(margin, fn, 'margin');
   }
   const n = embeddings.shape[0];
-  const masks = labelMasks(readLabels(labels, n, fn), fn);
-  return tf.tidy(() => {
-    const d = pairwiseEuclideanDistance(embeddings, embeddings);
-    const positives = tf.mul(d, tf.tensor2d(masks.positive, [n, n])) as tf.Tensor2D;
-    const hardestPositive = extremePerRow(positives, 'max');
-    const isNegative = tf.cast(tf.tensor2d(masks.negative, [n, n]), 'bool');
-    const negatives = tf.where(isNegative, d, tf.fill([n, n], Number.MAX_VALUE)) as tf.Tensor2D;
-    const hardestNegative = extremePerRow(negatives, 'min');
-    const gap = tf.sub(hardestPositive, hardestNegative);
-    const perAnchor = margin === 'soft' ? tf.softplus(gap) : tf.relu(tf.add(gap, margin));
-    return reduce(perAnchor, reduction, fn);
+  const classes = labelClasses(readLabels(labels, n, fn), fn);
+  const perAnchor = tf.customGrad((x, save) => {
+    const e = x as tf.Tensor2D;
+    const { positive, negative } = hardestPairs(e, classes);
+    const toPositive = tf.sub(e, tf.gather(e, positive));
+    const toNegative = tf.sub(e, tf.gather(e, negative));
+    const dPositive = tf.sqrt(tf.sum(tf.square(toPositive), 1));
+    const dNegative = tf.sqrt(tf.sum(tf.square(toNegative), 1));
+    const gap = tf.sub(dPositive, dNegative);
+    (save as tf.GradSaveFunc)([
+      positive,
+      negative,
+      toPositive,
+      toNegative,
+      dPositive,
+      dNegative,
+      gap,
+    ]);
+    return {
+      value: margin === 'soft' ? tf.softplus(gap) : tf.relu(tf.add(gap, margin)),
+      gradFunc: (dy, saved) => {
+        const [pIdx, nIdx, ap, an, dap, dan, g] = saved as [
+          tf.Tensor1D,
+          tf.Tensor1D,
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor1D,
+          tf.Tensor1D,
+          tf.Tensor1D,
+        ];
+        // ∂ℓ/∂gap, then ∂d(a, b)/∂a = (a − b)/d (0 at d = 0) and ∂d(a, b)/∂b = −(a − b)/d
+        const slope = margin === 'soft' ? tf.sigmoid(g) : tf.step(tf.add(g, margin));
+        const c = tf.mul(dy as tf.Tensor1D, slope);
+        const u = tf.mul(ap, tf.expandDims(tf.divNoNan(c, dap), 1));
+        const v = tf.mul(an, tf.expandDims(tf.divNoNan(c, dan), 1));
+        const scattered = tf.scatterND(
+          tf.expandDims(tf.concat([pIdx, nIdx]), 1),
+          tf.concat([tf.neg(u), v]),
+          e.shape,
+        );
+        return tf.add(tf.sub(u, v), scattered);
+      },
+    };
   });
+  return tf.tidy(() => reduce(perAnchor(embeddings), reduction, fn));
 }
