@@ -31,6 +31,7 @@ const SOURCES = [
   'native/softmax-off-diagonal.c',
   'native/int16-matmul.c',
   'native/transpose.c',
+  'native/gram.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
 const HEADERS = ['native/tile.h', 'native/activate.h', 'native/filter-grad-rows.h'];

@@ -41,6 +41,7 @@ describeWithBackends(
         'TesseraBatchNormGrad',
         'TesseraBatchNormStats',
         'TesseraGlobalAvgPoolGrad',
+        'TesseraGram',
         'TesseraInt16MatMul',
         'TesseraReluGrad',
         'TesseraSoftmaxOffDiagonal',

@@ -11,6 +11,7 @@ import { cpuFallbackKernel } from './cpu-fallback-kernel';
 import { fusedBatchNormWasmConfig } from './fused-batch-norm';
 import { gatherWasmConfig } from './gather';
 import { globalAvgPoolGradWasmConfig } from './global-avg-pool-grad';
+import { gramWasmConfig } from './gram';
 import { int16MatMulWasmConfig } from './int16-matmul';
 import { leadingReduceWasmConfig } from './leading-reduce';
 import { reluGradWasmConfig } from './relu-grad';
@@ -95,6 +96,7 @@ const OWN: ReadonlyArray<() => KernelConfig> = [
   softmaxOffDiagonalWasmConfig,
   globalAvgPoolGradWasmConfig,
   int16MatMulWasmConfig,
+  gramWasmConfig,
 ];
 
 const added = new Set<string>();

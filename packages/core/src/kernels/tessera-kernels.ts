@@ -28,6 +28,9 @@
  *   `[M, N]`: `out[i, j] = (float32(Σ_k a[i, k] · b[j, k]) · aScale[i]) · bScale[j]`, the sum exact
  *   in int32 (the caller keeps K · max|a| · max|b| below 2³¹). With inverse row norms as scales it
  *   is the cosine similarity of integer data (8-bit pixels) from exact dot products.
+ * - `gram`: input `{ u }` (float32 `[m, k]`); no attributes; output float32 `[m, m]`:
+ *   `g[i, j] = Σ_k u[i, k] · u[j, k]` (`u · uᵀ`, the similarity matrix of the contrastive losses),
+ *   symmetric to the bit (`g[i, j]` and `g[j, i]` are the same float32).
  *
  * @example
  * ```ts
@@ -44,4 +47,5 @@ export const TESSERA_KERNELS = {
   globalAvgPoolGrad: 'TesseraGlobalAvgPoolGrad',
   softmaxOffDiagonal: 'TesseraSoftmaxOffDiagonal',
   int16MatMul: 'TesseraInt16MatMul',
+  gram: 'TesseraGram',
 } as const;

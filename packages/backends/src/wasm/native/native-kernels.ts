@@ -22,6 +22,7 @@ const NAMES = [
   'softmax_off_diagonal_part',
   'int16_matmul_part',
   'transpose_part',
+  'gram_part',
 ] as const;
 /** The helpers each thread's instance exports beside the part kernels, by their field in {@link NativeKernels}. */
 const HELPERS = {
@@ -31,6 +32,7 @@ const HELPERS = {
   winograd4Pack: 'winograd4_pack',
   winogradFilterGradFinish: 'winograd_filter_grad_finish',
   winograd4FilterGradFinish: 'winograd4_filter_grad_finish',
+  gramPack: 'gram_pack',
 } as const;
 /** Every function the loader takes from the native module (a test checks the built module has them). @internal */
 export const NATIVE_EXPORTS: readonly string[] = [...NAMES, ...Object.values(HELPERS)];
@@ -52,6 +54,7 @@ export const KERNEL = {
   softmaxOffDiagonalPart: 13,
   int16MatMulPart: 14,
   transposePart: 15,
+  gramPart: 16,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
@@ -90,6 +93,8 @@ export interface NativeKernels {
   readonly winogradFilterGradFinish: (m: number, dw: number, c: number, o: number) => void;
   /** `dw = Gᵀ M G` for the F(3×3, 4×4) filter gradient (native/winograd4-filter-grad.c). */
   readonly winograd4FilterGradFinish: (m: number, dw: number, c: number, o: number) => void;
+  /** Packs the rows of `u` (`[m, k]`) as panels of 8 for `gram_part` (native/gram.c). */
+  readonly gramPack: (u: number, packed: number, m: number, k: number) => void;
   readonly malloc: (bytes: number) => number;
   readonly free: (pointer: number) => void;
 }

@@ -1,7 +1,8 @@
-// NT-Xent and SupCon on wasm run through the fused `TesseraSoftmaxOffDiagonal` kernel that
-// @tessera/backends registers (vitest.setup.ts registers it as `selectBackend` does, so every wasm
-// golden test of both losses goes through it). Here: the kernel is seen to run, a larger batch
-// matches the composed ops on the same backend (the kernel unregistered), and nothing leaks.
+// NT-Xent and SupCon on wasm run through the fused `TesseraSoftmaxOffDiagonal` and `TesseraGram`
+// kernels that @tessera/backends registers (vitest.setup.ts registers them as `selectBackend` does,
+// so every wasm golden test of both losses goes through them). Here: the kernels are seen to run, a
+// larger batch matches the composed ops on the same backend (the kernels unregistered), and
+// nothing leaks.
 import * as tf from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
 import { describeWithBackends, expectNoLeak } from '@tessera/test-utils';
@@ -10,6 +11,7 @@ import { ntXentLoss } from './nt-xent-loss';
 import { supConLoss } from './sup-con-loss';
 
 const NAME = TESSERA_KERNELS.softmaxOffDiagonal;
+const GRAM = TESSERA_KERNELS.gram;
 
 /** Loss and gradients of NT-Xent at τ 0.1 on two seeded [n, 128] views. */
 function ntXentWithGrads(n: number): [number, Float32Array, Float32Array] {
@@ -34,14 +36,14 @@ describeWithBackends(
   () => {
     let composed: [number, Float32Array, Float32Array];
     beforeAll(() => {
-      const config = tf.getKernel(NAME, 'wasm');
-      expect(config).toBeDefined();
-      tf.unregisterKernel(NAME, 'wasm');
+      const configs = [NAME, GRAM].map((name) => tf.getKernel(name, 'wasm'));
+      expect(configs.every(Boolean)).toBe(true);
+      for (const name of [NAME, GRAM]) tf.unregisterKernel(name, 'wasm');
       composed = ntXentWithGrads(300);
-      tf.registerKernel(config!);
+      for (const config of configs) tf.registerKernel(config!);
     });
 
-    it('ntXentLoss and supConLoss run it', () => {
+    it('ntXentLoss and supConLoss run them', () => {
       const run = vi.spyOn(tf.engine(), 'runKernel');
       const [a, b] = [5, 6].map((seed) => tf.randomNormal([8, 16], 0, 1, 'float32', seed)) as [
         tf.Tensor2D,
@@ -50,6 +52,7 @@ describeWithBackends(
       const views = tf.stack([a, b], 1) as tf.Tensor3D;
       tf.dispose([ntXentLoss(a, b), supConLoss(views, [0, 1, 2, 3, 0, 1, 2, 3])]);
       expect(run.mock.calls.filter(([name]) => name === NAME)).toHaveLength(2);
+      expect(run.mock.calls.filter(([name]) => name === GRAM)).toHaveLength(2);
       run.mockRestore();
       tf.dispose([a, b, views]);
     });
@@ -71,7 +74,7 @@ describeWithBackends(
       }
     });
 
-    it('a training step through the kernel leaks nothing', async () => {
+    it('a training step through the kernels leaks nothing', async () => {
       const [a, b] = [3, 4].map((seed) => tf.randomNormal([64, 32], 0, 1, 'float32', seed));
       await expectNoLeak(() => {
         const { value, grads } = tf.valueAndGrads((x: tf.Tensor, y: tf.Tensor) =>
