@@ -48,11 +48,12 @@ export function ntXentLoss(
   assertMinRows(z1, 2, fn, 'z1', 'each anchor needs a negative');
   assertTemperature(temperature, fn);
   return tf.tidy(() => {
-    const n = z1.shape[0];
-    const u = l2Normalize(tf.concat([z1, z2], 0));
-    const partner = tf.concat([tf.slice(u, [n, 0], [n, -1]), tf.slice(u, [0, 0], [n, -1])], 0);
-    const positive = tf.div(tf.sum(tf.mul(u, partner), 1), temperature);
-    const s = tf.div(gram(u as tf.Tensor2D), temperature) as tf.Tensor2D;
+    // both views scaled by 1/√τ before the product, so s = u'·u'ᵀ needs no pass over [2N, 2N]
+    const scale = 1 / Math.sqrt(temperature);
+    const [u1, u2] = [l2Normalize(z1), l2Normalize(z2)];
+    const pair = tf.div(tf.sum(tf.mul(u1, u2), 1), temperature);
+    const positive = tf.concat([pair, pair]);
+    const s = gram(tf.mul(tf.concat([u1, u2]), scale) as tf.Tensor2D);
     return reduce(tf.sub(logSumExpOffDiagonal(s), positive), reduction, fn);
   });
 }

@@ -56,6 +56,17 @@ describeWithBackends('supConLoss', () => {
     loss.dispose();
   });
 
+  it('agrees with the loops for three views, scattered label values and a label seen once', () => {
+    // 30 samples × 3 views at τ 0.07: classes of 1 (label 99: its positives are its other views)
+    // up to 10 samples, label values far apart
+    const labels = Array.from({ length: 30 }, (_, i) => [-4, 1_000, 7][i % 3]!);
+    labels[13] = 99;
+    const feats = toViews(randomMatrix(30, 3 * 16, 9), 3, 16);
+    const loss = supConLoss(tf.tensor3d(feats), labels);
+    expectTensorClose(loss, [supConReference(feats, labels, 0.07, 0.07)], { rtol: 1e-4 });
+    loss.dispose();
+  });
+
   it('throws: an anchor with no positive, bad labels, bad shapes', () => {
     const f1 = tf.zeros([3, 1, 4]) as tf.Tensor3D;
     expect(() => supConLoss(f1, [0, 0, 1])).toThrow(

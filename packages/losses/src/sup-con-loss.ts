@@ -4,6 +4,7 @@ import type { Reduction, TensorLike1D } from '@tessera/core';
 import { l2Normalize } from '@tessera/core';
 import { gram } from './internal/gram';
 import { logSumExpOffDiagonal } from './internal/log-sum-exp-off-diagonal';
+import { denseClasses } from './internal/label-classes';
 import { readLabels } from './internal/read-labels';
 import { reduceLosses as reduce } from '@tessera/core';
 import { assertTemperature } from './internal/validate';
@@ -49,16 +50,15 @@ export function supConLoss(
   assertTemperature(temperature, fn);
   assertTemperature(baseTemperature, fn, 'baseTemperature');
   const m = n * views;
-  const positives = new Float32Array(m * m);
+  const classes = denseClasses(lab);
+  // anchors are view-major: anchor i is sample i mod n; it has views·|class| − 1 positives
+  const anchorClass = new Int32Array(m);
+  const positives = new Float32Array(m);
   for (let i = 0; i < m; i++) {
-    let count = 0;
-    for (let j = 0; j < m; j++) {
-      if (i !== j && lab[i % n] === lab[j % n]) {
-        positives[i * m + j] = 1;
-        count++;
-      }
-    }
-    if (count === 0) {
+    const c = classes.index[i % n]!;
+    anchorClass[i] = c;
+    positives[i] = views * classes.counts[c]! - 1;
+    if (positives[i] === 0) {
       throw new InvalidArgumentError({
         functionName: fn,
         argument: 'labels',
@@ -67,10 +67,18 @@ export function supConLoss(
     }
   }
   return tf.tidy(() => {
-    const u = l2Normalize(tf.reshape(tf.transpose(features, [1, 0, 2]), [m, dim]));
-    const s = tf.div(gram(u as tf.Tensor2D), temperature) as tf.Tensor2D;
-    const mask = tf.tensor2d(positives, [m, m]);
-    const meanPositive = tf.div(tf.sum(tf.mul(s, mask), 1), tf.sum(mask, 1));
+    // scaled by 1/√τ before the product, so s = u'·u'ᵀ needs no pass over [m, m]
+    const u = tf.mul(
+      l2Normalize(tf.reshape(tf.transpose(features, [1, 0, 2]), [m, dim])),
+      1 / Math.sqrt(temperature),
+    ) as tf.Tensor2D;
+    const s = gram(u);
+    // Σ_{p∈P(i)} s_ip = u'_i · (Σ of u' over i's class) − u'_i · u'_i: the class sums through
+    // one-hot products, no [m, m] mask (tf.oneHot needs a depth of 2 even for a single class)
+    const oneHot = tf.oneHot(tf.tensor1d(anchorClass, 'int32'), Math.max(2, classes.classes));
+    const ownClassSum = tf.matMul(oneHot, tf.matMul(oneHot, u, true, false));
+    const positiveSum = tf.sub(tf.sum(tf.mul(u, ownClassSum), 1), tf.sum(tf.square(u), 1));
+    const meanPositive = tf.div(positiveSum, tf.tensor1d(positives));
     const perAnchor = tf.mul(
       tf.sub(logSumExpOffDiagonal(s), meanPositive),
       temperature / baseTemperature,

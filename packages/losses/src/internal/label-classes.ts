@@ -1,19 +1,18 @@
 import { InvalidArgumentError } from '@tessera/core';
 
 /**
- * Each label's class as a dense index `0..classes−1` (in order of first appearance), after
- * checking that every anchor has at least one positive (another sample of its label) and one
- * negative (a sample of another label) — batch mining needs both. O(n). @internal
+ * Each label's class as a dense index `0..classes−1` (in order of first appearance) and each
+ * class's size. O(n). @internal
  */
-export function labelClasses(
-  labels: Int32Array,
-  functionName: string,
-): { index: Int32Array; classes: number } {
-  const n = labels.length;
+export function denseClasses(labels: Int32Array): {
+  index: Int32Array;
+  classes: number;
+  counts: number[];
+} {
   const dense = new Map<number, number>();
-  const index = new Int32Array(n);
+  const index = new Int32Array(labels.length);
   const counts: number[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < labels.length; i++) {
     let c = dense.get(labels[i]!);
     if (c === undefined) {
       c = dense.size;
@@ -23,6 +22,20 @@ export function labelClasses(
     index[i] = c;
     counts[c]!++;
   }
+  return { index, classes: dense.size, counts };
+}
+
+/**
+ * {@link denseClasses}, after checking that every anchor has at least one positive (another
+ * sample of its label) and one negative (a sample of another label) — batch mining needs both.
+ * @internal
+ */
+export function labelClasses(
+  labels: Int32Array,
+  functionName: string,
+): { index: Int32Array; classes: number } {
+  const n = labels.length;
+  const { index, classes, counts } = denseClasses(labels);
   for (let i = 0; i < n; i++) {
     const count = counts[index[i]!]!;
     if (count === 1 || count === n) {
@@ -37,5 +50,5 @@ export function labelClasses(
       });
     }
   }
-  return { index, classes: dense.size };
+  return { index, classes };
 }
