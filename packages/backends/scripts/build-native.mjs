@@ -32,6 +32,7 @@ const SOURCES = [
   'native/int16-matmul.c',
   'native/transpose.c',
   'native/gram.c',
+  'native/hardest-pairs.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
 const HEADERS = ['native/tile.h', 'native/activate.h', 'native/filter-grad-rows.h'];

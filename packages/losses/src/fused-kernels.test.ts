@@ -1,12 +1,14 @@
 // NT-Xent and SupCon on wasm run through the fused `TesseraSoftmaxOffDiagonal` and `TesseraGram`
-// kernels that @tessera/backends registers (vitest.setup.ts registers them as `selectBackend` does,
-// so every wasm golden test of both losses goes through them). Here: the kernels are seen to run, a
+// kernels that @tessera/backends registers, batch-hard mining through `TesseraHardestPairs`
+// (vitest.setup.ts registers them as `selectBackend` does, so every wasm golden test of these
+// losses goes through them). Here: the kernels are seen to run, a
 // larger batch matches the composed ops on the same backend (the kernels unregistered), and
 // nothing leaks.
 import * as tf from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
 import { describeWithBackends, expectNoLeak } from '@tessera/test-utils';
 import { beforeAll, expect, it, vi } from 'vitest';
+import { batchHardTripletLoss } from './batch-hard-triplet-loss';
 import { ntXentLoss } from './nt-xent-loss';
 import { supConLoss } from './sup-con-loss';
 
@@ -72,6 +74,33 @@ describeWithBackends(
         }
         expect(worst / scale).toBeLessThan(1e-5);
       }
+    });
+
+    it('batchHardTripletLoss mines with TesseraHardestPairs, as the composed ops do', () => {
+      const x = tf.randomNormal([96, 32], 0, 1, 'float32', 7) as tf.Tensor2D;
+      const labels = Array.from({ length: 96 }, (_, i) => (i * 7) % 12);
+      const lossAndGrad = () => {
+        const { value, grads } = tf.valueAndGrads(
+          (e: tf.Tensor) => batchHardTripletLoss(e as tf.Tensor2D, labels) as tf.Scalar,
+        )([x]);
+        const out = [value.dataSync()[0]!, grads[0]!.dataSync()] as const;
+        tf.dispose([value, ...grads]);
+        return out;
+      };
+      const run = vi.spyOn(tf.engine(), 'runKernel');
+      const [loss, grad] = lossAndGrad();
+      expect(run.mock.calls.filter(([name]) => name === TESSERA_KERNELS.hardestPairs)).toHaveLength(
+        1,
+      );
+      run.mockRestore();
+      const config = tf.getKernel(TESSERA_KERNELS.hardestPairs, 'wasm')!;
+      tf.unregisterKernel(TESSERA_KERNELS.hardestPairs, 'wasm');
+      const [composedLoss, composedGrad] = lossAndGrad();
+      tf.registerKernel(config);
+      expect(Math.abs(loss - composedLoss)).toBeLessThan(1e-5 * Math.abs(composedLoss));
+      for (let k = 0; k < grad.length; k++)
+        expect(Math.abs(grad[k]! - composedGrad[k]!)).toBeLessThan(1e-5);
+      x.dispose();
     });
 
     it('a training step through the kernels leaks nothing', async () => {

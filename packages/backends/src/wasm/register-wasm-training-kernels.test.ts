@@ -42,6 +42,7 @@ describeWithBackends(
         'TesseraBatchNormStats',
         'TesseraGlobalAvgPoolGrad',
         'TesseraGram',
+        'TesseraHardestPairs',
         'TesseraInt16MatMul',
         'TesseraReluGrad',
         'TesseraSoftmaxOffDiagonal',

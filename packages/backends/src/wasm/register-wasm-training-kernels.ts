@@ -12,6 +12,7 @@ import { fusedBatchNormWasmConfig } from './fused-batch-norm';
 import { gatherWasmConfig } from './gather';
 import { globalAvgPoolGradWasmConfig } from './global-avg-pool-grad';
 import { gramWasmConfig } from './gram';
+import { hardestPairsWasmConfig } from './hardest-pairs';
 import { int16MatMulWasmConfig } from './int16-matmul';
 import { leadingReduceWasmConfig } from './leading-reduce';
 import { reluGradWasmConfig } from './relu-grad';
@@ -97,6 +98,7 @@ const OWN: ReadonlyArray<() => KernelConfig> = [
   globalAvgPoolGradWasmConfig,
   int16MatMulWasmConfig,
   gramWasmConfig,
+  hardestPairsWasmConfig,
 ];
 
 const added = new Set<string>();

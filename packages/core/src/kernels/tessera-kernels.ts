@@ -31,6 +31,11 @@
  * - `gram`: input `{ u }` (float32 `[m, k]`); no attributes; output float32 `[m, m]`:
  *   `g[i, j] = Σ_k u[i, k] · u[j, k]` (`u · uᵀ`, the similarity matrix of the contrastive losses),
  *   symmetric to the bit (`g[i, j]` and `g[j, i]` are the same float32).
+ * - `hardestPairs`: inputs `{ gram, norms, classes }`: `gram` float32 `[n, n]` (`e · eᵀ`), `norms`
+ *   float32 `[n]` (`‖e_i‖²`), `classes` int32 `[n]`; no attributes; outputs int32 `[positive,
+ *   negative]`, each `[n]`: with `d_ij = (norms_i + norms_j) − 2·gram_ij` in float32, `positive_i`
+ *   the first `j ≠ i` of i's class with the largest `d_ij` and `negative_i` the first `j` of
+ *   another class with the smallest; −1 where there is none. Batch-hard triplet mining.
  *
  * @example
  * ```ts
@@ -48,4 +53,5 @@ export const TESSERA_KERNELS = {
   softmaxOffDiagonal: 'TesseraSoftmaxOffDiagonal',
   int16MatMul: 'TesseraInt16MatMul',
   gram: 'TesseraGram',
+  hardestPairs: 'TesseraHardestPairs',
 } as const;

@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { TESSERA_KERNELS } from '@tessera/core';
+import { gram } from './gram';
 
 /** Bias that keeps a pair out of a row's arg-extreme: far beyond any squared distance. */
 const RULED_OUT = 3e38;
@@ -11,14 +13,29 @@ const RULED_OUT = 3e38;
  * `[−2e, 1, ‖e‖²]` (no broadcasting passes over the `[n, n]` matrix). The classes enter as a bias
  * from the product of the scaled one-hot classes: exactly `RULED_OUT` for same-class pairs and 0
  * otherwise, so the negatives' scores are `d² + bias` and the positives' `d² + (bias − RULED_OUT)`
- * — exactly `d²` on a row's candidates (the bias is 0 there), out of reach elsewhere. The anchor itself stays among the
- * positives: it wins only when every positive sits at its own rounding error from it (duplicates),
- * where `‖a − p‖ = 0` either way. No gradient flows through the indices. @internal
+ * — exactly `d²` on a row's candidates (the bias is 0 there), out of reach elsewhere. The anchor
+ * itself stays among the positives: it wins only when every positive sits at its own rounding
+ * error from it (duplicates), where `‖a − p‖ = 0` either way. Where the backend has `TesseraHardestPairs` (`@tessera/backends`
+ * on wasm), one pass over the rows of the Gram matrix does the mining instead (the anchor left
+ * out). No gradient flows through the indices. @internal
  */
 export function hardestPairs(
   embeddings: tf.Tensor2D,
   classes: { index: Int32Array; classes: number },
 ): { positive: tf.Tensor1D; negative: tf.Tensor1D } {
+  if (embeddings.dtype === 'float32' && tf.getKernel(TESSERA_KERNELS.hardestPairs, tf.getBackend()))
+    return tf.tidy(() => {
+      const [positive, negative] = tf.engine().runKernel(
+        TESSERA_KERNELS.hardestPairs,
+        {
+          gram: gram(embeddings),
+          norms: tf.sum(tf.square(embeddings), 1),
+          classes: tf.tensor1d(classes.index, 'int32'),
+        },
+        {},
+      ) as tf.Tensor1D[];
+      return { positive: positive!, negative: negative! };
+    });
   return tf.tidy(() => {
     const norms = tf.sum(tf.square(embeddings), 1, true);
     const ones = tf.onesLike(norms);

@@ -23,6 +23,7 @@ const NAMES = [
   'int16_matmul_part',
   'transpose_part',
   'gram_part',
+  'hardest_pairs_part',
 ] as const;
 /** The helpers each thread's instance exports beside the part kernels, by their field in {@link NativeKernels}. */
 const HELPERS = {
@@ -55,6 +56,7 @@ export const KERNEL = {
   int16MatMulPart: 14,
   transposePart: 15,
   gramPart: 16,
+  hardestPairsPart: 17,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
