@@ -33,6 +33,7 @@ const SOURCES = [
   'native/transpose.c',
   'native/gram.c',
   'native/hardest-pairs.c',
+  'native/scaled-symmetric-sum.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
 const HEADERS = ['native/tile.h', 'native/activate.h', 'native/filter-grad-rows.h'];

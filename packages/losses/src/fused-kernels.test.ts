@@ -1,9 +1,9 @@
-// NT-Xent and SupCon on wasm run through the fused `TesseraSoftmaxOffDiagonal` and `TesseraGram`
-// kernels that @tessera/backends registers, batch-hard mining through `TesseraHardestPairs`
-// (vitest.setup.ts registers them as `selectBackend` does, so every wasm golden test of these
-// losses goes through them). Here: the kernels are seen to run, a
-// larger batch matches the composed ops on the same backend (the kernels unregistered), and
-// nothing leaks.
+// NT-Xent and SupCon on wasm run through the fused `TesseraSoftmaxOffDiagonal`, `TesseraGram` and
+// (for their gradient) `TesseraScaledSymmetricSum` kernels that @tessera/backends registers, and
+// batch-hard mining through `TesseraHardestPairs` (vitest.setup.ts registers them as
+// `selectBackend` does, so every wasm golden test of these losses goes through them). Here: the
+// kernels are seen to run, larger batches match the composed ops on the same backend (the kernels
+// unregistered), and nothing leaks.
 import * as tf from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
 import { describeWithBackends, expectNoLeak } from '@tessera/test-utils';
@@ -57,6 +57,22 @@ describeWithBackends(
       expect(run.mock.calls.filter(([name]) => name === GRAM)).toHaveLength(2);
       run.mockRestore();
       tf.dispose([a, b, views]);
+    });
+
+    it('their gradient runs TesseraScaledSymmetricSum once per loss', () => {
+      const run = vi.spyOn(tf.engine(), 'runKernel');
+      const [a, b] = [5, 6].map((seed) => tf.randomNormal([8, 16], 0, 1, 'float32', seed));
+      const views = tf.stack([a!, b!], 1) as tf.Tensor3D;
+      const { value, grads } = tf.valueAndGrads((x: tf.Tensor, y: tf.Tensor, v: tf.Tensor) =>
+        tf.add(
+          ntXentLoss(x as tf.Tensor2D, y as tf.Tensor2D),
+          supConLoss(v as tf.Tensor3D, [0, 1, 2, 3, 0, 1, 2, 3]),
+        ),
+      )([a!, b!, views]);
+      const calls = run.mock.calls.filter(([name]) => name === TESSERA_KERNELS.scaledSymmetricSum);
+      expect(calls).toHaveLength(2);
+      run.mockRestore();
+      tf.dispose([a!, b!, views, value, ...grads]);
     });
 
     it('N = 300 at τ 0.1: loss and gradients as the composed ops give them, to float32 rounding', () => {

@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { reduceLosses as reduce } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
 import { l2Normalize } from '@tessera/core';
-import { gram } from './internal/gram';
-import { logSumExpOffDiagonal } from './internal/log-sum-exp-off-diagonal';
+import { gramLogSumExpOffDiagonal } from './internal/gram-log-sum-exp';
 
 import { assertMinRows, assertPairOfEmbeddings, assertTemperature } from './internal/validate';
 
@@ -53,7 +52,9 @@ export function ntXentLoss(
     const [u1, u2] = [l2Normalize(z1), l2Normalize(z2)];
     const pair = tf.div(tf.sum(tf.mul(u1, u2), 1), temperature);
     const positive = tf.concat([pair, pair]);
-    const s = gram(tf.mul(tf.concat([u1, u2]), scale) as tf.Tensor2D);
-    return reduce(tf.sub(logSumExpOffDiagonal(s), positive), reduction, fn);
+    const denominators = gramLogSumExpOffDiagonal(
+      tf.mul(tf.concat([u1, u2]), scale) as tf.Tensor2D,
+    );
+    return reduce(tf.sub(denominators, positive), reduction, fn);
   });
 }

@@ -2,8 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { assertRank, InvalidArgumentError } from '@tessera/core';
 import type { Reduction, TensorLike1D } from '@tessera/core';
 import { l2Normalize } from '@tessera/core';
-import { gram } from './internal/gram';
-import { logSumExpOffDiagonal } from './internal/log-sum-exp-off-diagonal';
+import { gramLogSumExpOffDiagonal } from './internal/gram-log-sum-exp';
 import { denseClasses } from './internal/label-classes';
 import { readLabels } from './internal/read-labels';
 import { reduceLosses as reduce } from '@tessera/core';
@@ -72,7 +71,6 @@ export function supConLoss(
       l2Normalize(tf.reshape(tf.transpose(features, [1, 0, 2]), [m, dim])),
       1 / Math.sqrt(temperature),
     ) as tf.Tensor2D;
-    const s = gram(u);
     // Σ_{p∈P(i)} s_ip = u'_i · (Σ of u' over i's class) − u'_i · u'_i: the class sums through
     // one-hot products, no [m, m] mask (tf.oneHot needs a depth of 2 even for a single class)
     const oneHot = tf.oneHot(tf.tensor1d(anchorClass, 'int32'), Math.max(2, classes.classes));
@@ -80,7 +78,7 @@ export function supConLoss(
     const positiveSum = tf.sub(tf.sum(tf.mul(u, ownClassSum), 1), tf.sum(tf.square(u), 1));
     const meanPositive = tf.div(positiveSum, tf.tensor1d(positives));
     const perAnchor = tf.mul(
-      tf.sub(logSumExpOffDiagonal(s), meanPositive),
+      tf.sub(gramLogSumExpOffDiagonal(u), meanPositive),
       temperature / baseTemperature,
     );
     return reduce(perAnchor, reduction, fn);

@@ -13,6 +13,7 @@ import { gatherWasmConfig } from './gather';
 import { globalAvgPoolGradWasmConfig } from './global-avg-pool-grad';
 import { gramWasmConfig } from './gram';
 import { hardestPairsWasmConfig } from './hardest-pairs';
+import { scaledSymmetricSumWasmConfig } from './scaled-symmetric-sum';
 import { int16MatMulWasmConfig } from './int16-matmul';
 import { leadingReduceWasmConfig } from './leading-reduce';
 import { reluGradWasmConfig } from './relu-grad';
@@ -99,6 +100,7 @@ const OWN: ReadonlyArray<() => KernelConfig> = [
   int16MatMulWasmConfig,
   gramWasmConfig,
   hardestPairsWasmConfig,
+  scaledSymmetricSumWasmConfig,
 ];
 
 const added = new Set<string>();

@@ -36,6 +36,10 @@
  *   negative]`, each `[n]`: with `d_ij = (norms_i + norms_j) − 2·gram_ij` in float32, `positive_i`
  *   the first `j ≠ i` of i's class with the largest `d_ij` and `negative_i` the first `j` of
  *   another class with the smallest; −1 where there is none. Batch-hard triplet mining.
+ * - `scaledSymmetricSum`: inputs `{ p, g }` (float32 `[n, n]` and `[n]`); no attributes; output
+ *   float32 `[n, n]`: `out[i, j] = p[i, j]·g[i] + p[j, i]·g[j]`, symmetric to the bit — how the
+ *   gradient `g` of each row's log-sum-exp (softmax `p`) of a Gram matrix `u·uᵀ` reaches the
+ *   product, whose gradient is then `out·u`.
  *
  * @example
  * ```ts
@@ -54,4 +58,5 @@ export const TESSERA_KERNELS = {
   int16MatMul: 'TesseraInt16MatMul',
   gram: 'TesseraGram',
   hardestPairs: 'TesseraHardestPairs',
+  scaledSymmetricSum: 'TesseraScaledSymmetricSum',
 } as const;

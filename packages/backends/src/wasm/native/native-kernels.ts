@@ -24,6 +24,7 @@ const NAMES = [
   'transpose_part',
   'gram_part',
   'hardest_pairs_part',
+  'scaled_symmetric_sum_part',
 ] as const;
 /** The helpers each thread's instance exports beside the part kernels, by their field in {@link NativeKernels}. */
 const HELPERS = {
@@ -57,6 +58,7 @@ export const KERNEL = {
   transposePart: 15,
   gramPart: 16,
   hardestPairsPart: 17,
+  scaledSymmetricSumPart: 18,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { TESSERA_KERNELS } from '@tessera/core';
+import { gram, gramProduct } from './gram';
+import { logSumExpOffDiagonal } from './log-sum-exp-off-diagonal';
+
+type CustomGradFn = Parameters<typeof tf.customGrad>[0];
+
+/**
+ * Each row's log-sum-exp without the diagonal of the Gram matrix `u·uᵀ`: the denominators of the
+ * in-batch contrastive losses (NT-Xent, SupCon). Where the backend has `TesseraSoftmaxOffDiagonal`
+ * (`@tessera/backends` on wasm) this is one op whose gradient goes from the saved softmax `P`
+ * straight to `u`: `(diag(g)·P + (diag(g)·P)ᵀ)·u` for the incoming row gradient `g`, the symmetric
+ * factor in one pass where the backend also has `TesseraScaledSymmetricSum` (the composed
+ * multiply, transpose and add otherwise: the same bits). Elsewhere the product and the
+ * log-sum-exp are differentiated one after the other.
+ * @internal
+ */
+export function gramLogSumExpOffDiagonal(u: tf.Tensor2D): tf.Tensor1D {
+  const fusable =
+    u.shape[0] >= 2 &&
+    u.dtype === 'float32' &&
+    tf.getKernel(TESSERA_KERNELS.softmaxOffDiagonal, tf.getBackend());
+  return fusable ? (fused(u) as tf.Tensor1D) : logSumExpOffDiagonal(gram(u));
+}
+
+const fused = tf.customGrad(((u: tf.Tensor2D, save: tf.GradSaveFunc) => {
+  const [p, lse] = tf
+    .engine()
+    .runKernel(TESSERA_KERNELS.softmaxOffDiagonal, { s: gramProduct(u) }, {}) as unknown as [
+    tf.Tensor2D,
+    tf.Tensor1D,
+  ];
+  save([p, u]);
+  return {
+    value: lse,
+    gradFunc: (dy: tf.Tensor1D, saved: tf.Tensor[]) => {
+      const [softmax, rows] = saved as [tf.Tensor2D, tf.Tensor2D];
+      return tf.matMul(symmetricFactor(softmax, dy), rows);
+    },
+  };
+}) as unknown as CustomGradFn) as (u: tf.Tensor2D) => tf.Tensor;
+
+/** `diag(g)·p + (diag(g)·p)ᵀ`. */
+function symmetricFactor(p: tf.Tensor2D, g: tf.Tensor1D): tf.Tensor2D {
+  if (tf.getKernel(TESSERA_KERNELS.scaledSymmetricSum, tf.getBackend()))
+    return tf.engine().runKernel(TESSERA_KERNELS.scaledSymmetricSum, { p, g }, {}) as tf.Tensor2D;
+  const scaled = tf.mul(p, tf.expandDims(g, 1));
+  return tf.add(scaled, tf.transpose(scaled));
+}
