@@ -21,6 +21,7 @@ import { softmaxOffDiagonalWasmConfig } from './softmax-off-diagonal';
 import { castWasmConfig, identityWasmConfig } from './shared-data';
 import { spatialReduceWasmConfig } from './spatial-reduce';
 import { transposeWasmConfig } from './transpose';
+import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum';
 
 /** What {@link registerWasmTrainingKernels} did. */
 export interface WasmTrainingKernels {
@@ -54,7 +55,7 @@ const MISSING: ReadonlyArray<readonly [string, () => KernelConfig]> = [
     'DepthwiseConv2dNativeBackpropInput',
     () => cpuFallbackKernel('DepthwiseConv2dNativeBackpropInput', 'wasm'),
   ],
-  ['UnsortedSegmentSum', () => cpuFallbackKernel('UnsortedSegmentSum', 'wasm')], // gradient of gather
+  ['UnsortedSegmentSum', unsortedSegmentSumWasmConfig], // gradient of gather: rows added on the heap
 ];
 
 /** Shipped kernels replaced with faster ones; each keeps the shipped kernel as its fallback. */
@@ -113,8 +114,10 @@ const replaced = new Set<string>();
  *
  * - `Conv2DBackpropFilter` — built from wasm's own XNNPACK `Conv2D`, `Transpose` and `Slice`
  *   (the filter gradient is a conv2d of the transposed input with the transposed output gradient);
- * - `DepthwiseConv2dNativeBackpropFilter`, `DepthwiseConv2dNativeBackpropInput`,
- *   `UnsortedSegmentSum` (the gradient of `gather`) — computed by the `cpu` kernel and copied back.
+ * - `DepthwiseConv2dNativeBackpropFilter`, `DepthwiseConv2dNativeBackpropInput` — computed by the
+ *   `cpu` kernel and copied back;
+ * - `UnsortedSegmentSum` (the gradient of `gather`) — rows added in order on the heap (the `cpu`
+ *   kernel, which builds a mask per segment, for other cases).
  *
  * With `accelerate` (the default) it also replaces shipped kernels that are slow where training
  * needs them — among them `Conv2D` and `FusedConv2D` with Tessera's native convolution (Winograd
