@@ -14,6 +14,8 @@ const mainJobs = [];
 let machine;
 for (const f of files.sort()) {
   const rec = JSON.parse(readFileSync(new URL(f, dir), 'utf8'));
+  // other tools write here too (test:install-size's install-size.json): only bench records count
+  if (!Array.isArray(rec.results)) continue;
   machine ??= rec.machine;
   if (rec.mainJob) mainJobs.push(rec.mainJob);
   for (const r of rec.results) {
