@@ -71,10 +71,8 @@ export function supConLoss(
       l2Normalize(tf.reshape(tf.transpose(features, [1, 0, 2]), [m, dim])),
       1 / Math.sqrt(temperature),
     ) as tf.Tensor2D;
-    // Σ_{p∈P(i)} s_ip = u'_i · (Σ of u' over i's class) − u'_i · u'_i: the class sums through
-    // one-hot products, no [m, m] mask (tf.oneHot needs a depth of 2 even for a single class)
-    const oneHot = tf.oneHot(tf.tensor1d(anchorClass, 'int32'), Math.max(2, classes.classes));
-    const ownClassSum = tf.matMul(oneHot, tf.matMul(oneHot, u, true, false));
+    // Σ_{p∈P(i)} s_ip = u'_i · (Σ of u' over i's class) − u'_i · u'_i: class sums, no [m, m] mask
+    const ownClassSum = classSumOf(u, anchorClass, classes.classes);
     const positiveSum = tf.sub(tf.sum(tf.mul(u, ownClassSum), 1), tf.sum(tf.square(u), 1));
     const meanPositive = tf.div(positiveSum, tf.tensor1d(positives));
     const perAnchor = tf.mul(
@@ -83,4 +81,29 @@ export function supConLoss(
     );
     return reduce(perAnchor, reduction, fn);
   });
+}
+
+type CustomGradFn = Parameters<typeof tf.customGrad>[0];
+
+/**
+ * Each row replaced by the sum of the rows of its class: `H·(Hᵀ·x)` for the one-hot classes `H`
+ * (two small products; `Hᵀ` is built as it is used, no transposed operand). The map is symmetric,
+ * so its gradient is the same map of the incoming gradient.
+ */
+function classSumOf(x: tf.Tensor2D, classOfRow: Int32Array, classes: number): tf.Tensor2D {
+  const rows = classOfRow.length;
+  const byClass = new Float32Array(classes * rows);
+  classOfRow.forEach((c, i) => (byClass[c * rows + i] = 1));
+  // the one-hot matrices are made where they are used: the gradient runs after the caller's tidy
+  const aggregate = (t: tf.Tensor) =>
+    tf.tidy(() => {
+      const h = tf.oneHot(tf.tensor1d(classOfRow, 'int32'), Math.max(2, classes));
+      const sums = tf.matMul(tf.tensor2d(byClass, [classes, rows]), t as tf.Tensor2D);
+      return tf.matMul(classes >= 2 ? h : tf.slice(h, [0, 0], [rows, 1]), sums);
+    });
+  const op = tf.customGrad(((input: tf.Tensor) => ({
+    value: aggregate(input),
+    gradFunc: (dy: tf.Tensor) => aggregate(dy),
+  })) as unknown as CustomGradFn);
+  return op(x) as tf.Tensor2D;
 }
