@@ -7,6 +7,7 @@
 // Parts split the row blocks into shares of equal triangular area. Same conventions as
 // filter-grad.c: no stack, no data, no libc.
 #include "tile.h"
+#include "transpose4.h"
 
 // Panels of 8 rows of u, each [k][8]: packed[(b·k + kk)·8 + c] = u[8b + c][kk], 0 past row m.
 __attribute__((export_name("gram_pack"))) void gram_pack(const float *u, float *packed, int m,
@@ -42,17 +43,6 @@ static inline int first_block(int part, int parts, int nb) {
   EDGE(a, r, 0, 0); EDGE(a, r, 1, 1); EDGE(a, r, 2, 2); EDGE(a, r, 3, 3); \
   EDGE(b, r, 4, 0); EDGE(b, r, 5, 1); EDGE(b, r, 6, 2); EDGE(b, r, 7, 3)
 
-// Four rows [a, b, c, d] of a tile's half stored as four columns: out rows 0–3, `stride` apart.
-static inline void store_transposed(float *out, long stride, v128_t a, v128_t b, v128_t c,
-                                    v128_t d) {
-  const v128_t ab01 = wasm_i32x4_shuffle(a, b, 0, 4, 1, 5), ab23 = wasm_i32x4_shuffle(a, b, 2, 6, 3, 7);
-  const v128_t cd01 = wasm_i32x4_shuffle(c, d, 0, 4, 1, 5), cd23 = wasm_i32x4_shuffle(c, d, 2, 6, 3, 7);
-  wasm_v128_store(out, wasm_i32x4_shuffle(ab01, cd01, 0, 1, 4, 5));
-  wasm_v128_store(out + stride, wasm_i32x4_shuffle(ab01, cd01, 2, 3, 6, 7));
-  wasm_v128_store(out + 2 * stride, wasm_i32x4_shuffle(ab23, cd23, 0, 1, 4, 5));
-  wasm_v128_store(out + 3 * stride, wasm_i32x4_shuffle(ab23, cd23, 2, 3, 6, 7));
-}
-
 __attribute__((export_name("gram_part"))) void gram_part(float *g, int part, int parts,
                                                          const float *u, const float *packed,
                                                          int m, int k) {
@@ -73,8 +63,8 @@ __attribute__((export_name("gram_part"))) void gram_part(float *g, int part, int
       if (j0 >= i0 + 4 && j0 + 8 <= m && i0 + 4 <= m) {
         // wholly above the diagonal: the tile, and its transpose below
         tile_store(g + (long)i0 * m + j0, m, t);
-        store_transposed(g + (long)j0 * m + i0, m, t.a0, t.a1, t.a2, t.a3);
-        store_transposed(g + (long)(j0 + 4) * m + i0, m, t.b0, t.b1, t.b2, t.b3);
+        store_4x4(g + (long)j0 * m + i0, m, transpose_4x4(t.a0, t.a1, t.a2, t.a3));
+        store_4x4(g + (long)(j0 + 4) * m + i0, m, transpose_4x4(t.b0, t.b1, t.b2, t.b3));
       } else {
         EDGE_ROW(t.a0, t.b0, 0);
         EDGE_ROW(t.a1, t.b1, 1);

@@ -1,10 +1,10 @@
 // The last two axes of [batch, rows, cols] swapped, 4-byte elements (float32 or int32, copied as
 // bits): out[b][j][i] = x[b][i][j]. The strided read of a plain loop misses the cache on every
 // element once a row outgrows it; here 64×64 tiles are moved as 4×4 blocks transposed in
-// registers (two rounds of shuffles), the edges element by element. Parts split the tiles of
+// registers (transpose4.h), the edges element by element. Parts split the tiles of
 // output rows (input columns) over the batch; their writes are disjoint, so any split gives the
 // same bits. Same conventions as filter-grad.c: no stack, no data, no libc.
-#include <wasm_simd128.h>
+#include "transpose4.h"
 
 #define TILE 64
 
@@ -21,19 +21,8 @@ static void transpose_tile(int *out, const int *x, int rows, int cols, int i0, i
   for (; i + 4 <= i1; i += 4) {
     const int *r = x + (long)i * cols;
     int j = j0;
-    for (; j + 4 <= j1; j += 4) {
-      const v128_t a = wasm_v128_load(r + j), b = wasm_v128_load(r + cols + j);
-      const v128_t c = wasm_v128_load(r + 2 * cols + j), d = wasm_v128_load(r + 3 * cols + j);
-      const v128_t ab01 = wasm_i32x4_shuffle(a, b, 0, 4, 1, 5);
-      const v128_t ab23 = wasm_i32x4_shuffle(a, b, 2, 6, 3, 7);
-      const v128_t cd01 = wasm_i32x4_shuffle(c, d, 0, 4, 1, 5);
-      const v128_t cd23 = wasm_i32x4_shuffle(c, d, 2, 6, 3, 7);
-      int *o = out + (long)j * rows + i;
-      wasm_v128_store(o, wasm_i32x4_shuffle(ab01, cd01, 0, 1, 4, 5));
-      wasm_v128_store(o + rows, wasm_i32x4_shuffle(ab01, cd01, 2, 3, 6, 7));
-      wasm_v128_store(o + 2 * rows, wasm_i32x4_shuffle(ab23, cd23, 0, 1, 4, 5));
-      wasm_v128_store(o + 3 * rows, wasm_i32x4_shuffle(ab23, cd23, 2, 3, 6, 7));
-    }
+    for (; j + 4 <= j1; j += 4)
+      store_4x4(out + (long)j * rows + i, rows, load_transposed_4x4(r + j, cols));
     for (; j < j1; j++)
       for (int k = 0; k < 4; k++) out[(long)j * rows + i + k] = r[(long)k * cols + j];
   }

@@ -36,7 +36,12 @@ const SOURCES = [
   'native/scaled-symmetric-sum.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
-const HEADERS = ['native/tile.h', 'native/activate.h', 'native/filter-grad-rows.h'];
+const HEADERS = [
+  'native/tile.h',
+  'native/activate.h',
+  'native/filter-grad-rows.h',
+  'native/transpose4.h',
+];
 const OUT = path.join(PKG, 'src/wasm/native/kernels-wasm.ts');
 const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-Wl,--no-entry'];
 const MEMORY = ['-Wl,--import-memory'];
