@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { reduceLosses as reduce } from '@tessera/core';
 import type { Reduction } from '@tessera/core';
 import { l2Normalize } from '@tessera/core';
-import { gramLogSumExpOffDiagonal } from './internal/gram-log-sum-exp';
+import { ntXentTerms } from './internal/nt-xent-terms';
 
 import { assertMinRows, assertPairOfEmbeddings, assertTemperature } from './internal/validate';
 
@@ -47,14 +47,8 @@ export function ntXentLoss(
   assertMinRows(z1, 2, fn, 'z1', 'each anchor needs a negative');
   assertTemperature(temperature, fn);
   return tf.tidy(() => {
-    // both views scaled by 1/√τ before the product, so s = u'·u'ᵀ needs no pass over [2N, 2N]
-    const scale = 1 / Math.sqrt(temperature);
-    const [u1, u2] = [l2Normalize(z1), l2Normalize(z2)];
-    const pair = tf.div(tf.sum(tf.mul(u1, u2), 1), temperature);
-    const positive = tf.concat([pair, pair]);
-    const denominators = gramLogSumExpOffDiagonal(
-      tf.mul(tf.concat([u1, u2]), scale) as tf.Tensor2D,
-    );
-    return reduce(tf.sub(denominators, positive), reduction, fn);
+    // both views normalised in one call and scaled by 1/√τ, so u·uᵀ is the logits s
+    const u = tf.mul(l2Normalize(tf.concat([z1, z2])), 1 / Math.sqrt(temperature));
+    return reduce(ntXentTerms(u as tf.Tensor2D), reduction, fn);
   });
 }

@@ -16,11 +16,16 @@ type CustomGradFn = Parameters<typeof tf.customGrad>[0];
  * @internal
  */
 export function gramLogSumExpOffDiagonal(u: tf.Tensor2D): tf.Tensor1D {
-  const fusable =
+  return canFuse(u) ? (fused(u) as tf.Tensor1D) : logSumExpOffDiagonal(gram(u));
+}
+
+/** Whether the backend has the fused softmax for `u·uᵀ` (float32, at least 2 rows). @internal */
+export function canFuse(u: tf.Tensor2D): boolean {
+  return (
     u.shape[0] >= 2 &&
     u.dtype === 'float32' &&
-    tf.getKernel(TESSERA_KERNELS.softmaxOffDiagonal, tf.getBackend());
-  return fusable ? (fused(u) as tf.Tensor1D) : logSumExpOffDiagonal(gram(u));
+    tf.getKernel(TESSERA_KERNELS.softmaxOffDiagonal, tf.getBackend()) !== undefined
+  );
 }
 
 const fused = tf.customGrad(((u: tf.Tensor2D, save: tf.GradSaveFunc) => {
@@ -40,8 +45,8 @@ const fused = tf.customGrad(((u: tf.Tensor2D, save: tf.GradSaveFunc) => {
   };
 }) as unknown as CustomGradFn) as (u: tf.Tensor2D) => tf.Tensor;
 
-/** `diag(g)·p + (diag(g)·p)ᵀ`. */
-function symmetricFactor(p: tf.Tensor2D, g: tf.Tensor1D): tf.Tensor2D {
+/** `diag(g)·p + (diag(g)·p)ᵀ`. @internal */
+export function symmetricFactor(p: tf.Tensor2D, g: tf.Tensor1D): tf.Tensor2D {
   if (tf.getKernel(TESSERA_KERNELS.scaledSymmetricSum, tf.getBackend()))
     return tf.engine().runKernel(TESSERA_KERNELS.scaledSymmetricSum, { p, g }, {}) as tf.Tensor2D;
   const scaled = tf.mul(p, tf.expandDims(g, 1));
