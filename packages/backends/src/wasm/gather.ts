@@ -1,17 +1,6 @@
-import type {
-  DataType,
-  GatherV2Attrs,
-  KernelConfig,
-  KernelFunc,
-  TensorInfo,
-} from '@tensorflow/tfjs-core';
+import type { GatherV2Attrs, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { backend_util, type Tensor, util } from '@tensorflow/tfjs-core';
-
-/** The parts of tfjs-backend-wasm's `BackendWasm` the gather uses. */
-interface GatherBackend {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array;
-}
+import type { TypedHeapBackend } from './heap-backend';
 
 /** Below this many elements per gathered slice a plain loop copies them (no subarray views). */
 const SHORT_SLICE = 16;
@@ -30,7 +19,7 @@ export function gatherWasmConfig(shipped: KernelFunc): KernelConfig {
     const { axis, batchDims } = args.attrs as unknown as GatherV2Attrs;
     if ((x.dtype !== 'float32' && x.dtype !== 'int32') || indices.dtype !== 'int32')
       return shipped(args);
-    const heap = args.backend as unknown as GatherBackend;
+    const heap = args.backend as unknown as TypedHeapBackend;
     const at = util.parseAxisParam(axis, [...x.shape])[0]!;
     const ids = Int32Array.from(heap.typedArrayFromHeap(indices));
     const size = x.shape[at]!;

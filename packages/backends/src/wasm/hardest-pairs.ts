@@ -1,18 +1,7 @@
-import type {
-  DataType,
-  KernelBackend,
-  KernelConfig,
-  KernelFunc,
-  TensorInfo,
-} from '@tensorflow/tfjs-core';
+import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
 import { hardestPairsNative } from './native/hardest-pairs-native';
-
-/** The parts of tfjs-backend-wasm's `BackendWasm` the mining uses. */
-interface MiningBackend {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array;
-}
+import type { TypedHeapBackend } from './heap-backend';
 
 /**
  * `TesseraHardestPairs` (see `TESSERA_KERNELS` in `@tessera/core`) for `wasm`: batch-hard mining
@@ -44,7 +33,7 @@ export function hardestPairsWasmConfig(): KernelConfig {
       throw new Error(
         `${name}: expected gram [n, n], norms [n] and classes [n], got [${gram!.shape}], [${norms!.shape}], [${classes!.shape}]`,
       );
-    const heap = backend as unknown as MiningBackend;
+    const heap = backend as unknown as TypedHeapBackend;
     const positive = heap.makeOutput([n], 'int32');
     const negative = heap.makeOutput([n], 'int32');
     const given = { gram: gram!, norms: norms!, classes: classes! };

@@ -1,5 +1,4 @@
 import type {
-  DataType,
   KernelBackend,
   KernelConfig,
   KernelFunc,
@@ -7,11 +6,7 @@ import type {
   TransposeAttrs,
 } from '@tensorflow/tfjs-core';
 import { transposeNative } from './native/transpose-native';
-
-/** The parts of tfjs-backend-wasm's `BackendWasm` the transpose uses. */
-interface OutputBackend {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-}
+import type { TypedHeapBackend } from './heap-backend';
 
 /**
  * `Transpose` on `wasm` for a swap of the last two axes (`perm = [0, …, r−3, r−1, r−2]`, every
@@ -33,7 +28,7 @@ export function transposeWasmConfig(shipped: KernelFunc): KernelConfig {
     const cols = x.shape[r - 1]!;
     const batch = x.shape.slice(0, r - 2).reduce((a, b) => a * b, 1);
     const shape = [...x.shape.slice(0, r - 2), cols, rows];
-    const out = (args.backend as unknown as OutputBackend).makeOutput(shape, x.dtype);
+    const out = (args.backend as unknown as TypedHeapBackend).makeOutput(shape, x.dtype);
     if (batch * rows * cols === 0) return out;
     if (transposeNative(args.backend as KernelBackend, x, out, batch, rows, cols)) return out;
     (args.backend as KernelBackend).disposeData(out.dataId);

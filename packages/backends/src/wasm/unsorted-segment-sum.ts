@@ -1,17 +1,11 @@
 import type {
-  DataType,
   KernelConfig,
   KernelFunc,
   TensorInfo,
   UnsortedSegmentSumAttrs,
 } from '@tensorflow/tfjs-core';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
-
-/** The parts of tfjs-backend-wasm's `BackendWasm` the segment sum uses. */
-interface SegmentBackend {
-  makeOutput(shape: number[], dtype: DataType): TensorInfo;
-  typedArrayFromHeap(info: TensorInfo): Float32Array | Int32Array;
-}
+import type { TypedHeapBackend } from './heap-backend';
 
 /**
  * `UnsortedSegmentSum` for `wasm`, which 4.22 lacks (it is the gradient of `gather`): for float32
@@ -35,7 +29,7 @@ export function unsortedSegmentSumWasmConfig(): KernelConfig {
       segmentIds.shape[0] !== rows
     )
       return fallback(args);
-    const heap = args.backend as unknown as SegmentBackend;
+    const heap = args.backend as unknown as TypedHeapBackend;
     const width = x.shape.slice(1).reduce((a, b) => a * b, 1);
     const out = heap.makeOutput([numSegments, ...x.shape.slice(1)], x.dtype);
     // views after the allocation (it may grow the heap); makeOutput memory is not zeroed

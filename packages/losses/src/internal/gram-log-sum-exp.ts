@@ -29,12 +29,7 @@ export function canFuse(u: tf.Tensor2D): boolean {
 }
 
 const fused = tf.customGrad(((u: tf.Tensor2D, save: tf.GradSaveFunc) => {
-  const [p, lse] = tf
-    .engine()
-    .runKernel(TESSERA_KERNELS.softmaxOffDiagonal, { s: gramProduct(u) }, {}) as unknown as [
-    tf.Tensor2D,
-    tf.Tensor1D,
-  ];
+  const [p, lse] = gramSoftmax(u);
   save([p, u]);
   return {
     value: lse,
@@ -44,6 +39,18 @@ const fused = tf.customGrad(((u: tf.Tensor2D, save: tf.GradSaveFunc) => {
     },
   };
 }) as unknown as CustomGradFn) as (u: tf.Tensor2D) => tf.Tensor;
+
+/**
+ * The softmax and log-sum-exp without the diagonal of each row of `u·uᵀ` (the fused kernels;
+ * only where {@link canFuse}), without a gradient. @internal
+ */
+export function gramSoftmax(u: tf.Tensor2D): [tf.Tensor2D, tf.Tensor1D] {
+  const s = gramProduct(u);
+  return tf.engine().runKernel(TESSERA_KERNELS.softmaxOffDiagonal, { s }, {}) as unknown as [
+    tf.Tensor2D,
+    tf.Tensor1D,
+  ];
+}
 
 /** `diag(g)·p + (diag(g)·p)ᵀ`. @internal */
 export function symmetricFactor(p: tf.Tensor2D, g: tf.Tensor1D): tf.Tensor2D {

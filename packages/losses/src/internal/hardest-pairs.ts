@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
-import { gram } from './gram';
+import { gramProduct } from './gram';
 
 /** Bias that keeps a pair out of a row's arg-extreme: far beyond any squared distance. */
 const RULED_OUT = 3e38;
@@ -28,7 +28,7 @@ export function hardestPairs(
       const [positive, negative] = tf.engine().runKernel(
         TESSERA_KERNELS.hardestPairs,
         {
-          gram: gram(embeddings),
+          gram: gramProduct(embeddings),
           norms: tf.sum(tf.square(embeddings), 1),
           classes: tf.tensor1d(classes.index, 'int32'),
         },

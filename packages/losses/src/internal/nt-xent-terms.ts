@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { TESSERA_KERNELS } from '@tessera/core';
-import { gramProduct } from './gram';
-import { canFuse, gramLogSumExpOffDiagonal, symmetricFactor } from './gram-log-sum-exp';
+import {
+  canFuse,
+  gramLogSumExpOffDiagonal,
+  gramSoftmax,
+  symmetricFactor,
+} from './gram-log-sum-exp';
 
 type CustomGradFn = Parameters<typeof tf.customGrad>[0];
 
@@ -27,12 +30,7 @@ export function ntXentTerms(u: tf.Tensor2D): tf.Tensor1D {
 
 const fused = tf.customGrad(((u: tf.Tensor2D, save: tf.GradSaveFunc) => {
   const partner = partners(u);
-  const [p, lse] = tf
-    .engine()
-    .runKernel(TESSERA_KERNELS.softmaxOffDiagonal, { s: gramProduct(u) }, {}) as unknown as [
-    tf.Tensor2D,
-    tf.Tensor1D,
-  ];
+  const [p, lse] = gramSoftmax(u);
   save([p, u, partner]);
   return {
     value: tf.sub(lse, tf.sum(tf.mul(u, partner), 1)),
