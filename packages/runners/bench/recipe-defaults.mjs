@@ -18,4 +18,6 @@ export const RECIPE_DEFAULTS = {
   methodOptions: {},
   // also the second max-pool's map, averaged over the same grid, beside the last one
   multiLayer: false,
+  // the side training views are resampled to (null: the images' 28)
+  viewSize: null,
 };

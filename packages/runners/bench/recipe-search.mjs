@@ -57,7 +57,10 @@ for (const v of pretrainData.images) {
 const mean = sum / pretrainData.images.length;
 const std = Math.sqrt(sq / pretrainData.images.length - mean * mean);
 
-const input = tfl.input({ shape: [28, 28, 1] });
+// viewSize: crops resampled to viewSize² for training (cheaper steps, more of them), the encoder
+// evaluated on whole 28×28 images (its convolutions and grid pooling take any size)
+const inShape = recipe.viewSize ? [null, null, 1] : [28, 28, 1];
+const input = tfl.input({ shape: inShape });
 const scaled = tfl.layers.rescaling({ scale: 1 / std, offset: -mean / std }).apply(input);
 const body = tf.tidy(() =>
   convEncoder({
@@ -83,7 +86,11 @@ if (recipe.multiLayer) {
 } else outputs = body.apply(scaled);
 const encoder = tfl.model({ inputs: input, outputs, name: 'encoder' });
 const augment = compose([
-  randomResizedCrop({ size: [28, 28], scale: [recipe.cropScale, 1], ratio: [3 / 4, 4 / 3] }),
+  randomResizedCrop({
+    size: [recipe.viewSize ?? 28, recipe.viewSize ?? 28],
+    scale: [recipe.cropScale, 1],
+    ratio: [3 / 4, 4 / 3],
+  }),
   randomRotation({ degrees: recipe.degrees, interpolation: 'bilinear' }),
   randomApply(
     compose([

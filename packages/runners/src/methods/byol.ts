@@ -26,6 +26,7 @@ export const byol: PretrainMethod<ByolOptions> = {
   requiresLabels: false,
   minBatchSize: 2,
   usesEncoder: true,
+  resizableViews: true,
   create(context, { momentum = 0.99, projectionDim = 128 } = {}) {
     assertInRange(momentum, 0, 1, 'byol', 'momentum');
     assertInteger(projectionDim, 'byol', 'projectionDim', { min: 1 });

@@ -40,6 +40,7 @@ export const cmc: PretrainMethod<CmcOptions> = {
   requiresLabels: false,
   minBatchSize: 2,
   usesEncoder: true,
+  resizableViews: true,
   create(context, { families, mode = 'full-graph', temperature = 0.07, projectionDim = 128 } = {}) {
     assertPositive(temperature, 'cmc', 'temperature');
     assertOneOf(mode, ['core-view', 'full-graph'], 'cmc', 'mode');

@@ -45,6 +45,7 @@ export const instdisc: PretrainMethod<InstdiscOptions> = {
   requiresLabels: false,
   minBatchSize: 1,
   usesEncoder: true,
+  resizableViews: true,
   create(
     context,
     { temperature = 0.07, momentum = 0.5, featureDim = 128, bankInit = 'features' } = {},

@@ -31,6 +31,7 @@ export const moco: PretrainMethod<MocoOptions> = {
   requiresLabels: false,
   minBatchSize: 2,
   usesEncoder: true,
+  resizableViews: true,
   create(
     context,
     { temperature = 0.2, queueSize = 4096, momentum = 0.99, projectionDim = 128 } = {},

@@ -17,6 +17,7 @@ export const rotation: PretrainMethod = {
   requiresLabels: false,
   minBatchSize: 1,
   usesEncoder: true,
+  resizableViews: true,
   create(context) {
     const classifier = tfl.sequential({
       name: 'rotation_classifier',

@@ -69,6 +69,7 @@ export const siamese: PretrainMethod<SiameseOptions> = {
   requiresLabels: true,
   minBatchSize: 2,
   usesEncoder: true,
+  resizableViews: true,
   create(context, options = {}) {
     const loss = options.loss ?? 'triplet';
     assertOneOf(loss, ['bce', 'contrastive', 'triplet'], 'siamese', 'loss');

@@ -28,6 +28,7 @@ export const simclr: PretrainMethod<SimclrOptions> = {
   requiresLabels: false,
   minBatchSize: 2,
   usesEncoder: true,
+  resizableViews: true,
   create(context, { temperature = 0.5, projectionDim = 128, hiddenDim } = {}) {
     assertPositive(temperature, 'simclr', 'temperature');
     assertInteger(projectionDim, 'simclr', 'projectionDim', { min: 1 });

@@ -27,6 +27,7 @@ export const simsiam: PretrainMethod<SimsiamOptions> = {
   requiresLabels: false,
   minBatchSize: 2,
   usesEncoder: true,
+  resizableViews: true,
   create(context, { projectionDim = 128 } = {}) {
     assertInteger(projectionDim, 'simsiam', 'projectionDim', { min: 1 });
     const projector = projectionHead({

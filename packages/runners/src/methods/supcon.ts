@@ -24,6 +24,7 @@ export const supcon: PretrainMethod<SupconOptions> = {
   requiresLabels: true,
   minBatchSize: 2,
   usesEncoder: true,
+  resizableViews: true,
   create(context, { temperature = 0.1, projectionDim = 128 } = {}) {
     assertPositive(temperature, 'supcon', 'temperature');
     return twoViewHeadRun(context, {

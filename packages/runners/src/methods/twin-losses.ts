@@ -25,6 +25,7 @@ function twinMethod(
     requiresLabels: false,
     minBatchSize: 2,
     usesEncoder: true,
+    resizableViews: true,
     create(context, { projectionDim = 512 } = {}) {
       assertInteger(projectionDim, name, 'projectionDim', { min: 1 });
       const projector = projectionHead({

@@ -12,6 +12,11 @@ export interface MethodContext {
   readonly encoder: tfl.LayersModel;
   /** `[H, W, C]` of the images. */
   readonly inputShape: readonly [number, number, number];
+  /**
+   * `[H, W, C]` of one augmented view: the images' shape unless `pretrain`'s `viewSize` resamples
+   * the views (only for methods with {@link PretrainMethod.resizableViews}). Absent: `inputShape`.
+   */
+  readonly viewShape?: readonly [number, number, number];
   /** Width of the encoder's output. */
   readonly featureDim: number;
   /** The augmentation of one view (views are drawn independently with it). */
@@ -112,5 +117,11 @@ export interface PretrainMethod<Options extends object = Record<string, never>> 
   readonly minBatchSize: number;
   /** Whether the method trains the context's encoder (false: it builds its own, e.g. autoencoders). */
   readonly usesEncoder: boolean;
+  /**
+   * Whether the method embeds whole views with the encoder, so it trains on views of any size and
+   * `pretrain`'s `viewSize` may resample them. Methods that cut views into patches by the images'
+   * shape, or rebuild the images, leave it unset.
+   */
+  readonly resizableViews?: boolean;
   create(context: MethodContext, options: Partial<Options>): MethodRun;
 }

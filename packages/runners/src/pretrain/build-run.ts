@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import type * as tfl from '@tensorflow/tfjs-layers';
 import { withSeededRandom } from '@tessera/core';
 import { sourceStatistics } from '@tessera/data';
 import { defaultEncoder, standardization } from '../default-encoder';
@@ -31,7 +32,8 @@ export async function buildRun(
   restoring: boolean,
   recordAugmentSeconds: (seconds: number) => void,
 ): Promise<BuiltRun> {
-  const { method, data, batchSize, limits, seed, learningRate, defaults, adamEpsilon } = settings;
+  const { method, data, batchSize, limits, seed, learningRate, defaults, adamEpsilon, viewSize } =
+    settings;
   const n = data.size;
   const [h, w, c] = data.shape;
   const ownsEncoder = !options.encoder;
@@ -49,11 +51,20 @@ export async function buildRun(
     if (ownsEncoder) encoder.dispose();
     fail('encoder', 'the encoder must output [N, D] features.');
   }
+  const viewShape = viewSize ? ([viewSize[0], viewSize[1], c] as const) : ([h, w, c] as const);
+  if (viewSize) {
+    const problem = viewProblem(encoder, viewShape, featureDim);
+    if (problem) {
+      if (ownsEncoder) encoder.dispose();
+      fail('viewSize', problem);
+    }
+  }
   const context: MethodContext = {
     encoder,
     inputShape: [h, w, c],
+    viewShape,
     featureDim,
-    augment: options.augment ?? defaultAugment([h, w, c]),
+    augment: options.augment ?? defaultAugment([h, w, c], viewShape),
     datasetSize: n,
     batchSize,
     ...(data.labels ? { labels: data.labels } : {}),
@@ -87,6 +98,25 @@ export async function buildRun(
   };
 }
 
+/**
+ * Why the encoder cannot embed a view of `viewShape` (it throws, or its output is not
+ * `[1, featureDim]`), or `undefined` when it can: one zero image in inference mode.
+ */
+function viewProblem(
+  encoder: tfl.LayersModel,
+  viewShape: readonly [number, number, number],
+  featureDim: number,
+): string | undefined {
+  const size = `${viewShape[0]}×${viewShape[1]}`;
+  try {
+    const shape = tf.tidy(() => (encoder.apply(tf.zeros([1, ...viewShape])) as tf.Tensor).shape);
+    if (shape.length === 2 && shape[1] === featureDim) return undefined;
+    return `the encoder maps a ${size} view to [${shape.join(', ')}], not [1, ${featureDim}]: viewSize needs an encoder that takes any input size (convolutions, then global or grid pooling).`;
+  } catch (error) {
+    return `the encoder cannot embed a ${size} view (${(error as Error).message}): viewSize needs an encoder that takes any input size (convolutions, then global or grid pooling).`;
+  }
+}
+
 /** What the run's configuration records: the options as JSON, defaults filled in. */
 function runConfig(settings: PretrainSettings, options: PretrainOptions): Record<string, unknown> {
   const { method, batchSize, learningRate, seed, defaults, limits, data } = settings;
@@ -97,6 +127,7 @@ function runConfig(settings: PretrainSettings, options: PretrainOptions): Record
     learningRate,
     learningRateSchedule: settings.schedule,
     warmupSteps: settings.warmupSteps,
+    viewSize: settings.viewSize,
     optimizer: typeof options.optimizer === 'function' ? 'custom' : (options.optimizer ?? 'adam'),
     seed,
     defaults,

@@ -31,6 +31,8 @@ export interface PretrainSettings {
   readonly adamEpsilon: number | undefined;
   readonly checkpointEvery: number;
   readonly store: CheckpointStore | undefined;
+  /** `[height, width]` of the views, or `null`: the images' size. */
+  readonly viewSize: readonly [number, number] | null;
 }
 
 /** Reads and checks `pretrain`'s options; `storeForDir` turns `checkpointDir` into a store. */
@@ -71,6 +73,7 @@ export function readPretrainSettings(
   if (options.resume && !store) fail('resume', 'resume needs a checkpointDir or checkpointStore.');
   const defaults = options.defaults ?? 'tfjs';
   const { adamEpsilon } = defaultsValues(defaults, FN);
+  const viewSize = readViewSize(options, method);
   return {
     method,
     data,
@@ -85,7 +88,33 @@ export function readPretrainSettings(
     adamEpsilon,
     checkpointEvery,
     store,
+    viewSize,
   };
+}
+
+/** `viewSize` checked: two positive integers, the default augmentation, a method that allows it. */
+function readViewSize(
+  options: PretrainOptions,
+  method: PretrainMethod<object>,
+): readonly [number, number] | null {
+  const size = options.viewSize;
+  if (size === undefined) return null;
+  if (!Array.isArray(size) || size.length !== 2 || !size.every((v) => Number.isInteger(v) && v > 0))
+    fail(
+      'viewSize',
+      `viewSize must be [height, width] of positive integers, got ${JSON.stringify(size)}.`,
+    );
+  if (options.augment)
+    fail(
+      'viewSize',
+      "viewSize sets the default augmentation's output size; with your own augment, set the size there.",
+    );
+  if (!method.resizableViews)
+    fail(
+      'viewSize',
+      `${method.name} cuts or rebuilds views by the images' shape, so its views cannot be resampled: leave viewSize out.`,
+    );
+  return [size[0]!, size[1]!];
 }
 
 /**

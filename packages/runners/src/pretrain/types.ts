@@ -54,6 +54,17 @@ export interface PretrainOptions {
   encoder?: tfl.LayersModel;
   /** One view's augmentation. Default: {@link defaultAugment} of the images' shape ({@link mnistAugment} for grayscale). */
   augment?: Transform;
+  /**
+   * `[height, width]` the default augmentation resamples each view's crop to. Default: the images'
+   * size. Smaller views make a step cheaper, so a time budget buys more steps; the encoder is still
+   * applied to whole images at their own size once trained, where a random crop's contents look
+   * smaller than they did in training — so views smaller than the image match what training saw
+   * (Touvron et al. 2019, "Fixing the train-test resolution discrepancy"). The encoder must take
+   * any input size (convolutions, then global or grid pooling, as {@link defaultEncoder}'s), and
+   * the method must embed whole views ({@link PretrainMethod.resizableViews}). With your own
+   * `augment`, set the size there instead.
+   */
+  viewSize?: readonly [number, number];
   /** Passes over the data. One of `epochs`, `budgetSeconds` or `maxSteps` is needed. */
   epochs?: number;
   /** Stop once this many seconds were spent training (data, augmentation, forward, backward, update). */

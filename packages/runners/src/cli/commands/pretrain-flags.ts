@@ -22,6 +22,10 @@ ${DATA_HELP}
   --readout-pool NAME  average or max: the saved encoders (trained and random-init) read the cells
                      of their last pooling this way, whatever the training used; the main job's
                      recipe trains with averages and reads out the max
+  --view-size SIZE   train on views whose crops are resampled to N×N, HxW, or a fraction of the
+                     image's sides (e.g. 0.7): cheaper steps, so more of them in a budget; the
+                     encoder embeds whole images at their own size afterwards (default: the
+                     image's size; the main job's recipe uses 0.7)
   --downsample LIST  the default encoder's convolutions followed by a 2×2 max-pool (default 1)
   --standardize-features
                      end the encoder with its features standardised over the pretraining images
@@ -52,6 +56,7 @@ export const PRETRAIN_FLAGS = {
   'grid-pool': { type: 'string' },
   'readout-pool': { type: 'string' },
   downsample: { type: 'string' },
+  'view-size': { type: 'string' },
   'standardize-features': { type: 'boolean' },
   seed: { type: 'string' },
   defaults: { type: 'string' },

@@ -17,6 +17,7 @@ import { progressReporter } from '../progress';
 import { writeRunReport } from '../../report/write-run-report';
 import { prepareRunFolder, writeJson } from '../run-folder';
 import { holdOutValidation, valSplitFlag } from '../val-split';
+import { viewSizeFlag } from '../view-size';
 import { saveEncoders } from './save-encoders';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -101,6 +102,16 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     ? holdOutValidation(command, opened, valSplit, seed, v)
     : { pretrainOn: opened, record: null };
   const classes = intList(command, 'classes', v.classes as string | undefined);
+  const viewSize = viewSizeFlag(command, v['view-size'] as string | undefined, train.shape);
+  if (viewSize && !METHODS[method].resizableViews)
+    throw new UsageError(
+      `tessera ${command}: --view-size is for methods that embed whole views (${Object.values(
+        METHODS,
+      )
+        .filter((m) => m.resizableViews)
+        .map((m) => m.name)
+        .join(', ')}); ${method} cuts or rebuilds views by the images' shape.`,
+    );
   // and the backend is started before it too: a missing one fails without leaving a folder
   const backend = await selectBackend(v.backend ? { force: v.backend as never } : {});
   const paths = await prepareRunFolder(command, v.out as string, {
@@ -124,6 +135,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     gridPool,
     readoutPool: readoutPool ?? null,
     downsample: downsample ?? null,
+    viewSize: viewSize ?? null,
     standardizeFeatures: Boolean(v['standardize-features']),
     seed,
     defaults,
@@ -172,6 +184,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
       learningRate: lr,
       learningRateSchedule: schedule,
       warmupSteps,
+      ...(viewSize ? { viewSize } : {}),
       seed,
       defaults,
       checkpointDir: paths.checkpoints,

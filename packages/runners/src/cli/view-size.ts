@@ -1,0 +1,29 @@
+import { UsageError } from './args';
+
+/**
+ * `--view-size`: the `[height, width]` training views are resampled to — `N` (N×N), `HxW`, or a
+ * fraction of the images' sides such as `0.7` (rounded, so a recipe carries over to other image
+ * sizes); `undefined` when the flag is absent. @internal
+ */
+export function viewSizeFlag(
+  command: string,
+  value: string | undefined,
+  imageShape: readonly [number, number, number],
+): [number, number] | undefined {
+  if (value === undefined) return undefined;
+  const bad = () =>
+    new UsageError(
+      `tessera ${command}: --view-size must be N, HxW (positive integers) or a fraction of the image's sides in (0, 1], got ${JSON.stringify(value)}.`,
+    );
+  const parts = value.split('x');
+  if (parts.length === 2) {
+    const [h, w] = parts.map(Number) as [number, number];
+    if (![h, w].every((v) => Number.isInteger(v) && v > 0)) throw bad();
+    return [h, w];
+  }
+  const n = Number(value);
+  if (parts.length !== 1 || !(n > 0) || !Number.isFinite(n)) throw bad();
+  if (Number.isInteger(n) && n >= 1) return [n, n];
+  if (n > 1) throw bad();
+  return [Math.max(1, Math.round(n * imageShape[0])), Math.max(1, Math.round(n * imageShape[1]))];
+}
