@@ -1,16 +1,25 @@
+import { METHODS, type MethodName } from '../methods/registry';
 import { UsageError } from './args';
 
 /**
  * `--view-size`: the `[height, width]` training views are resampled to — `N` (N×N), `HxW`, or a
  * fraction of the images' sides such as `0.7` (rounded, so a recipe carries over to other image
- * sizes); `undefined` when the flag is absent. @internal
+ * sizes); `undefined` when the flag is absent. Refused for a `method` that cuts or rebuilds views
+ * by the images' shape (no `resizableViews`). @internal
  */
 export function viewSizeFlag(
   command: string,
   value: string | undefined,
   imageShape: readonly [number, number, number],
+  method: MethodName = 'simclr',
 ): [number, number] | undefined {
   if (value === undefined) return undefined;
+  if (!METHODS[method].resizableViews) {
+    const allowed = Object.values(METHODS).filter((m) => m.resizableViews);
+    throw new UsageError(
+      `tessera ${command}: --view-size is for methods that embed whole views (${allowed.map((m) => m.name).join(', ')}); ${method} cuts or rebuilds views by the images' shape.`,
+    );
+  }
   const bad = () =>
     new UsageError(
       `tessera ${command}: --view-size must be N, HxW (positive integers) or a fraction of the image's sides in (0, 1], got ${JSON.stringify(value)}.`,

@@ -102,16 +102,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     ? holdOutValidation(command, opened, valSplit, seed, v)
     : { pretrainOn: opened, record: null };
   const classes = intList(command, 'classes', v.classes as string | undefined);
-  const viewSize = viewSizeFlag(command, v['view-size'] as string | undefined, train.shape);
-  if (viewSize && !METHODS[method].resizableViews)
-    throw new UsageError(
-      `tessera ${command}: --view-size is for methods that embed whole views (${Object.values(
-        METHODS,
-      )
-        .filter((m) => m.resizableViews)
-        .map((m) => m.name)
-        .join(', ')}); ${method} cuts or rebuilds views by the images' shape.`,
-    );
+  const viewSize = viewSizeFlag(command, v['view-size'] as string | undefined, train.shape, method);
   // and the backend is started before it too: a missing one fails without leaving a folder
   const backend = await selectBackend(v.backend ? { force: v.backend as never } : {});
   const paths = await prepareRunFolder(command, v.out as string, {
