@@ -133,3 +133,18 @@ it('names what is wrong: features that are not [N, D], images of another size, n
     InvalidArgumentError,
   );
 });
+
+it('takes an encoder of any image size (null height and width) on images of one size', async () => {
+  const input = tfl.input({ shape: [null, null, 1] });
+  const pooled = tfl.layers.globalAveragePooling2d({}).apply(input) as tfl.SymbolicTensor;
+  const any = tfl.model({ inputs: input, outputs: pooled });
+  const d = data(8);
+  const m = await standardizeFeatures(any, d);
+  const { features } = await embedImages(m, d);
+  const mean = features.reduce((a, v) => a + v, 0) / features.length;
+  expect(Math.abs(mean)).toBeLessThan(1e-5);
+  await expect(
+    standardizeFeatures(any, { images: new Float32Array(4 * 32), shape: [4, 4, 4, 2] }),
+  ).rejects.toThrow(/takes any×any×1 images, the data has 4×4×2/);
+  m.layers.at(-1)!.dispose();
+});

@@ -4,6 +4,7 @@ import { assertInteger, assertPositive, createRng, InvalidArgumentError } from '
 import { fromArrays, isImageSource, subset, type ImageSource } from '@tessera/data';
 import { embedImages } from './evaluate/embed';
 import type { ImageData } from './pretrain/types';
+import { takesImages } from './input-shape';
 
 /** The name of the layer {@link standardizeFeatures} appends. @category Evaluation */
 export const FEATURE_STANDARDIZATION_LAYER = 'feature_standardization';
@@ -61,15 +62,15 @@ export async function standardizeFeatures(
       detail: `the encoder must output [N, D] features, got [${outputShape.map((d) => d ?? 'N').join(', ')}].`,
     });
   const source = isImageSource(data) ? data : fromArrays(data);
-  const want = base.inputs[0]!.shape.slice(1).join('×');
-  if (source.size === 0 || source.shape.join('×') !== want)
+  const { fits, takes } = takesImages(base, source.shape);
+  if (source.size === 0 || !fits)
     throw new InvalidArgumentError({
       functionName: fn,
       argument: 'data',
       detail:
         source.size === 0
           ? 'data has no images.'
-          : `the encoder takes ${want} images, the data has ${source.shape.join('×')}.`,
+          : `the encoder takes ${takes} images, the data has ${source.shape.join('×')}.`,
     });
   const count = Math.min(source.size, maxImages);
   const sample =

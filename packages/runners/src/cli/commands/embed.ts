@@ -6,6 +6,7 @@ import { intFlag, parseCommand, UsageError } from '../args';
 import { DATA_FLAGS, DATA_HELP, openData } from '../open-data';
 import { loadRunEncoder } from '../run-folder';
 import { embeddingFile } from './embedding-file';
+import { takesImages } from '../../input-shape';
 
 export const embedHelp = `tessera embed — a run's embeddings of any images, with their names, for search, clustering or another model
 
@@ -50,10 +51,10 @@ export async function embedCommand(argv: string[]): Promise<void> {
   await selectBackend(v.backend ? { force: v.backend as never } : {});
   const encoder = await loadRunEncoder('embed', v.run as string);
   try {
-    const want = encoder.inputs[0]!.shape.slice(1).join('×');
-    if (source.shape.join('×') !== want)
+    const { fits, takes } = takesImages(encoder, source.shape);
+    if (!fits)
       throw new UsageError(
-        `tessera embed: the run's encoder takes ${want} images, ${source.description} has ${source.shape.join('×')} (pass --image-size / --channels).`,
+        `tessera embed: the run's encoder takes ${takes} images, ${source.description} has ${source.shape.join('×')} (pass --image-size / --channels).`,
       );
     const started = performance.now();
     const { features, dim } = await embedImages(encoder, source, { batchSize });

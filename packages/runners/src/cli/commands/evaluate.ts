@@ -16,6 +16,7 @@ import { loadInitialEncoder, loadRunEncoder, readJson, runPaths, writeJson } fro
 import { openData } from '../open-data';
 import { validationData, type ValSplitRecord } from '../val-split';
 import { fewShotPlan } from '../few-shot-plan';
+import { takesImages } from '../../input-shape';
 
 export const evaluateHelp = `tessera evaluate — kNN, linear probe and few-shot accuracy of a run's encoder, beside baselines
 
@@ -99,11 +100,11 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
     protocols.splice(protocols.indexOf('few-shot'), 1);
   }
   if (plan?.note) console.error(`  few-shot: ${plan.note}`);
-  const want = encoder.inputs[0]!.shape.slice(1).join('×');
-  const has = imageShapeOf(train).join('×');
-  if (has !== want)
+  const has = imageShapeOf(train);
+  const { fits, takes } = takesImages(encoder, has);
+  if (!fits)
     throw new UsageError(
-      `tessera ${command}: the run's encoder takes ${want} images, the data has ${has} (pass --image-size / --channels).`,
+      `tessera ${command}: the run's encoder takes ${takes} images, the data has ${has.join('×')} (pass --image-size / --channels).`,
     );
   const started = performance.now();
   try {
