@@ -364,6 +364,9 @@ describe('tessera CLI on your own images (built package)', () => {
     const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
     expect(config.images).toBe(18); // 24 − 3 of each class
     expect(config.valSplit).toMatchObject({ fraction: 0.25, images: 6, dataFlags: { data } });
+    const badProbe = tessera(['evaluate', '--run', out, '--probe-weight-decay', '0']);
+    expect(badProbe.status).toBe(2);
+    expect(badProbe.stderr).toMatch(/--probe-weight-decay must be a positive number, got "0"/);
     const evaluated = tessera(['evaluate', '--run', out, '--backend', 'wasm']);
     expect(evaluated.status, evaluated.stderr).toBe(0);
     expect(evaluated.stderr).toMatch(/scoring on the 6 images the run held out of pretraining/);
@@ -373,6 +376,11 @@ describe('tessera CLI on your own images (built package)', () => {
     );
     const evaluation = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8'));
     expect([evaluation.trainImages, evaluation.testImages]).toEqual([18, 6]);
+    expect(evaluation.linearProbe).toEqual({
+      solver: 'lbfgs',
+      weightDecay: 2e-3,
+      maxIterations: 100,
+    });
     const pixels = evaluation.rows.find((r: { name: string }) => r.name === 'raw-pixels');
     expect(pixels.knn).toBe(1);
     expect(pixels.fewShot.map((f: { shots: number; ways: number }) => [f.ways, f.shots])).toEqual([

@@ -7,7 +7,7 @@ import {
   type LabelledImages,
   type Protocol,
 } from '../../evaluate/evaluate-representation';
-import { intFlag, intList, parseCommand, UsageError } from '../args';
+import { intFlag, intList, parseCommand, positiveFlag, UsageError } from '../args';
 import { embedImages } from '../../evaluate/embed';
 import { pca2d } from '../../report/pca';
 import { writeRunReport } from '../../report/write-run-report';
@@ -17,6 +17,14 @@ import { openData } from '../open-data';
 import { validationData, type ValSplitRecord } from '../val-split';
 import { fewShotPlan } from '../few-shot-plan';
 import { takesImages } from '../../input-shape';
+
+/**
+ * λ of the linear probe's L2 penalty (on the mean loss over standardised features), for every
+ * representation alike. Chosen on a validation split of MNIST's training digits
+ * (bench/probe-search.mjs, bench-results/probe-search.jsonl): scikit-learn's default C = 1 (λ = 1/n)
+ * lets a 512-d probe fit its training features exactly and lose accuracy on new ones.
+ */
+const PROBE_WEIGHT_DECAY = 2e-3;
 
 export const evaluateHelp = `tessera evaluate — kNN, linear probe and few-shot accuracy of a run's encoder, beside baselines
 
@@ -31,6 +39,9 @@ Usage: tessera evaluate --run runs/NAME [--train PATH --test PATH] [options]
   --format, --image-size, --channels   as for tessera pretrain --data
   --protocols LIST        knn,linear,few-shot (default all)
   --baselines LIST        random-init,raw-pixels (default both; "none" for neither)
+  --probe-weight-decay X  λ of the linear probe's L2 penalty λ/2·‖W‖² on its mean loss (default
+                          ${PROBE_WEIGHT_DECAY}, chosen on a validation split; scikit-learn's
+                          LogisticRegression(C) is λ = 1/(C·n) for n training images)
   --few-shot-classes LIST test classes the episodes use (default 5,6,7,8,9 on MNIST, all of yours)
   --train-limit N         use the first N training images (default all 60 000)
   --test-limit N          use the first N test images (default all 10 000)
@@ -45,6 +56,7 @@ export const EVALUATE_FLAGS = {
   channels: { type: 'string' },
   protocols: { type: 'string' },
   baselines: { type: 'string' },
+  'probe-weight-decay': { type: 'string' },
   'few-shot-classes': { type: 'string' },
   'train-limit': { type: 'string' },
   'test-limit': { type: 'string' },
@@ -106,6 +118,12 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
     throw new UsageError(
       `tessera ${command}: the run's encoder takes ${takes} images, the data has ${has.join('×')} (pass --image-size / --channels).`,
     );
+  const weightDecay = positiveFlag(
+    command,
+    'probe-weight-decay',
+    v['probe-weight-decay'],
+    PROBE_WEIGHT_DECAY,
+  );
   const started = performance.now();
   try {
     const evaluation = await evaluateRepresentation({
@@ -117,6 +135,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       ...(initial ? { randomInit: initial } : {}),
       // k = 20 neighbours, or every training image when there are fewer
       knn: { k: Math.min(20, train.labels.length) },
+      linear: { weightDecay },
       ...(plan
         ? {
             fewShot: {
@@ -137,6 +156,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       seconds,
       trainImages: train.labels.length,
       testImages: test.labels.length,
+      linearProbe: { solver: 'lbfgs', weightDecay, maxIterations: 100 },
       fewShotClasses: classes,
       fewShotProtocol:
         pretrainClasses && classes.every((c) => !pretrainClasses.includes(c))

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// Screens the linear probe's L2 penalty on the validation split of recipe-search.mjs, with the
+// main job's evaluation code (evaluateRepresentation, protocol 'linear'): a trained encoder saved
+// by `recipe-search.mjs --save DIR` read out as `tessera main` reads it (grid cells by max, features
+// standardised over 10 000 pretraining images), a randomly initialised encoder of the same
+// architecture read out alike, and raw pixels. The probe is fitted on training images 0–49 999 and
+// scored on 50 000–59 999; the test set is never read. One JSON line per (representation, λ) goes
+// to bench-results/probe-search.jsonl.
+// Usage (after `pnpm build`): node bench/probe-search.mjs --encoder DIR [--held-out]
+//   [--weight-decays 2e-5,1e-4,...] [--label NAME]
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import * as tfl from '@tensorflow/tfjs-layers';
+import { imageStatistics } from '@tessera/data';
+import { withGridPool } from '@tessera/models';
+import { fileSystemHandler } from '@tessera/models/node';
+import { machine } from '../../../scripts/machine.mjs';
+import { validationSplit } from './validation-split.mjs';
+import {
+  createRunner,
+  defaultEncoder,
+  standardization,
+  standardizeFeatures,
+} from '../dist/index.node.js';
+
+const { values } = parseArgs({
+  options: {
+    encoder: { type: 'string' },
+    'held-out': { type: 'boolean', default: false },
+    'weight-decays': { type: 'string', default: '2e-5,1e-4,3e-4,1e-3,2e-3,5e-3,1e-2' },
+    label: { type: 'string', default: '' },
+  },
+});
+if (!values.encoder) throw new Error('probe-search: --encoder DIR is required');
+
+const runner = await createRunner({ backend: 'wasm' });
+const { fit, val, pretrainData } = await validationSplit({ heldOut: values['held-out'] });
+const saved = await tfl.loadLayersModel(fileSystemHandler(values.encoder));
+const encoder = await standardizeFeatures(withGridPool(saved, 'max'), pretrainData);
+const initial = defaultEncoder({
+  inputShape: [28, 28, 1],
+  normalize: standardization(imageStatistics(pretrainData)),
+  downsample: [0, 1],
+  grid: 2,
+  defaults: 'pytorch',
+  seed: 0,
+});
+const randomInit = await standardizeFeatures(withGridPool(initial, 'max'), pretrainData);
+const out = path.resolve('../../bench-results');
+mkdirSync(out, { recursive: true });
+for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
+  const t0 = performance.now();
+  const { rows } = await runner.evaluateRepresentation({
+    encoder,
+    randomInit,
+    train: fit,
+    test: val,
+    protocols: ['linear'],
+    baselines: ['random-init', 'raw-pixels'],
+    linear: { weightDecay },
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  for (const r of rows) {
+    const line = {
+      label: values.label,
+      encoder: values.encoder,
+      representation: r.name,
+      heldOut: values['held-out'],
+      weightDecay,
+      dim: r.dim,
+      linear: r.linear,
+      seconds,
+      date: new Date().toISOString(),
+      machine: machine(),
+    };
+    console.log(
+      `${values.label} λ ${weightDecay} ${r.name}: linear ${(100 * r.linear).toFixed(2)}`,
+    );
+    appendFileSync(path.join(out, 'probe-search.jsonl'), `${JSON.stringify(line)}\n`);
+  }
+}
