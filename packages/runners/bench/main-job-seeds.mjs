@@ -48,6 +48,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
     standardizeFeatures: Boolean(config.standardizeFeatures),
     readoutPool: config.readoutPool ?? null,
     fewShotProtocol: evaluation.fewShotProtocol,
+    linearProbe: evaluation.linearProbe ?? null,
     backend: train.backend,
     steps: train.steps,
     trainSeconds: train.trainSeconds,
