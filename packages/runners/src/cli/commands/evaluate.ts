@@ -7,7 +7,7 @@ import {
   type LabelledImages,
   type Protocol,
 } from '../../evaluate/evaluate-representation';
-import { intFlag, intList, parseCommand, positiveFlag, UsageError } from '../args';
+import { intFlag, intList, parseCommand, UsageError } from '../args';
 import { embedImages } from '../../evaluate/embed';
 import { pca2d } from '../../report/pca';
 import { writeRunReport } from '../../report/write-run-report';
@@ -17,14 +17,7 @@ import { openData } from '../open-data';
 import { validationData, type ValSplitRecord } from '../val-split';
 import { fewShotPlan } from '../few-shot-plan';
 import { takesImages } from '../../input-shape';
-
-/**
- * λ of the linear probe's L2 penalty (on the mean loss over standardised features), for every
- * representation alike. Chosen on a validation split of MNIST's training digits
- * (bench/probe-search.mjs, bench-results/probe-search.jsonl): scikit-learn's default C = 1 (λ = 1/n)
- * lets a 512-d probe fit its training features exactly and lose accuracy on new ones.
- */
-const PROBE_WEIGHT_DECAY = 2e-3;
+import { PROBE_WEIGHT_DECAY, probeOptions } from '../probe-options';
 
 export const evaluateHelp = `tessera evaluate — kNN, linear probe and few-shot accuracy of a run's encoder, beside baselines
 
@@ -85,6 +78,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       throw new UsageError(
         `tessera ${command}: --baselines must list random-init, raw-pixels (or be none), got ${JSON.stringify(b)}.`,
       );
+  const probe = probeOptions(command, v['probe-weight-decay']);
   const chosen = intList(command, 'few-shot-classes', v['few-shot-classes']);
   const trainLimit =
     v['train-limit'] === undefined
@@ -118,12 +112,6 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
     throw new UsageError(
       `tessera ${command}: the run's encoder takes ${takes} images, the data has ${has.join('×')} (pass --image-size / --channels).`,
     );
-  const weightDecay = positiveFlag(
-    command,
-    'probe-weight-decay',
-    v['probe-weight-decay'],
-    PROBE_WEIGHT_DECAY,
-  );
   const started = performance.now();
   try {
     const evaluation = await evaluateRepresentation({
@@ -135,7 +123,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       ...(initial ? { randomInit: initial } : {}),
       // k = 20 neighbours, or every training image when there are fewer
       knn: { k: Math.min(20, train.labels.length) },
-      linear: { weightDecay },
+      linear: probe,
       ...(plan
         ? {
             fewShot: {
@@ -156,7 +144,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       seconds,
       trainImages: train.labels.length,
       testImages: test.labels.length,
-      linearProbe: { solver: 'lbfgs', weightDecay, maxIterations: 100 },
+      linearProbe: probe,
       fewShotClasses: classes,
       fewShotProtocol:
         pretrainClasses && classes.every((c) => !pretrainClasses.includes(c))
