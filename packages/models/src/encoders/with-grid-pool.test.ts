@@ -47,6 +47,37 @@ describeWithBackends('withGridPool', ({ backend }) => {
     fast.dispose();
     trained.dispose();
   });
+
+  it(`appendMean: the cells, then the last map's global average; still a folded chain; saved and loaded [${backend}]`, async () => {
+    const options = { inputShape: [12, 12, 1], filters: [4, 8], downsample: [0], grid: 2 } as const;
+    const trained = nestedEncoder(options);
+    const readout = withGridPool(trained, 'max', { appendMean: true });
+    expect(readout.outputs[0]!.shape).toEqual([null, 5 * 8]);
+    // the last map itself: the encoder up to its grid pooling
+    const pool = readout.layers.findIndex((l) => l.getClassName() === 'TesseraGridMaxPooling2D');
+    const upToMap = tfl.model({
+      inputs: readout.inputs,
+      outputs: readout.layers[pool]!.input as tfl.SymbolicTensor,
+    });
+    const x = tf.randomUniform([3, 12, 12, 1], 0, 1, 'float32', 5);
+    const map = upToMap.predict(x) as tf.Tensor4D;
+    const cells = withGridPool(trained, 'max').predict(x) as tf.Tensor;
+    const got = readout.predict(x) as tf.Tensor;
+    expectTensorClose(got, tf.concat([cells, tf.mean(map, [1, 2])], 1), { atol: 1e-6 });
+    const fast = inferenceFunction(readout);
+    expect(fast.fused).toBe(2);
+    expectTensorClose(fast.predict(x), got, { atol: 1e-5 });
+    fast.dispose();
+    // the option is saved with the layer (a JSON round trip of the topology, as save/load does)
+    const back = await tfl.models.modelFromJSON(
+      JSON.parse(JSON.stringify(readout.toJSON(null, false))),
+    );
+    back.setWeights(readout.getWeights());
+    expectTensorClose(back.predict(x) as tf.Tensor, got, { atol: 1e-6 });
+    tf.dispose([x, map, cells, got]);
+    back.dispose();
+    trained.dispose();
+  });
 });
 
 it('throws on an encoder without a grid or global pooling, one that is not a chain, and a bad pool', () => {

@@ -20,18 +20,29 @@ const POOLS = new Set([
  * a chain of layers (nested chains are flattened into the new model). Dispose one of the two
  * models, not both.
  *
+ * With `appendMean`, the pooling also appends the map's global average after the cells
+ * (`[N, (grid·grid + 1)·C]`), still one layer, so the model stays a chain that
+ * `inferenceFunction` folds: more of the map for a linear probe (as DINO's linear evaluation
+ * reads more of its network than its kNN).
+ *
  * @param encoder - A chain of layers ending, at some point, in a grid or global pooling.
  * @param pool - `'max'` or `'average'`.
+ * @param options - `appendMean`: append the map's global average (default `false`).
  * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} when the encoder is
  *   not a chain, has no such pooling, or `pool` is neither.
  * @example
  * ```ts
  * const readout = withGridPool(encoder, 'max');
  * const features = readout.predict(images);
+ * const forProbe = withGridPool(encoder, 'max', { appendMean: true }); // + C global means
  * ```
  * @category Encoders
  */
-export function withGridPool(encoder: tfl.LayersModel, pool: GridPool): tfl.LayersModel {
+export function withGridPool(
+  encoder: tfl.LayersModel,
+  pool: GridPool,
+  { appendMean = false }: { appendMean?: boolean } = {},
+): tfl.LayersModel {
   const fn = 'withGridPool';
   if (pool !== 'average' && pool !== 'max')
     fail(fn, 'pool', `pool must be 'average' or 'max', got ${String(pool)}.`);
@@ -55,7 +66,9 @@ export function withGridPool(encoder: tfl.LayersModel, pool: GridPool): tfl.Laye
   layers.forEach((layer, i) => {
     if (layer.getClassName() === 'InputLayer') return;
     const next =
-      i === at ? (pool === 'max' ? gridMaxPooling2d : gridAveragePooling2d)({ grid }) : layer;
+      i === at
+        ? (pool === 'max' ? gridMaxPooling2d : gridAveragePooling2d)({ grid, appendMean })
+        : layer;
     x = next.apply(x) as tfl.SymbolicTensor;
   });
   return tfl.model({ inputs: input, outputs: x, name: encoder.name });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { adaptiveWindows, evenWindows, GridPooling2D } from './grid-pooling';
+import { adaptiveWindows, evenWindows, GridPooling2D, type GridPoolingArgs } from './grid-pooling';
 
 /** Means of the `g × g` equal cells of `x`, as `[N, g, g, C]`; the gradient spreads `dy / cell size` over each cell. */
 const tiledMean = (x: tf.Tensor4D, g: number): tf.Tensor4D => {
@@ -59,13 +59,12 @@ function spreadByMatrices(dy: tf.Tensor4D, R: tf.Tensor2D, C: tf.Tensor2D): tf.T
 export class GridAveragePooling2D extends GridPooling2D {
   static className = 'TesseraGridAveragePooling2D';
 
-  constructor(args: { grid: number; name?: string; trainable?: boolean }) {
+  constructor(args: GridPoolingArgs) {
     super(args, 'gridAveragePooling2d');
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  protected override cells(x: tf.Tensor4D): tf.Tensor {
     return tf.tidy(() => {
-      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
       const [n, h, w, c] = x.shape;
       const g = this.grid;
       if (h % g === 0 && w % g === 0) return tf.reshape(tiledMean(x, g), [n, g * g * c]);
@@ -96,6 +95,6 @@ export class GridAveragePooling2D extends GridPooling2D {
 tf.serialization.registerClass(GridAveragePooling2D);
 
 /** A {@link GridAveragePooling2D} layer. @internal */
-export function gridAveragePooling2d(args: { grid: number; name?: string }): tfl.layers.Layer {
+export function gridAveragePooling2d(args: GridPoolingArgs): tfl.layers.Layer {
   return new GridAveragePooling2D(args);
 }

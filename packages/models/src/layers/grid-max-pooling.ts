@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { adaptiveWindows, evenWindows, GridPooling2D } from './grid-pooling';
+import { adaptiveWindows, evenWindows, GridPooling2D, type GridPoolingArgs } from './grid-pooling';
 
 /**
  * Max pooling of an `[N, H, W, C]` map over a `grid × grid` grid of cells, flattened to
@@ -13,13 +13,12 @@ import { adaptiveWindows, evenWindows, GridPooling2D } from './grid-pooling';
 export class GridMaxPooling2D extends GridPooling2D {
   static className = 'TesseraGridMaxPooling2D';
 
-  constructor(args: { grid: number; name?: string; trainable?: boolean }) {
+  constructor(args: GridPoolingArgs) {
     super(args, 'gridMaxPooling2d');
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+  protected override cells(x: tf.Tensor4D): tf.Tensor {
     return tf.tidy(() => {
-      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
       const [n, h, w, c] = x.shape;
       const g = this.grid;
       const [rows, cols] = [adaptiveWindows(h, g), adaptiveWindows(w, g)];
@@ -41,6 +40,6 @@ export class GridMaxPooling2D extends GridPooling2D {
 tf.serialization.registerClass(GridMaxPooling2D);
 
 /** A {@link GridMaxPooling2D} layer. @internal */
-export function gridMaxPooling2d(args: { grid: number; name?: string }): tfl.layers.Layer {
+export function gridMaxPooling2d(args: GridPoolingArgs): tfl.layers.Layer {
   return new GridMaxPooling2D(args);
 }

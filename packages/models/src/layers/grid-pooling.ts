@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import * as tfc from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { assertCount } from '../internal/fail';
 
@@ -18,25 +19,54 @@ export function evenWindows(windows: Array<[number, number]>): [number, number] 
   return windows.every(([s, e], i) => s === i * stride && e - s === size) ? [size, stride] : null;
 }
 
+/** Arguments of the grid poolings. @internal */
+export interface GridPoolingArgs {
+  grid: number;
+  /** Append the map's global average (C more features) after the cells. Default `false`. */
+  appendMean?: boolean;
+  name?: string;
+  trainable?: boolean;
+}
+
 /**
- * What the grid poolings share: the cells per side, the `[N, grid·grid·C]` output shape and the
- * config that saves them. Subclasses pool in `call`. @internal
+ * What the grid poolings share: the cells per side, the `[N, grid·grid·C]` output (with
+ * `appendMean`, `[N, (grid·grid + 1)·C]`: the cells, then the map's global average) and the
+ * config that saves them. Subclasses pool the cells in `cells`. @internal
  */
 export abstract class GridPooling2D extends tfl.layers.Layer {
   readonly grid: number;
+  readonly appendMean: boolean;
 
-  constructor(args: { grid: number; name?: string; trainable?: boolean }, functionName: string) {
+  constructor(args: GridPoolingArgs, functionName: string) {
     super(args);
     assertCount(args.grid, functionName, 'grid');
     this.grid = args.grid;
+    this.appendMean = args.appendMean ?? false;
+  }
+
+  /** The `[N, grid·grid·C]` cells of an `[N, H, W, C]` map. */
+  protected abstract cells(x: tf.Tensor4D): tf.Tensor;
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    return tfc.tidy(() => {
+      const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+      const cells = this.cells(x);
+      return this.appendMean ? tfc.concat([cells as tf.Tensor2D, tfc.mean(x, [1, 2])], 1) : cells;
+    });
   }
 
   override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
     const [n, , , c] = inputShape as tfl.Shape;
-    return [n ?? null, c == null ? null : this.grid * this.grid * c];
+    const per = this.grid * this.grid + (this.appendMean ? 1 : 0);
+    return [n ?? null, c == null ? null : per * c];
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), grid: this.grid };
+    // appendMean is written only when set: models saved before it existed load unchanged
+    return {
+      ...super.getConfig(),
+      grid: this.grid,
+      ...(this.appendMean ? { appendMean: true } : {}),
+    };
   }
 }
