@@ -339,6 +339,33 @@ describe('tessera CLI on your own images (built package)', () => {
     expect(evaluated.status, evaluated.stderr).toBe(0);
   }, 240_000);
 
+  it('pretrain --probe-mean: the probe reads the channel means too, kNN the cells only', () => {
+    const data = pngClassFolders();
+    const out = join(mkdtempSync(join(tmpdir(), 'tessera-probe-mean-')), 'run');
+    const trained = tessera([
+      'pretrain',
+      ...['--data', data, '--out', out, '--steps', '2', '--batch-size', '8', '--grid', '2'],
+      ...['--readout-pool', 'max', '--probe-mean', '--standardize-features', '--backend', 'wasm'],
+    ]);
+    expect(trained.status, trained.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).probeMean).toBe(true);
+    const evaluated = tessera([
+      'evaluate',
+      ...['--run', out, '--train', data, '--test', data, '--protocols', 'knn,linear'],
+      ...['--backend', 'wasm'],
+    ]);
+    expect(evaluated.status, evaluated.stderr).toBe(0);
+    const evaluation = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8'));
+    const [pretrained, randomInit] = evaluation.rows;
+    // 2×2 cells of C channels for kNN; the probe reads the C channel means as well
+    const channels = evaluation.linearProbe.probeOnlyFeatures;
+    expect(pretrained.dim).toBe(4 * channels);
+    expect(pretrained.probeDim).toBe(5 * channels);
+    expect(randomInit.probeDim).toBe(5 * channels);
+    expect(evaluation.rows[2].probeDim).toBeUndefined(); // raw pixels
+    expect(evaluation.table).toContain(`${4 * channels} (probe ${5 * channels})`);
+  }, 240_000);
+
   it('pretrain --val-split holds images out; evaluate --run scores on them', () => {
     const data = pngClassFolders();
     const out = join(mkdtempSync(join(tmpdir(), 'tessera-val-')), 'run');

@@ -5,7 +5,7 @@
 // seed to bench-results/main-job.jsonl (steps, the table's numbers, the evaluation's time split)
 // and prints the mean ± standard deviation of each column.
 // Usage (after `pnpm build`): node bench/main-job-seeds.mjs [--seeds 0,1,2] [--budget 5m]
-//   [--held-out] [--recipe grid|reference]
+//   [--steps N] [--held-out] [--recipe grid|reference]
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +17,8 @@ const { values } = parseArgs({
   options: {
     seeds: { type: 'string', default: '0,1,2' },
     budget: { type: 'string', default: '5m' },
+    // a number of steps instead of the budget (Tessera at the PyTorch reference's step count)
+    steps: { type: 'string' },
     'held-out': { type: 'boolean', default: false },
     recipe: { type: 'string', default: 'grid' },
   },
@@ -26,7 +28,8 @@ mkdirSync(outDir, { recursive: true });
 const lines = [];
 for (const seed of values.seeds.split(',').map(Number)) {
   const out = path.join(tmpdir(), `tessera-main-seed-${seed}`);
-  const args = ['dist/cli.js', 'main', '--seed', String(seed), '--budget', values.budget];
+  const args = ['dist/cli.js', 'main', '--seed', String(seed)];
+  args.push(...(values.steps ? ['--steps', values.steps] : ['--budget', values.budget]));
   args.push('--recipe', values.recipe, '--out', out, '--force');
   if (values['held-out']) args.push('--held-out');
   execFileSync(process.execPath, args, { stdio: 'inherit' });
@@ -47,6 +50,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
     heldOut: values['held-out'],
     standardizeFeatures: Boolean(config.standardizeFeatures),
     readoutPool: config.readoutPool ?? null,
+    probeMean: Boolean(config.probeMean),
     fewShotProtocol: evaluation.fewShotProtocol,
     linearProbe: evaluation.linearProbe ?? null,
     backend: train.backend,

@@ -6,8 +6,11 @@
 // architecture read out alike, and raw pixels. The probe is fitted on training images 0–49 999 and
 // scored on 50 000–59 999; the test set is never read. One JSON line per (representation, λ) goes
 // to bench-results/probe-search.jsonl.
+// With --probe-mean the two networks also append their last map's channel means for the probe
+// (`withGridPool(…, { appendMean: true })`, as `tessera main` reads them), and --skip-pixels
+// leaves raw pixels out (their probe does not change).
 // Usage (after `pnpm build`): node bench/probe-search.mjs --encoder DIR [--held-out]
-//   [--weight-decays 2e-5,1e-4,...] [--label NAME]
+//   [--weight-decays 2e-5,1e-4,...] [--probe-mean] [--skip-pixels] [--label NAME]
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -30,6 +33,8 @@ const { values } = parseArgs({
     encoder: { type: 'string' },
     'held-out': { type: 'boolean', default: false },
     'weight-decays': { type: 'string', default: '2e-5,1e-4,3e-4,1e-3,2e-3,5e-3,1e-2' },
+    'probe-mean': { type: 'boolean', default: false },
+    'skip-pixels': { type: 'boolean', default: false },
     label: { type: 'string', default: '' },
   },
 });
@@ -38,7 +43,8 @@ if (!values.encoder) throw new Error('probe-search: --encoder DIR is required');
 const runner = await createRunner({ backend: 'wasm' });
 const { fit, val, pretrainData } = await validationSplit({ heldOut: values['held-out'] });
 const saved = await tfl.loadLayersModel(fileSystemHandler(values.encoder));
-const encoder = await standardizeFeatures(withGridPool(saved, 'max'), pretrainData);
+const appendMean = values['probe-mean'];
+const encoder = await standardizeFeatures(withGridPool(saved, 'max', { appendMean }), pretrainData);
 const initial = defaultEncoder({
   inputShape: [28, 28, 1],
   normalize: standardization(imageStatistics(pretrainData)),
@@ -47,7 +53,10 @@ const initial = defaultEncoder({
   defaults: 'pytorch',
   seed: 0,
 });
-const randomInit = await standardizeFeatures(withGridPool(initial, 'max'), pretrainData);
+const randomInit = await standardizeFeatures(
+  withGridPool(initial, 'max', { appendMean }),
+  pretrainData,
+);
 const out = path.resolve('../../bench-results');
 mkdirSync(out, { recursive: true });
 for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
@@ -58,7 +67,7 @@ for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
     train: fit,
     test: val,
     protocols: ['linear'],
-    baselines: ['random-init', 'raw-pixels'],
+    baselines: values['skip-pixels'] ? ['random-init'] : ['random-init', 'raw-pixels'],
     linear: { weightDecay },
   });
   const seconds = (performance.now() - t0) / 1000;
@@ -68,6 +77,7 @@ for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
       encoder: values.encoder,
       representation: r.name,
       heldOut: values['held-out'],
+      probeMean: appendMean,
       weightDecay,
       dim: r.dim,
       linear: r.linear,

@@ -66,6 +66,44 @@ describe('evaluateRepresentation', () => {
     encoder.dispose();
   });
 
+  it('probeOnlyFeatures: kNN and few-shot read the leading features, the probe all of them', async () => {
+    const train = clusters(240, 1, 0.5);
+    const test = clusters(120, 2, 0.5);
+    const flatten = () => tfl.layers.flatten({ inputShape: [4, 4, 1] });
+    const all = tfl.sequential({ layers: [flatten()] });
+    // the first 10 of the 16 pixels, exactly: a product with a 0/1 selection matrix
+    const first10 = tfl.sequential({
+      layers: [flatten(), tfl.layers.dense({ units: 10, useBias: false })],
+    });
+    first10.layers[1]!.setWeights([tf.eye(16, 10)]);
+    const fewShot = { ways: 3, shots: [1, 5], queries: 5, episodes: 50, classes: [3, 4, 5] };
+    const run = async (encoder: tfl.LayersModel, probeOnlyFeatures?: number) =>
+      (
+        await evaluateRepresentation({
+          encoder,
+          train,
+          test,
+          baselines: [],
+          fewShot,
+          ...(probeOnlyFeatures === undefined ? {} : { probeOnlyFeatures }),
+        })
+      ).rows[0]!;
+    const split = await run(all, 6);
+    const [small, whole] = [await run(first10), await run(all)];
+    expect(split.dim).toBe(10);
+    expect(split.probeDim).toBe(16);
+    expect(split.knn).toBe(small.knn);
+    expect(split.fewShot!.map((f) => f.mean)).toEqual(small.fewShot!.map((f) => f.mean));
+    expect(split.linear).toBe(whole.linear);
+    // the halves differ: the split is not a no-op
+    expect(small.linear).not.toBe(whole.linear);
+    await expect(
+      evaluateRepresentation({ encoder: all, train, test, probeOnlyFeatures: 16 }),
+    ).rejects.toThrow(/must leave features for the representation/);
+    all.dispose();
+    first10.dispose();
+  });
+
   it("the default probe is scikit-learn's LogisticRegression() on standardised features; solver 'adam' is the mini-batch probe", async () => {
     const train = clusters(240, 1, 0.6);
     const test = clusters(120, 2, 0.6);

@@ -57,6 +57,14 @@ export interface EvaluateOptions {
    */
   linear?: LinearProtocolOptions;
   fewShot?: FewShotOptions;
+  /**
+   * How many of the encoder's last output features the linear probe alone reads: kNN and the
+   * few-shot episodes use the others (the representation), the probe all of them — as DINO's
+   * linear evaluation reads more of its network than its kNN. `withGridPool(encoder, 'max',
+   * { appendMean: true })` appends the last map's C channel means for this. The random-init
+   * baseline (the same architecture) is split alike; raw pixels are not. Default `0`.
+   */
+  probeOnlyFeatures?: number;
   /** Images per forward pass when embedding. Default `1000`. */
   batchSize?: number;
   /** Called as each representation and protocol finishes. */
@@ -66,7 +74,10 @@ export interface EvaluateOptions {
 /** One representation's scores. @category Evaluation */
 export interface RepresentationScores {
   readonly name: 'pretrained' | 'random-init' | 'raw-pixels';
+  /** Features of the representation (what kNN and few-shot read). */
   readonly dim: number;
+  /** Features the linear probe read, when more than `dim` (`probeOnlyFeatures`). */
+  readonly probeDim?: number;
   /** kNN test accuracy, 0–1. */
   readonly knn?: number;
   /** Linear-probe test accuracy, 0–1. */
@@ -104,6 +115,15 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
   const { encoder, train, test } = options;
   const protocols = options.protocols ?? (Object.keys(PROTOCOLS) as Protocol[]);
   if (options.seed !== undefined) assertInteger(options.seed, fn, 'seed');
+  const probeOnly = options.probeOnlyFeatures ?? 0;
+  assertInteger(probeOnly, fn, 'probeOnlyFeatures', { min: 0 });
+  const outputDim = encoder.outputs[0]?.shape.at(-1);
+  if (typeof outputDim === 'number' && probeOnly >= outputDim)
+    throw new InvalidArgumentError({
+      functionName: fn,
+      argument: 'probeOnlyFeatures',
+      detail: `probeOnlyFeatures must leave features for the representation: the encoder outputs ${outputDim}, probeOnlyFeatures is ${probeOnly}.`,
+    });
   for (const [argument, d] of [
     ['train', train],
     ['test', test],
@@ -133,6 +153,7 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
   const score = async (
     name: RepresentationScores['name'],
     features: () => Promise<[Float32Array, Float32Array, number]>,
+    probeOnlyFeatures = 0,
   ) => {
     const seconds: Record<string, number> = {};
     let t = performance.now();
@@ -141,19 +162,36 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
       seconds[key] = (now - t) / 1000;
       t = now;
     };
-    const [trainF, testF, dim] = await features();
+    const [trainF, testF, probeDim] = await features();
+    if (probeOnlyFeatures >= probeDim)
+      throw new InvalidArgumentError({
+        functionName: fn,
+        argument: 'probeOnlyFeatures',
+        detail: `probeOnlyFeatures must leave features for the representation: the encoder outputs ${probeDim}, probeOnlyFeatures is ${probeOnlyFeatures}.`,
+      });
+    const dim = probeDim - probeOnlyFeatures;
+    const probeInput = {
+      train: trainF,
+      test: testF,
+      dim: probeDim,
+      trainLabels: train.labels,
+      testLabels: test.labels,
+    };
+    const input =
+      probeOnlyFeatures > 0
+        ? {
+            ...probeInput,
+            train: leadingColumns(trainF, probeDim, dim),
+            test: leadingColumns(testF, probeDim, dim),
+            dim,
+          }
+        : probeInput;
     lap('embed');
     const row: { -readonly [K in keyof RepresentationScores]: RepresentationScores[K] } = {
       name,
       dim,
+      ...(probeOnlyFeatures > 0 ? { probeDim } : {}),
       seconds,
-    };
-    const input = {
-      train: trainF,
-      test: testF,
-      dim,
-      trainLabels: train.labels,
-      testLabels: test.labels,
     };
     for (const protocol of Object.keys(PROTOCOLS) as Protocol[]) {
       if (!protocols.includes(protocol)) continue;
@@ -161,7 +199,10 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
         run(i: typeof input, o: object): Promise<ProtocolScores>;
         describe(s: ProtocolScores): string;
       };
-      const scores = await spec.run(input, optionsOf[protocol]);
+      const scores = await spec.run(
+        protocol === 'linear' ? probeInput : input,
+        optionsOf[protocol],
+      );
       Object.assign(row, scores);
       lap(protocol === 'few-shot' ? 'fewShot' : protocol);
       say(`${name}: ${spec.describe(scores)}`);
@@ -175,7 +216,7 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
     const b = await embedImages(model, test, { batchSize: options.batchSize ?? 1000 });
     return [a.features, b.features, a.dim];
   };
-  await score('pretrained', () => embedBoth(encoder));
+  await score('pretrained', () => embedBoth(encoder), probeOnly);
   for (const baseline of options.baselines ?? ['random-init']) {
     if (baseline === 'random-init') {
       const cls = encoder.constructor as unknown as {
@@ -188,7 +229,7 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
           cls.fromConfig(encoder.constructor, encoder.getConfig()),
         );
       try {
-        await score('random-init', () => embedBoth(fresh));
+        await score('random-init', () => embedBoth(fresh), probeOnly);
       } finally {
         if (!given || given.owned) fresh.dispose();
       }
@@ -201,6 +242,14 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
     }
   }
   return { rows, table: formatTable(rows) };
+}
+
+/** The first `keep` of every row's `dim` features, as a new `[N, keep]` array. @internal */
+export function leadingColumns(x: Float32Array, dim: number, keep: number): Float32Array {
+  const n = x.length / dim;
+  const out = new Float32Array(n * keep);
+  for (let i = 0; i < n; i++) out.set(x.subarray(i * dim, i * dim + keep), i * keep);
+  return out;
 }
 
 /** Every image's pixels, one row each (a source is read whole). */
@@ -228,7 +277,7 @@ export function formatTable(rows: readonly RepresentationScores[]): string {
   ];
   const body = rows.map((r) => [
     r.name,
-    String(r.dim),
+    r.probeDim ? `${r.dim} (probe ${r.probeDim})` : String(r.dim),
     pct(r.knn),
     pct(r.linear),
     ...(r.fewShot ?? []).map((s) => `${pct(s.mean)} ± ${(100 * s.halfWidth).toFixed(2)}`),

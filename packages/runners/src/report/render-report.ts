@@ -111,7 +111,7 @@ export function renderReport(input: ReportInput, options: RenderReportOptions = 
     ];
     const rows = e.rows.map((r) => [
       r.name,
-      String(r.dim),
+      r.probeDim ? `${r.dim} (probe ${r.probeDim})` : String(r.dim),
       pct(r.knn),
       pct(r.linear),
       ...(r.fewShot ?? []).map((f) => `${pct(f.mean)} ± ${(100 * f.halfWidth).toFixed(2)}`),

@@ -114,6 +114,7 @@ describe('renderReport', () => {
         {
           name: 'pretrained',
           dim: 128,
+          probeDim: 160,
           knn: 0.9,
           linear: 0.95,
           fewShot: [{ ways: 5, shots: 1, mean: 0.5, halfWidth: 0.01, episodes: 600 }],
@@ -142,6 +143,9 @@ describe('renderReport', () => {
     expect(html.match(/<svg[\s>]/g)?.length).toBeGreaterThanOrEqual(5);
     expect(html.match(/<circle/g)?.length).toBe(points.length);
     expect(html).toMatch(/<td>90\.00<\/td><td>95\.00<\/td><td>50\.00 ± 1\.00<\/td>/);
+    // a probe that read more features than the representation says so
+    expect(html).toContain('<td>128 (probe 160)</td>');
+    expect(html).toMatch(/<td>random-init<\/td><td>128<\/td>/);
     expect(html).toContain('Throughput: 128 images/s');
     expect(html).not.toMatch(/<script|<link|src=|https?:\/\/(?!www\.w3\.org)/);
     expect(html).toContain('1970-01-01 00:00:00');

@@ -2,6 +2,8 @@
 export interface ReportEvaluationRow {
   readonly name: string;
   readonly dim: number;
+  /** Features the linear probe read, when more than `dim`. */
+  readonly probeDim?: number;
   readonly knn?: number;
   readonly linear?: number;
   readonly fewShot?: ReadonlyArray<{

@@ -1,7 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { selectBackend } from '@tessera/backends';
-import { embedImages } from '../../evaluate/embed';
+import { embedRepresentation } from '../probe-only-features';
 import { intFlag, parseCommand, UsageError } from '../args';
 import { DATA_FLAGS, DATA_HELP, openData } from '../open-data';
 import { loadRunEncoder } from '../run-folder';
@@ -57,7 +57,7 @@ export async function embedCommand(argv: string[]): Promise<void> {
         `tessera embed: the run's encoder takes ${takes} images, ${source.description} has ${source.shape.join('×')} (pass --image-size / --channels).`,
       );
     const started = performance.now();
-    const { features, dim } = await embedImages(encoder, source, { batchSize });
+    const { features, dim } = await embedRepresentation(encoder, source, { batchSize });
     const names =
       'files' in source
         ? (source as { files: readonly string[] }).files

@@ -8,7 +8,7 @@ import {
   type Protocol,
 } from '../../evaluate/evaluate-representation';
 import { intFlag, intList, parseCommand, UsageError } from '../args';
-import { embedImages } from '../../evaluate/embed';
+import { embedRepresentation, probeOnlyFeaturesOf } from '../probe-only-features';
 import { pca2d } from '../../report/pca';
 import { writeRunReport } from '../../report/write-run-report';
 import { existsSync } from 'node:fs';
@@ -34,7 +34,9 @@ Usage: tessera evaluate --run runs/NAME [--train PATH --test PATH] [options]
   --baselines LIST        random-init,raw-pixels (default both; "none" for neither)
   --probe-weight-decay X  λ of the linear probe's L2 penalty λ/2·‖W‖² on its mean loss (default
                           ${PROBE_WEIGHT_DECAY}, chosen on a validation split; scikit-learn's
-                          LogisticRegression(C) is λ = 1/(C·n) for n training images)
+                          LogisticRegression(C) is λ = 1/(C·n) for n training images); a run
+                          saved with --probe-mean gives the probe the last map's channel means
+                          too, kNN and few-shot the cells only
   --few-shot-classes LIST test classes the episodes use (default 5,6,7,8,9 on MNIST, all of yours)
   --train-limit N         use the first N training images (default all 60 000)
   --test-limit N          use the first N test images (default all 10 000)
@@ -112,10 +114,12 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
     throw new UsageError(
       `tessera ${command}: the run's encoder takes ${takes} images, the data has ${has.join('×')} (pass --image-size / --channels).`,
     );
+  const probeOnlyFeatures = probeOnlyFeaturesOf(encoder);
   const started = performance.now();
   try {
     const evaluation = await evaluateRepresentation({
       encoder,
+      probeOnlyFeatures,
       train,
       test,
       protocols,
@@ -144,7 +148,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       seconds,
       trainImages: train.labels.length,
       testImages: test.labels.length,
-      linearProbe: probe,
+      linearProbe: { ...probe, ...(probeOnlyFeatures > 0 ? { probeOnlyFeatures } : {}) },
       fewShotClasses: classes,
       fewShotProtocol:
         pretrainClasses && classes.every((c) => !pretrainClasses.includes(c))
@@ -155,7 +159,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
     const shown = Math.min(2000, test.labels.length);
     if (shown >= 2) {
       const first = Int32Array.from({ length: shown }, (_, i) => i);
-      const { features, dim } = await embedImages(
+      const { features, dim } = await embedRepresentation(
         encoder,
         subset(isImageSource(test) ? test : fromArrays(test), first),
       );

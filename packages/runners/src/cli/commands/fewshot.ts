@@ -1,6 +1,6 @@
 import { selectBackend } from '@tessera/backends';
 import { loadMnist } from '@tessera/data';
-import { embedImages } from '../../evaluate/embed';
+import { embedRepresentation } from '../probe-only-features';
 import { fewShotAccuracy } from '../../evaluate/few-shot';
 import { intFlag, intList, parseCommand, UsageError } from '../args';
 import { loadRunEncoder } from '../run-folder';
@@ -50,7 +50,7 @@ export async function fewshotCommand(argv: string[]): Promise<void> {
   const encoder = await loadRunEncoder(c, v.run);
   try {
     const test = await loadMnist({ split: 'test', classes });
-    const { features, dim } = await embedImages(encoder, test);
+    const { features, dim } = await embedRepresentation(encoder, test);
     const [r] = fewShotAccuracy(features, dim, test.labels, options);
     console.log(
       `${r!.ways}-way ${r!.shots}-shot on digits ${classes.join(',')}: ${(100 * r!.mean).toFixed(2)} % ± ${(100 * r!.halfWidth).toFixed(2)} (95 %, ${r!.episodes} episodes)`,

@@ -4,18 +4,20 @@ import { runPretrain } from './pretrain';
 
 export const mainHelp = `tessera main — the main job: SimCLR on MNIST, then kNN, linear-probe and few-shot evaluation
 
-Usage: tessera main [--budget 5m] [--seed N] [--out runs/main-DATE] [--backend NAME]
+Usage: tessera main [--budget 5m | --steps N] [--seed N] [--out runs/main-DATE] [--backend NAME]
                     [--train-limit N] [--defaults pytorch|tfjs] [--recipe grid|reference] [--held-out]
 
 SimCLR (NT-Xent τ = 0.5, batch 256, Adam 3e-3) trains the small CNN — max-pools after its first
 two convolutions, its last 7×7 map averaged over a 2×2 grid of cells (512 features) — on all 60 000
 training digits for the budget on the best backend — each view a random crop resampled to 0.7 of
-the image's sides (20×20): cheaper steps, so more of them in the budget — starting with PyTorch's initialisation and
-ε's (--defaults tfjs for TF.js's). After training the encoder reads each cell by its max instead of
-its average, and its features are standardised with their mean and std over 10 000 of the
-pretraining images (the random-init encoder gets both too). The encoder is then scored beside a
-random-init encoder and raw pixels: kNN (k = 20) and a linear probe on the 10 000 test digits, and 5-way 1-shot / 5-shot
-prototype episodes on test digits 5–9 (the same encoder, which saw unlabelled train images of 5–9).
+the image's sides (20×20): cheaper steps, so more of them in the budget — starting with PyTorch's
+initialisation and ε's (--defaults tfjs for TF.js's). After training the encoder reads each cell by
+its max instead of its average, and its features are standardised with their mean and std over
+10 000 of the pretraining images (the random-init encoder gets both too); the linear probe also
+reads the last map's 128 channel means (640 features), kNN and few-shot the 512 cells. The encoder
+is then scored beside a random-init encoder and raw pixels: kNN (k = 20) and a linear probe on the
+10 000 test digits, and 5-way 1-shot / 5-shot prototype episodes on test digits 5–9 (the same
+encoder, which saw unlabelled train images of 5–9).
 --recipe reference runs the PyTorch reference's recipe instead (global average pooling, Adam 1e-3).
 
 --held-out pretrains on the training digits 0–4 only, so the few-shot episodes on digits 5–9 are
@@ -33,6 +35,7 @@ const RECIPES = {
     grid: '2',
     downsample: '0,1',
     'readout-pool': 'max',
+    'probe-mean': true,
     'standardize-features': true,
     'view-size': '0.7',
   },
@@ -45,6 +48,7 @@ const HELD_OUT_PRETRAIN_CLASSES = '0,1,2,3,4';
 export async function mainCommand(argv: string[]): Promise<void> {
   const { values } = parseCommand('main', argv, {
     budget: { type: 'string' },
+    steps: { type: 'string' },
     out: { type: 'string' },
     backend: { type: 'string' },
     'train-limit': { type: 'string' },
@@ -66,7 +70,9 @@ export async function mainCommand(argv: string[]): Promise<void> {
     out,
     ...(values.backend ? { backend: values.backend } : {}),
     ...(values.force ? { force: true } : {}),
-    budget: values.budget ?? '5m',
+    // --steps N trains N steps instead of the time budget (equal-steps comparisons); both: the first
+    ...(values.steps ? { steps: values.steps } : {}),
+    ...(values.budget || !values.steps ? { budget: values.budget ?? '5m' } : {}),
     ...(values['held-out'] ? { classes: HELD_OUT_PRETRAIN_CLASSES } : {}),
     defaults: values.defaults ?? 'pytorch',
   });

@@ -22,6 +22,10 @@ ${DATA_HELP}
   --readout-pool NAME  average or max: the saved encoders (trained and random-init) read the cells
                      of their last pooling this way, whatever the training used; the main job's
                      recipe trains with averages and reads out the max
+  --probe-mean       the saved encoders (trained and random-init) also append their last map's
+                     global average (C features) after the cells; tessera evaluate gives those
+                     to the linear probe only, kNN and few-shot read the cells (the main job's
+                     recipe uses it)
   --view-size SIZE   train on views whose crops are resampled to N×N, HxW, or a fraction of the
                      image's sides (e.g. 0.7): cheaper steps, so more of them in a budget; the
                      encoder embeds whole images at their own size afterwards (default: the
@@ -58,6 +62,7 @@ export const PRETRAIN_FLAGS = {
   downsample: { type: 'string' },
   'view-size': { type: 'string' },
   'standardize-features': { type: 'boolean' },
+  'probe-mean': { type: 'boolean' },
   seed: { type: 'string' },
   defaults: { type: 'string' },
   ...DATA_FLAGS,

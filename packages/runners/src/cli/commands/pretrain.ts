@@ -128,6 +128,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     downsample: downsample ?? null,
     viewSize: viewSize ?? null,
     standardizeFeatures: Boolean(v['standardize-features']),
+    probeMean: Boolean(v['probe-mean']),
     seed,
     defaults,
     classes,
@@ -197,8 +198,10 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     paths,
     train,
     {
-      readoutPool,
+      // --probe-mean alone keeps the pooling the encoder trained with
+      readoutPool: readoutPool ?? (v['probe-mean'] ? gridPool : undefined),
       standardize: Boolean(v['standardize-features']),
+      appendMean: Boolean(v['probe-mean']),
     },
   );
   const summary = {

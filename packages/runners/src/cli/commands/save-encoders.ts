@@ -6,7 +6,8 @@ import { standardizeFeatures } from '../../standardize-features';
 import { loadInitialEncoder, type runPaths } from '../run-folder';
 
 /**
- * Saves a run's trained encoder. With a readout pool or feature standardisation, the trained
+ * Saves a run's trained encoder. With a readout pool (and `appendMean`, the last map's global
+ * average after the cells, for the linear probe) or feature standardisation, the trained
  * encoder and the saved initial one are read out and standardised alike (the statistics from the
  * pretraining images, no labels), so the random-init baseline is built the same way; returns the
  * seconds that took, or `undefined` when neither was asked for (or the method has no encoder of
@@ -17,7 +18,11 @@ export async function saveEncoders(
   ownEncoder: boolean,
   paths: ReturnType<typeof runPaths>,
   images: ImageSource,
-  { readoutPool, standardize }: { readoutPool: GridPool | undefined; standardize: boolean },
+  {
+    readoutPool,
+    standardize,
+    appendMean = false,
+  }: { readoutPool: GridPool | undefined; standardize: boolean; appendMean?: boolean },
 ): Promise<number | undefined> {
   if (!ownEncoder || (!standardize && !readoutPool)) {
     await trained.save(fileSystemHandler(paths.encoder));
@@ -25,7 +30,7 @@ export async function saveEncoders(
   }
   const started = performance.now();
   const finish = async (model: tfl.LayersModel, dir: string) => {
-    const read = readoutPool ? withGridPool(model, readoutPool) : model;
+    const read = readoutPool ? withGridPool(model, readoutPool, { appendMean }) : model;
     const done = standardize ? await standardizeFeatures(read, images) : read;
     await done.save(fileSystemHandler(dir));
   };
