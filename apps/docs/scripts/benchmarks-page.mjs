@@ -42,13 +42,13 @@ function mainJobSection() {
       .replace(/--out \S+ ?/, '')
       .replace(/--force ?/, '')
       .trim();
-    const label = `${key}${l.readoutPool === 'max' ? ' (cells read out by their max' : ''}${
-      l.standardizeFeatures
-        ? `${l.readoutPool === 'max' ? ', ' : ' ('}features standardised)`
-        : l.readoutPool === 'max'
-          ? ')'
-          : ''
-    }`;
+    const notes = [
+      ...(l.readoutPool === 'max' ? ['cells read out by their max'] : []),
+      ...(l.standardizeFeatures ? ['features standardised'] : []),
+      ...(l.linearProbe?.weightDecay ? [`probe λ ${l.linearProbe.weightDecay}`] : []),
+      ...(l.probeMean ? ['probe reads the channel means too'] : []),
+    ];
+    const label = `${key}${notes.length ? ` (${notes.join(', ')})` : ''}`;
     if (!groups.has(label)) groups.set(label, []);
     groups.get(label).push(l);
   }
@@ -192,7 +192,8 @@ times across days. The speed of each package against PyTorch is in its README's 
 
 \`node packages/runners/bench/main-job-seeds.mjs --seeds 0,1,2 [--held-out]\` (after \`pnpm build\`,
 alone on the machine) runs \`tessera main\` once per seed — 300 s of SimCLR on the MNIST training
-digits, then kNN (k = 20), the linear probe (scikit-learn's \`LogisticRegression()\` protocol) and
+digits, then kNN (k = 20), the linear probe (scikit-learn's \`LogisticRegression()\` protocol, or the L2
+penalty λ that a group names) and
 5-way prototype episodes on the **test** digits — and appends one line per seed to
 \`bench-results/main-job.jsonl\`. Accuracies in %; the pretrained encoder's columns, then the
 few-shot columns of the two baselines.
