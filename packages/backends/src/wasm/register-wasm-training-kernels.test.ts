@@ -63,6 +63,8 @@ describeWithBackends(
         'Identity',
         'Cast',
         'GatherV2',
+        'Slice',
+        'SplitV',
         'Transpose',
       ]);
       const again = registerWasmTrainingKernels();

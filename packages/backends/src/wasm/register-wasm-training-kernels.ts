@@ -19,6 +19,7 @@ import { leadingReduceWasmConfig } from './leading-reduce';
 import { reluGradWasmConfig } from './relu-grad';
 import { softmaxOffDiagonalWasmConfig } from './softmax-off-diagonal';
 import { castWasmConfig, identityWasmConfig } from './shared-data';
+import { sliceWasmConfig, splitVWasmConfig } from './slice';
 import { spatialReduceWasmConfig } from './spatial-reduce';
 import { transposeWasmConfig } from './transpose';
 import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum';
@@ -82,6 +83,8 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
   ['Identity', identityWasmConfig], // clone → shared buffer, as cpu (no copy)
   ['Cast', castWasmConfig], // cast to the same dtype → shared buffer
   ['GatherV2', gatherWasmConfig], // element by element → slice copies (≈ 50×)
+  ['Slice', sliceWasmConfig], // a whole-input copy through shared memory first → heap views (≈ 15×)
+  ['SplitV', splitVWasmConfig], // the same per part
   ['Transpose', transposeWasmConfig], // a matrix's strided reads → 4×4 register blocks (≈ 10×)
 ];
 
