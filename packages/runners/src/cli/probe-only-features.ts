@@ -1,6 +1,6 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import { embedImages } from '../evaluate/embed';
-import { leadingColumns } from '../evaluate/evaluate-representation';
+import { leadingColumns } from '../evaluate/leading-columns';
 
 /**
  * How many of a saved encoder's output features are for the linear probe only: the channels of

@@ -5,6 +5,9 @@ import type { ImageData } from '../pretrain/types';
 import { initSeed } from '../pretrain/seeds';
 import { baselineOf } from './baseline-of';
 import { embedImages } from './embed';
+import { formatTable } from './format-table';
+import { leadingColumns } from './leading-columns';
+import { imageShapeOf, pixelsOf } from './labelled-data';
 import type { FewShotOptions, FewShotResult } from './few-shot';
 import {
   PROTOCOLS,
@@ -15,6 +18,7 @@ import {
 } from './protocols';
 
 export type { Protocol } from './protocols';
+export { imageShapeOf } from './labelled-data';
 
 /**
  * Labelled images: arrays in memory, or an `ImageSource` with labels (read batch by batch when
@@ -118,12 +122,8 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
   const probeOnly = options.probeOnlyFeatures ?? 0;
   assertInteger(probeOnly, fn, 'probeOnlyFeatures', { min: 0 });
   const outputDim = encoder.outputs[0]?.shape.at(-1);
-  if (typeof outputDim === 'number' && probeOnly >= outputDim)
-    throw new InvalidArgumentError({
-      functionName: fn,
-      argument: 'probeOnlyFeatures',
-      detail: `probeOnlyFeatures must leave features for the representation: the encoder outputs ${outputDim}, probeOnlyFeatures is ${probeOnly}.`,
-    });
+  // checked again after embedding where the output width is known only then
+  if (typeof outputDim === 'number') checkProbeOnly(fn, probeOnly, outputDim);
   for (const [argument, d] of [
     ['train', train],
     ['test', test],
@@ -163,12 +163,7 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
       t = now;
     };
     const [trainF, testF, probeDim] = await features();
-    if (probeOnlyFeatures >= probeDim)
-      throw new InvalidArgumentError({
-        functionName: fn,
-        argument: 'probeOnlyFeatures',
-        detail: `probeOnlyFeatures must leave features for the representation: the encoder outputs ${probeDim}, probeOnlyFeatures is ${probeOnlyFeatures}.`,
-      });
+    checkProbeOnly(fn, probeOnlyFeatures, probeDim);
     const dim = probeDim - probeOnlyFeatures;
     const probeInput = {
       train: trainF,
@@ -244,49 +239,12 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
   return { rows, table: formatTable(rows) };
 }
 
-/** The first `keep` of every row's `dim` features, as a new `[N, keep]` array. @internal */
-export function leadingColumns(x: Float32Array, dim: number, keep: number): Float32Array {
-  const n = x.length / dim;
-  const out = new Float32Array(n * keep);
-  for (let i = 0; i < n; i++) out.set(x.subarray(i * dim, i * dim + keep), i * keep);
-  return out;
-}
-
-/** Every image's pixels, one row each (a source is read whole). */
-async function pixelsOf(data: LabelledImages): Promise<Float32Array> {
-  if (!isImageSource(data)) return data.images;
-  const all = Int32Array.from({ length: data.size }, (_, i) => i);
-  return data.readSync ? data.readSync(all) : data.read(all);
-}
-
-/** `[H, W, C]` of labelled images in memory or of a source. @internal */
-export function imageShapeOf(data: LabelledImages): readonly number[] {
-  return isImageSource(data) ? data.shape : data.shape.slice(1);
-}
-
-/** The rows as an aligned plain-text table. @internal */
-export function formatTable(rows: readonly RepresentationScores[]): string {
-  const pct = (v: number | undefined) => (v === undefined ? '–' : `${(100 * v).toFixed(2)}`);
-  const shots = rows[0]?.fewShot ?? [];
-  const header = [
-    'representation',
-    'dim',
-    'kNN %',
-    'linear %',
-    ...shots.map((s) => `${s.ways}-way ${s.shots}-shot %`),
-  ];
-  const body = rows.map((r) => [
-    r.name,
-    r.probeDim ? `${r.dim} (probe ${r.probeDim})` : String(r.dim),
-    pct(r.knn),
-    pct(r.linear),
-    ...(r.fewShot ?? []).map((s) => `${pct(s.mean)} ± ${(100 * s.halfWidth).toFixed(2)}`),
-  ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => (b[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] as number))
-      .join('  ')
-      .trimEnd();
-  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+/** Throws unless `probeOnly` features leave some of the encoder's `outputDim` to the representation. */
+function checkProbeOnly(fn: string, probeOnly: number, outputDim: number): void {
+  if (probeOnly >= outputDim)
+    throw new InvalidArgumentError({
+      functionName: fn,
+      argument: 'probeOnlyFeatures',
+      detail: `probeOnlyFeatures must leave features for the representation: the encoder outputs ${outputDim}, probeOnlyFeatures is ${probeOnly}.`,
+    });
 }
