@@ -1,4 +1,4 @@
-import { getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
+import { engine, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { batchMatMulWasmConfig } from './batch-mat-mul';
@@ -13,6 +13,7 @@ import { gatherWasmConfig } from './gather';
 import { globalAvgPoolGradWasmConfig } from './global-avg-pool-grad';
 import { gramWasmConfig } from './gram';
 import { hardestPairsWasmConfig } from './hardest-pairs';
+import { copyReadsFromHeapViews, type ReadableHeapBackend } from './heap-reads';
 import { scaledSymmetricSumWasmConfig } from './scaled-symmetric-sum';
 import { int16MatMulWasmConfig } from './int16-matmul';
 import { leadingReduceWasmConfig } from './leading-reduce';
@@ -83,7 +84,9 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
   ['Identity', identityWasmConfig], // clone → shared buffer, as cpu (no copy)
   ['Cast', castWasmConfig], // cast to the same dtype → shared buffer
   ['GatherV2', gatherWasmConfig], // element by element → slice copies (≈ 50×)
-  ['Slice', sliceWasmConfig], // a whole-input copy through shared memory first → heap views (≈ 15×)
+  // a whole-input copy through shared memory first → heap views (≈ 15×); its setup makes the
+  // backend's reads copy from heap views too (≈ 10×)
+  ['Slice', sliceWasmConfig],
   ['SplitV', splitVWasmConfig], // the same per part
   ['Transpose', transposeWasmConfig], // a matrix's strided reads → 4×4 register blocks (≈ 10×)
 ];
@@ -168,15 +171,32 @@ export function registerWasmTrainingKernels({
       // Keep the shipped kernel's setup/dispose: wasm kernels bind their WebAssembly functions in
       // setupFunc when the backend initialises, and ours calls the shipped kernel as its fallback.
       const { setupFunc, disposeFunc } = original;
+      const config = make(original.kernelFunc);
+      const setup = composeSetup(config.setupFunc, setupFunc);
       registerKernel({
-        ...make(original.kernelFunc),
-        ...(setupFunc ? { setupFunc } : {}),
+        ...config,
+        ...(setup ? { setupFunc: setup } : {}),
         ...(disposeFunc ? { disposeFunc } : {}),
       });
       replaced.add(name);
     }
   }
+  // A backend initialised before this call has run no setup function of the kernels above.
+  const live = engine().registry['wasm'];
+  if (accelerate && live) copyReadsFromHeapViews(live as unknown as ReadableHeapBackend);
   return { added: [...added], shipped, replaced: [...replaced] };
+}
+
+/** Runs Tessera's setup for the backend, then the shipped kernel's. */
+function composeSetup(
+  own: KernelConfig['setupFunc'],
+  shipped: KernelConfig['setupFunc'],
+): KernelConfig['setupFunc'] {
+  if (!own || !shipped) return own ?? shipped;
+  return (backend) => {
+    own(backend);
+    shipped(backend);
+  };
 }
 
 /** The kernels Tessera has added to or replaced in `wasm` so far (for reports). @internal */

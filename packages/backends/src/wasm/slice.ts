@@ -1,6 +1,7 @@
 import type { KernelConfig, KernelFunc, SplitVAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import { backend_util, slice_util, util, type Tensor } from '@tensorflow/tfjs-core';
 import type { TypedHeapBackend } from './heap-backend';
+import { copyReadsFromHeapViews, type ReadableHeapBackend } from './heap-reads';
 
 /** Below this many elements a run is copied by a plain loop (no subarray views). */
 const SHORT_RUN = 16;
@@ -69,7 +70,10 @@ export function sliceWasmConfig(shipped: KernelFunc): KernelConfig {
     const [b, s] = slice_util.parseSliceParams(x, begin, size) as [number[], number[]];
     return sliceOnHeap(args.backend as unknown as TypedHeapBackend, x, b, s);
   };
-  return { kernelName: 'Slice', backendName: 'wasm', kernelFunc };
+  // The backend's own reads have the same whole-input copy: set up with the kernel.
+  const setupFunc = (backend: object) =>
+    copyReadsFromHeapViews(backend as unknown as ReadableHeapBackend);
+  return { kernelName: 'Slice', backendName: 'wasm', kernelFunc, setupFunc };
 }
 
 /**
