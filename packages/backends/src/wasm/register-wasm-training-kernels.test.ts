@@ -65,6 +65,7 @@ describeWithBackends(
         'GatherV2',
         'Slice',
         'SplitV',
+        'MirrorPad',
         'Transpose',
       ]);
       const again = registerWasmTrainingKernels();

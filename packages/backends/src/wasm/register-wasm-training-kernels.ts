@@ -1,5 +1,6 @@
 import { engine, getKernel, registerKernel, unregisterKernel } from '@tensorflow/tfjs-core';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
+import { mirrorPadWasmConfig } from './mirror-pad';
 import type { KernelConfig, KernelFunc } from '@tensorflow/tfjs-core';
 import { batchMatMulWasmConfig } from './batch-mat-mul';
 import { batchNormGradWasmConfig, batchNormStatsWasmConfig } from './batch-norm-train';
@@ -88,6 +89,7 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
   // backend's reads copy from heap views too (≈ 10×)
   ['Slice', sliceWasmConfig],
   ['SplitV', splitVWasmConfig], // the same per part
+  ['MirrorPad', mirrorPadWasmConfig], // source coordinates per element → runs from heap views (≈ 3.5×)
   ['Transpose', transposeWasmConfig], // a matrix's strided reads → 4×4 register blocks (≈ 10×)
 ];
 
