@@ -1,6 +1,7 @@
 import '@tensorflow/tfjs-backend-wasm';
 import { existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '@tessera/backends';
 import { createRng } from '@tessera/core';
 import { bench, describe } from 'vitest';
 import {
@@ -64,7 +65,8 @@ describe('knnAccuracy [wasm]', () => {
       time: 0,
       iterations: 2,
       setup: async () => {
-        await tf.setBackend('wasm');
+        // wasm as `selectBackend` starts it (threads, Tessera's kernels), as PyTorch runs on 2 threads
+        await selectBackend({ force: 'wasm' });
         const rng = createRng(1);
         data = {
           train: tf.randomNormal([60000, 128], 0, 1, 'float32', rng.tfSeed()),
