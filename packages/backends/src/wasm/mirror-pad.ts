@@ -1,20 +1,7 @@
 import type { KernelConfig, KernelFunc, MirrorPadAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import { util } from '@tensorflow/tfjs-core';
 import type { TypedHeapBackend } from './heap-backend';
-
-/** Below this many elements a run is copied by a plain loop (no subarray views). */
-const SHORT_RUN = 64;
-
-function copyRun(
-  src: Float32Array | Int32Array,
-  from: number,
-  dst: Float32Array | Int32Array,
-  to: number,
-  length: number,
-): void {
-  if (length < SHORT_RUN) for (let e = 0; e < length; e++) dst[to + e] = src[from + e]!;
-  else dst.set(src.subarray(from, from + length), to);
-}
+import { copiable, copyRun } from './heap-copy';
 
 /** The source index of output index `o` on an axis of `size` padded by `before` (TF's MirrorPad). */
 function sourceIndex(o: number, before: number, size: number, offset: number): number {
@@ -76,8 +63,7 @@ export function mirrorPadBlock(
 export function mirrorPadWasmConfig(shipped: KernelFunc): KernelConfig {
   const kernelFunc: KernelFunc = (args) => {
     const { x } = args.inputs as { x: TensorInfo };
-    if ((x.dtype !== 'float32' && x.dtype !== 'int32') || x.shape.length === 0)
-      return shipped(args);
+    if (!copiable(x)) return shipped(args);
     const { paddings, mode } = args.attrs as unknown as MirrorPadAttrs;
     const heap = args.backend as unknown as TypedHeapBackend;
     const out = heap.makeOutput(

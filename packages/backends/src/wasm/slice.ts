@@ -1,10 +1,8 @@
 import type { KernelConfig, KernelFunc, SplitVAttrs, TensorInfo } from '@tensorflow/tfjs-core';
 import { backend_util, slice_util, util, type Tensor } from '@tensorflow/tfjs-core';
 import type { TypedHeapBackend } from './heap-backend';
+import { copiable, copyRun } from './heap-copy';
 import { copyReadsFromHeapViews, type ReadableHeapBackend } from './heap-reads';
-
-/** Below this many elements a run is copied by a plain loop (no subarray views). */
-const SHORT_RUN = 16;
 
 /**
  * Copies the `size` block at `begin` of a row-major array of `shape` into `dst`, as runs of
@@ -30,8 +28,7 @@ export function copyBlock(
   for (let o = 0, to = 0; o < outer; o++, to += run) {
     let from = start;
     for (let a = 0; a < cut; a++) from += (begin[a]! + position[a]!) * strides[a]!;
-    if (run < SHORT_RUN) for (let e = 0; e < run; e++) dst[to + e] = src[from + e]!;
-    else dst.set(src.subarray(from, from + run), to);
+    copyRun(src, from, dst, to, run);
     for (let a = cut - 1; a >= 0; a--) {
       if (++position[a]! < size[a]!) break;
       position[a] = 0;
@@ -51,9 +48,6 @@ function sliceOnHeap(
     copyBlock(heap.typedArrayFromHeap(x), heap.typedArrayFromHeap(out), x.shape, begin, size);
   return out;
 }
-
-const copiable = (x: TensorInfo) =>
-  (x.dtype === 'float32' || x.dtype === 'int32') && x.shape.length > 0;
 
 /**
  * `Slice` on `wasm` for float32 and int32 data, copied from heap views in contiguous runs. The
