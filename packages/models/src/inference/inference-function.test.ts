@@ -49,20 +49,76 @@ describeWithBackends('inferenceFunction (batch norm folded into convolutions)', 
     }
   });
 
-  it(`a model that is not a chain is predicted by itself [${backend}]`, () => {
-    const input = tfl.input({ shape: [4] });
-    const a = tfl.layers.dense({ units: 3 }).apply(input) as tfl.SymbolicTensor;
-    const b = tfl.layers.dense({ units: 3 }).apply(input) as tfl.SymbolicTensor;
+  it(`follows branches, folding only runs whose maps nothing else reads [${backend}]`, () => {
+    // conv→bn→relu, whose ReLU map two branches read: one more conv→bn→relu, and a second conv
+    // straight off the first batch norm's map (so that run keeps its ReLU unfolded)
+    const input = tfl.input({ shape: [8, 8, 2] });
+    const conv = (filters: number) =>
+      tfl.layers.conv2d({ filters, kernelSize: 3, padding: 'same', useBias: false });
+    const bn = () => tfl.layers.batchNormalization({ axis: -1 });
+    const stem = tfl.layers.reLU().apply(bn().apply(conv(3).apply(input))) as tfl.SymbolicTensor;
+    const c1 = conv(4).apply(stem) as tfl.SymbolicTensor;
+    const n1 = bn().apply(c1) as tfl.SymbolicTensor;
+    const r1 = tfl.layers.reLU().apply(n1) as tfl.SymbolicTensor;
+    const left = tfl.layers.reLU().apply(bn().apply(conv(5).apply(r1))) as tfl.SymbolicTensor;
+    const right = conv(2).apply(n1) as tfl.SymbolicTensor;
+    const pool = (t: tfl.SymbolicTensor) =>
+      tfl.layers.globalAveragePooling2d({}).apply(t) as tfl.SymbolicTensor;
     const model = tfl.model({
       inputs: input,
+      outputs: tfl.layers
+        .concatenate()
+        .apply([pool(left), pool(right), pool(r1)]) as tfl.SymbolicTensor,
+    });
+    tf.tidy(() => {
+      model.apply(tf.randomNormal([6, 8, 8, 2], 0.5, 1, 'float32', 3), { training: true });
+    });
+    const fast = inferenceFunction(model);
+    // the stem's run and the left branch's fold with their ReLUs; n1 feeds r1 and the right conv, so
+    // c1→n1 folds and r1 runs as itself; the right conv has no batch norm
+    expect(fast.fused).toBe(3);
+    const x = tf.randomUniform([4, 8, 8, 2], 0, 1, 'float32', 9);
+    const [want, got] = [model.predict(x) as tf.Tensor, fast.predict(x)];
+    expectTensorClose(got, want, { atol: 1e-5, rtol: 1e-4 });
+    tf.dispose([x, want, got]);
+    fast.dispose();
+    model.dispose();
+  });
+
+  it(`a nested model called twice runs once per call [${backend}]`, () => {
+    const enc = trained({ inputShape: [6, 6, 1], filters: [2] });
+    const input = tfl.input({ shape: [6, 6, 1] });
+    const flipped = tfl.layers
+      .rescaling({ scale: -1, offset: 1 })
+      .apply(input) as tfl.SymbolicTensor;
+    const model = tfl.model({
+      inputs: input,
+      outputs: tfl.layers
+        .concatenate()
+        .apply([
+          enc.apply(input),
+          enc.apply(flipped),
+        ] as tfl.SymbolicTensor[]) as tfl.SymbolicTensor,
+    });
+    const fast = inferenceFunction(model);
+    expect(fast.fused).toBe(2);
+    const x = tf.randomUniform([3, 6, 6, 1], 0, 1, 'float32', 4);
+    const [want, got] = [model.predict(x) as tf.Tensor, fast.predict(x)];
+    expectTensorClose(got, want, { atol: 1e-5, rtol: 1e-4 });
+    tf.dispose([x, want, got]);
+    fast.dispose();
+    model.dispose();
+  });
+
+  it(`a model with two inputs is predicted by itself [${backend}]`, () => {
+    const a = tfl.input({ shape: [4] });
+    const b = tfl.input({ shape: [4] });
+    const model = tfl.model({
+      inputs: [a, b],
       outputs: tfl.layers.add().apply([a, b]) as tfl.SymbolicTensor,
     });
     const fast = inferenceFunction(model);
     expect(fast.fused).toBe(0);
-    const x = tf.ones([2, 4]);
-    const [want, got] = [model.predict(x) as tf.Tensor, fast.predict(x)];
-    expectTensorClose(got, want, { atol: 0 });
-    tf.dispose([x, want, got]);
     model.dispose();
   });
 

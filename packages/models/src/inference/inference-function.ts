@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { chainOf } from '../internal/chain-of';
+import { graphOf } from '../internal/graph-of';
 
 /** What {@link inferenceFunction} returns. @category Inference */
 export interface InferenceFunction {
@@ -8,7 +8,7 @@ export interface InferenceFunction {
   predict(x: tf.Tensor): tf.Tensor;
   /**
    * How many convolution + batch-norm (+ ReLU) runs were fused into one convolution; 0 when the
-   * model is not a chain of layers and `predict` is the model's own.
+   * model has several inputs or outputs and `predict` is the model's own.
    */
   readonly fused: number;
   /** Frees the folded weights. */
@@ -16,7 +16,9 @@ export interface InferenceFunction {
 }
 
 interface Step {
-  run(x: tf.Tensor): tf.Tensor;
+  run(inputs: tf.Tensor[]): tf.Tensor;
+  /** Earlier plan steps' indices, or -1 for the model's input. */
+  inputs: number[];
   weights: tf.Tensor[];
 }
 
@@ -34,8 +36,9 @@ type ConvConfig = {
  * plain ReLU) becomes one fused convolution whose weights carry the batch norm's running
  * statistics — W·γ/√(σ² + ε), β − μ·γ/√(σ² + ε) + b·γ/√(σ² + ε) — and the ReLU as its
  * activation; every other layer runs as itself (`apply`, inference mode). Nested models are
- * flattened. Only a chain — every layer feeding the next, one input, one output — is folded;
- * anything else (branches, several inputs) is predicted by the model itself (`fused` 0). The
+ * inlined, and branches are followed: a run folds where the convolution's output feeds only the
+ * batch norm (and the batch norm's only the ReLU), so a map that a branch also reads stays as it
+ * is. A model with several inputs or outputs is predicted by the model itself (`fused` 0). The
  * result equals `model.predict` to float rounding (the batch norm's division moves into the
  * weights). The weights are read now: call it again after training.
  * @example
@@ -47,36 +50,59 @@ type ConvConfig = {
  * @category Inference
  */
 export function inferenceFunction(model: tfl.LayersModel): InferenceFunction {
-  const layers = chainOf(model);
-  if (!layers)
-    return { predict: (x) => model.predict(x) as tf.Tensor, fused: 0, dispose: () => {} };
-  const steps: Step[] = [];
-  let fused = 0;
-  for (let i = 0; i < layers.length; i++) {
-    const layer = layers[i]!;
-    const next = layers[i + 1];
-    if (layer.getClassName() === 'Conv2D' && next?.getClassName() === 'BatchNormalization') {
+  const graph = graphOf(model);
+  if (!graph) return { predict: (x) => model.predict(x) as tf.Tensor, fused: 0, dispose: () => {} };
+  const { steps, output } = graph;
+  const consumers = steps.map(() => [] as number[]);
+  steps.forEach((s, i) => s.inputs.forEach((r) => r >= 0 && consumers[r]!.push(i)));
+  // the step that alone reads step i's value, when i is not also the model's output
+  const sole = (i: number) =>
+    i !== output && consumers[i]!.length === 1 ? consumers[i]![0] : undefined;
+  const plan: Step[] = [];
+  // the plan step whose value stands for each graph step's
+  const value = new Array<number>(steps.length);
+  const folded = new Set<number>();
+  for (let i = 0; i < steps.length; i++) {
+    if (folded.has(i)) continue;
+    const { layer, inputs: from } = steps[i]!;
+    const inputs = from.map((r) => (r < 0 ? -1 : value[r]!));
+    const b = sole(i);
+    const bn = b === undefined ? undefined : steps[b]!.layer;
+    if (layer.getClassName() === 'Conv2D' && bn?.getClassName() === 'BatchNormalization') {
       const conv = layer.getConfig() as unknown as ConvConfig;
       const foldable =
         conv.activation === 'linear' &&
         conv.dataFormat === 'channelsLast' &&
         [conv.dilationRate].flat().every((d) => d === 1) &&
-        bnOnLastAxis(next);
+        bnOnLastAxis(bn);
       if (foldable) {
-        const relu = isPlainRelu(layers[i + 2]);
-        steps.push(foldConvBatchNorm(layer, next, conv, relu));
-        fused += 1;
-        i += relu ? 2 : 1;
+        const r = sole(b!);
+        const relu = r !== undefined && isPlainRelu(steps[r]!.layer);
+        plan.push({ ...foldConvBatchNorm(layer, bn, conv, relu), inputs });
+        for (const j of relu ? [i, b!, r!] : [i, b!]) {
+          value[j] = plan.length - 1;
+          folded.add(j);
+        }
         continue;
       }
     }
-    if (layer.getClassName() === 'InputLayer') continue;
-    steps.push({ run: (x) => layer.apply(x) as tf.Tensor, weights: [] });
+    plan.push({
+      run: (xs) => layer.apply(xs.length === 1 ? xs[0]! : xs) as tf.Tensor,
+      inputs,
+      weights: [],
+    });
+    value[i] = plan.length - 1;
   }
+  const result = output < 0 ? -1 : value[output]!;
   return {
-    predict: (x) => tf.tidy(() => steps.reduce((h, s) => s.run(h), x)),
-    fused,
-    dispose: () => tf.dispose(steps.flatMap((s) => s.weights)),
+    predict: (x) =>
+      tf.tidy(() => {
+        const values: tf.Tensor[] = [];
+        for (const s of plan) values.push(s.run(s.inputs.map((r) => (r < 0 ? x : values[r]!))));
+        return result < 0 ? tf.clone(x) : values[result]!;
+      }),
+    fused: plan.reduce((n, s) => n + (s.weights.length > 0 ? 1 : 0), 0),
+    dispose: () => tf.dispose(plan.flatMap((s) => s.weights)),
   };
 }
 
@@ -110,7 +136,7 @@ function foldConvBatchNorm(
   bn: tfl.layers.Layer,
   config: ConvConfig,
   relu: boolean,
-): Step {
+): Omit<Step, 'inputs'> {
   const { epsilon, center, scale } = bn.getConfig() as {
     epsilon: number;
     center: boolean;
@@ -131,7 +157,7 @@ function foldConvBatchNorm(
   });
   const strides = config.strides as [number, number];
   return {
-    run: (x) =>
+    run: ([x]) =>
       tf.fused.conv2d({
         x: x as tf.Tensor4D,
         filter,
