@@ -2,7 +2,7 @@
 // Named re-exports only (CONVENTIONS.md #14).
 
 export { convEncoder } from './encoders/conv-encoder';
-export { withGridPool } from './encoders/with-grid-pool';
+export { PREVIOUS_STAGE_POOL, withGridPool } from './encoders/with-grid-pool';
 export type { ConvEncoderOptions, GridPool, KernelInitializer } from './encoders/conv-encoder';
 export { predictionHead, projectionHead } from './heads/projection-head';
 export type { ProjectionHeadOptions } from './heads/projection-head';

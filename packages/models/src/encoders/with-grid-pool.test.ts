@@ -4,7 +4,7 @@ import { describeWithBackends, expectTensorClose } from '@tessera/test-utils';
 import { expect, it } from 'vitest';
 import { inferenceFunction } from '../inference/inference-function';
 import { convEncoder } from './conv-encoder';
-import { withGridPool } from './with-grid-pool';
+import { PREVIOUS_STAGE_POOL, withGridPool } from './with-grid-pool';
 
 /** A defaultEncoder-like model: a rescaling, then the conv encoder nested as one layer. */
 function nestedEncoder(options: Parameters<typeof convEncoder>[0]): tfl.LayersModel {
@@ -80,6 +80,46 @@ describeWithBackends('withGridPool', ({ backend }) => {
   });
 });
 
+describeWithBackends('withGridPool appendPreviousStage', ({ backend }) => {
+  it(`appends the cells and mean of the map entering the last downsampling; folded; saved and loaded [${backend}]`, async () => {
+    const options = { inputShape: [12, 12, 1], filters: [4, 8], downsample: [0], grid: 2 } as const;
+    const trained = nestedEncoder(options);
+    tf.tidy(() => {
+      trained.apply(tf.randomNormal([4, 12, 12, 1], 0.5, 1, 'float32', 2), { training: true });
+    });
+    const readout = withGridPool(trained, 'max', { appendMean: true, appendPreviousStage: true });
+    // the last map (6×6×8): 4 cells + mean; the previous one (12×12×4): 4 cells + mean
+    expect(readout.outputs[0]!.shape).toEqual([null, 5 * 8 + 5 * 4]);
+    const tapLayer = readout.getLayer(PREVIOUS_STAGE_POOL);
+    const upToTap = tfl.model({
+      inputs: readout.inputs,
+      outputs: tapLayer.input as tfl.SymbolicTensor,
+    });
+    const x = tf.randomUniform([3, 12, 12, 1], 0, 1, 'float32', 5);
+    const map = upToTap.predict(x) as tf.Tensor4D;
+    expect(map.shape).toEqual([3, 12, 12, 4]);
+    const leading = withGridPool(trained, 'max', { appendMean: true }).predict(x) as tf.Tensor;
+    // 2×2 cells of a 12×12 map are its 6×6 quarters, row-major, channels fastest
+    const cells = tf.reshape(tf.maxPool(map, 6, 6, 'valid'), [3, 4 * 4]);
+    const want = tf.concat([leading, cells, tf.mean(map, [1, 2])], 1);
+    const got = readout.predict(x) as tf.Tensor;
+    expectTensorClose(got, want, { atol: 1e-6 });
+    const fast = inferenceFunction(readout);
+    expect(fast.fused).toBe(2);
+    const folded = fast.predict(x);
+    expectTensorClose(folded, got, { atol: 1e-5, rtol: 1e-4 });
+    fast.dispose();
+    const back = await tfl.models.modelFromJSON(
+      JSON.parse(JSON.stringify(readout.toJSON(null, false))),
+    );
+    back.setWeights(readout.getWeights());
+    expectTensorClose(back.predict(x) as tf.Tensor, got, { atol: 1e-6 });
+    tf.dispose([x, map, leading, cells, want, got, folded]);
+    back.dispose();
+    trained.dispose();
+  });
+});
+
 it('throws on an encoder without a grid or global pooling, one that is not a chain, and a bad pool', () => {
   const input = tfl.input({ shape: [4] });
   const dense = tfl.model({
@@ -95,5 +135,6 @@ it('throws on an encoder without a grid or global pooling, one that is not a cha
   expect(() => withGridPool(twoInputs, 'max')).toThrow(/chain of layers/);
   const enc = convEncoder({ inputShape: [8, 8, 1], filters: [2] });
   expect(() => withGridPool(enc, 'min' as never)).toThrow(/'average' or 'max'/);
+  expect(() => withGridPool(enc, 'max', { appendPreviousStage: true })).toThrow(/one stage/);
   [dense, twoInputs, enc].forEach((m) => m.dispose());
 });

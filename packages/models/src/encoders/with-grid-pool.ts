@@ -5,6 +5,12 @@ import { GridAveragePooling2D, gridAveragePooling2d } from '../layers/grid-avera
 import { GridMaxPooling2D, gridMaxPooling2d } from '../layers/grid-max-pooling';
 import type { GridPool } from './conv-encoder';
 
+/** Layers after which a map is smaller: the stage boundaries `appendPreviousStage` looks for. */
+const DOWNSAMPLERS = new Set(['MaxPooling2D', 'AveragePooling2D']);
+
+/** The name of the pooling that `appendPreviousStage` adds (probe-only features). */
+export const PREVIOUS_STAGE_POOL = 'previous_stage_grid_pool';
+
 const POOLS = new Set([
   GridAveragePooling2D.className,
   GridMaxPooling2D.className,
@@ -25,23 +31,37 @@ const POOLS = new Set([
  * `inferenceFunction` folds: more of the map for a linear probe (as DINO's linear evaluation
  * reads more of its network than its kNN).
  *
+ * With `appendPreviousStage`, the map that enters the encoder's last downsampling (a max or
+ * average pooling before the grid) is read out too — its cells by the same `pool` and grid, then
+ * its global average — and appended after everything else, by a pooling named
+ * {@link PREVIOUS_STAGE_POOL}: features a linear probe can weigh (finer strokes, at twice the
+ * resolution) while the leading `grid·grid·C` stay the representation. The model then branches;
+ * `inferenceFunction` still folds it.
+ *
  * @param encoder - A chain of layers ending, at some point, in a grid or global pooling.
  * @param pool - `'max'` or `'average'`.
- * @param options - `appendMean`: append the map's global average (default `false`).
+ * @param options - `appendMean`: append the map's global average (default `false`);
+ *   `appendPreviousStage`: append the previous stage's cells and mean (default `false`).
  * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} when the encoder is
- *   not a chain, has no such pooling, or `pool` is neither.
+ *   not a chain, has no such pooling, or `pool` is neither, or `appendPreviousStage` finds no
+ *   downsampling before the pooling.
  * @example
  * ```ts
  * const readout = withGridPool(encoder, 'max');
  * const features = readout.predict(images);
  * const forProbe = withGridPool(encoder, 'max', { appendMean: true }); // + C global means
+ * // + the previous stage's grid·grid·C' cells and C' means
+ * const wider = withGridPool(encoder, 'max', { appendMean: true, appendPreviousStage: true });
  * ```
  * @category Encoders
  */
 export function withGridPool(
   encoder: tfl.LayersModel,
   pool: GridPool,
-  { appendMean = false }: { appendMean?: boolean } = {},
+  {
+    appendMean = false,
+    appendPreviousStage = false,
+  }: { appendMean?: boolean; appendPreviousStage?: boolean } = {},
 ): tfl.LayersModel {
   const fn = 'withGridPool';
   if (pool !== 'average' && pool !== 'max')
@@ -61,15 +81,33 @@ export function withGridPool(
       'the encoder has no grid or global average pooling to read out another way.',
     );
   const grid = (layers[at] as unknown as { grid?: number }).grid ?? 1;
+  const tap = appendPreviousStage
+    ? layers
+        .slice(0, at)
+        .map((l) => DOWNSAMPLERS.has(l.getClassName()))
+        .lastIndexOf(true)
+    : -1;
+  if (appendPreviousStage && tap < 0)
+    fail(
+      fn,
+      'options',
+      'appendPreviousStage needs a max or average pooling before the grid pooling: the encoder has one stage.',
+    );
+  const gridPool = pool === 'max' ? gridMaxPooling2d : gridAveragePooling2d;
   const input = tfl.input({ shape: encoder.inputs[0]!.shape.slice(1) as number[] });
   let x = input;
+  let previous: tfl.SymbolicTensor | undefined;
   layers.forEach((layer, i) => {
     if (layer.getClassName() === 'InputLayer') return;
-    const next =
-      i === at
-        ? (pool === 'max' ? gridMaxPooling2d : gridAveragePooling2d)({ grid, appendMean })
-        : layer;
+    if (i === tap) previous = x;
+    const next = i === at ? gridPool({ grid, appendMean }) : layer;
     x = next.apply(x) as tfl.SymbolicTensor;
   });
+  if (previous) {
+    const earlier = gridPool({ grid, appendMean: true, name: PREVIOUS_STAGE_POOL }).apply(previous);
+    x = tfl.layers
+      .concatenate({ axis: -1 })
+      .apply([x, earlier as tfl.SymbolicTensor]) as tfl.SymbolicTensor;
+  }
   return tfl.model({ inputs: input, outputs: x, name: encoder.name });
 }
