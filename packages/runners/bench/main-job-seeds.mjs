@@ -51,6 +51,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
     standardizeFeatures: Boolean(config.standardizeFeatures),
     readoutPool: config.readoutPool ?? null,
     probeMean: Boolean(config.probeMean),
+    probePreviousStage: Boolean(config.probePreviousStage),
     fewShotProtocol: evaluation.fewShotProtocol,
     linearProbe: evaluation.linearProbe ?? null,
     backend: train.backend,

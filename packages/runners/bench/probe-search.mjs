@@ -8,9 +8,11 @@
 // to bench-results/probe-search.jsonl.
 // With --probe-mean the two networks also append their last map's channel means for the probe
 // (`withGridPool(…, { appendMean: true })`, as `tessera main` reads them), and --skip-pixels
-// leaves raw pixels out (their probe does not change).
+// leaves raw pixels out (their probe does not change). --probe-previous-stage appends the previous
+// stage's cells and means too (`appendPreviousStage`, as `tessera main` reads them).
 // Usage (after `pnpm build`): node bench/probe-search.mjs --encoder DIR [--held-out]
-//   [--weight-decays 2e-5,1e-4,...] [--probe-mean] [--skip-pixels] [--label NAME]
+//   [--weight-decays 2e-5,1e-4,...] [--probe-mean] [--probe-previous-stage] [--skip-pixels]
+//   [--label NAME]
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     'held-out': { type: 'boolean', default: false },
     'weight-decays': { type: 'string', default: '2e-5,1e-4,3e-4,1e-3,2e-3,5e-3,1e-2' },
     'probe-mean': { type: 'boolean', default: false },
+    'probe-previous-stage': { type: 'boolean', default: false },
     'skip-pixels': { type: 'boolean', default: false },
     label: { type: 'string', default: '' },
   },
@@ -44,7 +47,9 @@ const runner = await createRunner({ backend: 'wasm' });
 const { fit, val, pretrainData } = await validationSplit({ heldOut: values['held-out'] });
 const saved = await tfl.loadLayersModel(fileSystemHandler(values.encoder));
 const appendMean = values['probe-mean'];
-const encoder = await standardizeFeatures(withGridPool(saved, 'max', { appendMean }), pretrainData);
+const appendPreviousStage = values['probe-previous-stage'];
+const readout = { appendMean, appendPreviousStage };
+const encoder = await standardizeFeatures(withGridPool(saved, 'max', readout), pretrainData);
 const initial = defaultEncoder({
   inputShape: [28, 28, 1],
   normalize: standardization(imageStatistics(pretrainData)),
@@ -53,10 +58,7 @@ const initial = defaultEncoder({
   defaults: 'pytorch',
   seed: 0,
 });
-const randomInit = await standardizeFeatures(
-  withGridPool(initial, 'max', { appendMean }),
-  pretrainData,
-);
+const randomInit = await standardizeFeatures(withGridPool(initial, 'max', readout), pretrainData);
 const out = path.resolve('../../bench-results');
 mkdirSync(out, { recursive: true });
 for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
@@ -78,6 +80,7 @@ for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
       representation: r.name,
       heldOut: values['held-out'],
       probeMean: appendMean,
+      probePreviousStage: appendPreviousStage,
       weightDecay,
       dim: r.dim,
       linear: r.linear,

@@ -1,22 +1,35 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { PREVIOUS_STAGE_POOL } from '@tessera/models';
 import { embedImages } from '../evaluate/embed';
 import { leadingColumns } from '../evaluate/leading-columns';
 
 /**
  * How many of a saved encoder's output features are for the linear probe only: the channels of
- * its last map when its grid pooling appends their global average (`--probe-mean`), else 0.
+ * its last map when its grid pooling appends their global average (`--probe-mean`), plus every
+ * feature of the previous stage's pooling (`--probe-previous-stage`, `PREVIOUS_STAGE_POOL`).
  * Read from the model itself, so a run folder needs no record of it. @internal
  */
 export function probeOnlyFeaturesOf(encoder: tfl.LayersModel): number {
-  const layers = flatLayers(encoder);
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const layer = layers[i]!;
+  let extra = 0;
+  let last = true;
+  for (const layer of flatLayers(encoder).reverse()) {
     if (!layer.getClassName().startsWith('TesseraGrid')) continue;
-    if (!(layer.getConfig() as { appendMean?: boolean }).appendMean) return 0;
-    const channels = (layer.getInputAt(0) as tfl.SymbolicTensor).shape.at(-1);
-    return typeof channels === 'number' ? channels : 0;
+    if (layer.name === PREVIOUS_STAGE_POOL) {
+      extra += width(layer.getOutputAt(0) as tfl.SymbolicTensor);
+      continue;
+    }
+    if (!last) continue;
+    last = false;
+    if ((layer.getConfig() as { appendMean?: boolean }).appendMean)
+      extra += width(layer.getInputAt(0) as tfl.SymbolicTensor);
   }
-  return 0;
+  return extra;
+}
+
+/** The size of a symbolic tensor's last axis (0 when unknown). */
+function width(t: tfl.SymbolicTensor): number {
+  const n = t.shape.at(-1);
+  return typeof n === 'number' ? n : 0;
 }
 
 function flatLayers(model: tfl.LayersModel): tfl.layers.Layer[] {

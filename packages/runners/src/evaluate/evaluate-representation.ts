@@ -65,7 +65,8 @@ export interface EvaluateOptions {
    * How many of the encoder's last output features the linear probe alone reads: kNN and the
    * few-shot episodes use the others (the representation), the probe all of them — as DINO's
    * linear evaluation reads more of its network than its kNN. `withGridPool(encoder, 'max',
-   * { appendMean: true })` appends the last map's C channel means for this. The random-init
+   * { appendMean: true, appendPreviousStage: true })` appends the last map's C channel means and
+   * the previous stage's cells and means for this. The random-init
    * baseline (the same architecture) is split alike; raw pixels are not. Default `0`.
    */
   probeOnlyFeatures?: number;

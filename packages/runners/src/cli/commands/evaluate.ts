@@ -35,7 +35,8 @@ Usage: tessera evaluate --run runs/NAME [--train PATH --test PATH] [options]
   --probe-weight-decay X  λ of the linear probe's L2 penalty λ/2·‖W‖² on its mean loss (default
                           ${PROBE_WEIGHT_DECAY}, chosen on a validation split; scikit-learn's
                           LogisticRegression(C) is λ = 1/(C·n) for n training images); a run
-                          saved with --probe-mean gives the probe the last map's channel means
+                          saved with --probe-mean (--probe-previous-stage) gives the probe the
+                          last map's channel means (the previous stage's cells and means)
                           too, kNN and few-shot the cells only
   --few-shot-classes LIST test classes the episodes use (default 5,6,7,8,9 on MNIST, all of yours)
   --train-limit N         use the first N training images (default all 60 000)

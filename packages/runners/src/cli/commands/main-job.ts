@@ -36,6 +36,7 @@ const RECIPES = {
     downsample: '0,1',
     'readout-pool': 'max',
     'probe-mean': true,
+    'probe-previous-stage': true,
     'standardize-features': true,
     'view-size': '0.7',
   },

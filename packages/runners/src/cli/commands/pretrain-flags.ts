@@ -26,6 +26,9 @@ ${DATA_HELP}
                      global average (C features) after the cells; tessera evaluate gives those
                      to the linear probe only, kNN and few-shot read the cells (the main job's
                      recipe uses it)
+  --probe-previous-stage  the saved encoders also append the cells and global average of the map
+                     that enters the last downsampling, for the linear probe only, as
+                     --probe-mean's (the main job's recipe uses it)
   --view-size SIZE   train on views whose crops are resampled to N×N, HxW, or a fraction of the
                      image's sides (e.g. 0.7): cheaper steps, so more of them in a budget; the
                      encoder embeds whole images at their own size afterwards (default: the
@@ -63,6 +66,7 @@ export const PRETRAIN_FLAGS = {
   'view-size': { type: 'string' },
   'standardize-features': { type: 'boolean' },
   'probe-mean': { type: 'boolean' },
+  'probe-previous-stage': { type: 'boolean' },
   seed: { type: 'string' },
   defaults: { type: 'string' },
   ...DATA_FLAGS,

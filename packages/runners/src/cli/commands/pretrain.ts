@@ -129,6 +129,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     viewSize: viewSize ?? null,
     standardizeFeatures: Boolean(v['standardize-features']),
     probeMean: Boolean(v['probe-mean']),
+    probePreviousStage: Boolean(v['probe-previous-stage']),
     seed,
     defaults,
     classes,
@@ -198,10 +199,12 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     paths,
     train,
     {
-      // --probe-mean alone keeps the pooling the encoder trained with
-      readoutPool: readoutPool ?? (v['probe-mean'] ? gridPool : undefined),
+      // --probe-mean or --probe-previous-stage alone keeps the pooling the encoder trained with
+      readoutPool:
+        readoutPool ?? (v['probe-mean'] || v['probe-previous-stage'] ? gridPool : undefined),
       standardize: Boolean(v['standardize-features']),
       appendMean: Boolean(v['probe-mean']),
+      appendPreviousStage: Boolean(v['probe-previous-stage']),
     },
   );
   const summary = {

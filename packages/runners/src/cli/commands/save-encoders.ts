@@ -7,7 +7,8 @@ import { loadInitialEncoder, type runPaths } from '../run-folder';
 
 /**
  * Saves a run's trained encoder. With a readout pool (and `appendMean`, the last map's global
- * average after the cells, for the linear probe) or feature standardisation, the trained
+ * average after the cells, and `appendPreviousStage`, the previous stage's cells and average, for
+ * the linear probe) or feature standardisation, the trained
  * encoder and the saved initial one are read out and standardised alike (the statistics from the
  * pretraining images, no labels), so the random-init baseline is built the same way; returns the
  * seconds that took, or `undefined` when neither was asked for (or the method has no encoder of
@@ -22,7 +23,13 @@ export async function saveEncoders(
     readoutPool,
     standardize,
     appendMean = false,
-  }: { readoutPool: GridPool | undefined; standardize: boolean; appendMean?: boolean },
+    appendPreviousStage = false,
+  }: {
+    readoutPool: GridPool | undefined;
+    standardize: boolean;
+    appendMean?: boolean;
+    appendPreviousStage?: boolean;
+  },
 ): Promise<number | undefined> {
   if (!ownEncoder || (!standardize && !readoutPool)) {
     await trained.save(fileSystemHandler(paths.encoder));
@@ -30,7 +37,9 @@ export async function saveEncoders(
   }
   const started = performance.now();
   const finish = async (model: tfl.LayersModel, dir: string) => {
-    const read = readoutPool ? withGridPool(model, readoutPool, { appendMean }) : model;
+    const read = readoutPool
+      ? withGridPool(model, readoutPool, { appendMean, appendPreviousStage })
+      : model;
     const done = standardize ? await standardizeFeatures(read, images) : read;
     await done.save(fileSystemHandler(dir));
   };

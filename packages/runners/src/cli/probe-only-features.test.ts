@@ -1,0 +1,45 @@
+import '@tensorflow/tfjs-backend-cpu';
+import * as tf from '@tensorflow/tfjs-core';
+import { convEncoder, withGridPool } from '@tessera/models';
+import { beforeAll, expect, it } from 'vitest';
+import { standardizeFeatures } from '../standardize-features';
+import { embedRepresentation, probeOnlyFeaturesOf } from './probe-only-features';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+// two stages: 12×12×4 (then a max pooling), 6×6×8 read in 2×2 cells
+const encoder = () =>
+  convEncoder({ inputShape: [12, 12, 1], filters: [4, 8], downsample: [0], grid: 2 });
+const images = () => ({
+  images: tf.randomUniform([6, 12, 12, 1], 0, 1, 'float32', 1).dataSync() as Float32Array,
+  shape: [6, 12, 12, 1] as [number, number, number, number],
+});
+
+it('counts the last map’s means and the previous stage’s features, standardised or not', async () => {
+  const enc = encoder();
+  expect(probeOnlyFeaturesOf(enc)).toBe(0);
+  expect(probeOnlyFeaturesOf(withGridPool(enc, 'max'))).toBe(0);
+  expect(probeOnlyFeaturesOf(withGridPool(enc, 'max', { appendMean: true }))).toBe(8);
+  const both = withGridPool(enc, 'max', { appendMean: true, appendPreviousStage: true });
+  expect(probeOnlyFeaturesOf(both)).toBe(8 + 5 * 4);
+  const previousOnly = withGridPool(enc, 'max', { appendPreviousStage: true });
+  expect(probeOnlyFeaturesOf(previousOnly)).toBe(5 * 4);
+  const standardized = await standardizeFeatures(both, images());
+  expect(probeOnlyFeaturesOf(standardized)).toBe(8 + 5 * 4);
+  enc.dispose();
+});
+
+it('embedRepresentation keeps the leading grid·grid·C features, the representation', async () => {
+  const enc = encoder();
+  const data = images();
+  const both = withGridPool(enc, 'max', { appendMean: true, appendPreviousStage: true });
+  const all = await embedRepresentation(withGridPool(enc, 'max'), data);
+  const kept = await embedRepresentation(both, data);
+  expect(kept.dim).toBe(4 * 8);
+  expect(all.dim).toBe(4 * 8);
+  const close = kept.features.every((v, i) => Math.abs(v - all.features[i]!) <= 1e-5);
+  expect(close).toBe(true);
+  enc.dispose();
+});
