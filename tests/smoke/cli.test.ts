@@ -366,6 +366,36 @@ describe('tessera CLI on your own images (built package)', () => {
     expect(evaluation.table).toContain(`${4 * channels} (probe ${5 * channels})`);
   }, 240_000);
 
+  it('pretrain --probe-previous-stage: the probe also reads the map before the last pooling', () => {
+    const data = pngClassFolders();
+    const out = join(mkdtempSync(join(tmpdir(), 'tessera-probe-previous-')), 'run');
+    const trained = tessera([
+      'pretrain',
+      ...['--data', data, '--out', out, '--steps', '2', '--batch-size', '8', '--grid', '2'],
+      ...['--downsample', '0', '--readout-pool', 'max', '--probe-mean', '--probe-previous-stage'],
+      ...['--standardize-features', '--backend', 'wasm'],
+    ]);
+    expect(trained.status, trained.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).probePreviousStage).toBe(
+      true,
+    );
+    const evaluated = tessera([
+      'evaluate',
+      ...['--run', out, '--train', data, '--test', data, '--protocols', 'knn,linear'],
+      ...['--backend', 'wasm'],
+    ]);
+    expect(evaluated.status, evaluated.stderr).toBe(0);
+    const evaluation = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8'));
+    const [pretrained, randomInit] = evaluation.rows;
+    // the default encoder's 32/64/128 channels, one pooling after the first convolution: kNN
+    // reads the last map's 2×2 cells; the probe its 128 means and the 32-channel map's cells
+    // and means as well
+    expect(pretrained.dim).toBe(4 * 128);
+    expect(evaluation.linearProbe.probeOnlyFeatures).toBe(128 + 5 * 32);
+    expect(pretrained.probeDim).toBe(5 * 128 + 5 * 32);
+    expect(randomInit.probeDim).toBe(5 * 128 + 5 * 32);
+  }, 240_000);
+
   it('pretrain --val-split holds images out; evaluate --run scores on them', () => {
     const data = pngClassFolders();
     const out = join(mkdtempSync(join(tmpdir(), 'tessera-val-')), 'run');
@@ -394,6 +424,11 @@ describe('tessera CLI on your own images (built package)', () => {
     const badProbe = tessera(['evaluate', '--run', out, '--probe-weight-decay', '0']);
     expect(badProbe.status).toBe(2);
     expect(badProbe.stderr).toMatch(/--probe-weight-decay must be a positive number, got "0"/);
+    const badIterations = tessera(['evaluate', '--run', out, '--probe-max-iterations', '2.5']);
+    expect(badIterations.status).toBe(2);
+    expect(badIterations.stderr).toMatch(
+      /--probe-max-iterations must be an integer ≥ 1, got "2\.5"/,
+    );
     const evaluated = tessera(['evaluate', '--run', out, '--backend', 'wasm']);
     expect(evaluated.status, evaluated.stderr).toBe(0);
     expect(evaluated.stderr).toMatch(/scoring on the 6 images the run held out of pretraining/);
@@ -406,7 +441,7 @@ describe('tessera CLI on your own images (built package)', () => {
     expect(evaluation.linearProbe).toEqual({
       solver: 'lbfgs',
       weightDecay: 2e-3,
-      maxIterations: 100,
+      maxIterations: 50,
     });
     const pixels = evaluation.rows.find((r: { name: string }) => r.name === 'raw-pixels');
     expect(pixels.knn).toBe(1);

@@ -47,6 +47,10 @@ function mainJobSection() {
       ...(l.standardizeFeatures ? ['features standardised'] : []),
       ...(l.linearProbe?.weightDecay ? [`probe λ ${l.linearProbe.weightDecay}`] : []),
       ...(l.probeMean ? ['probe reads the channel means too'] : []),
+      ...(l.probePreviousStage ? ['and the previous stage'] : []),
+      ...(l.linearProbe?.maxIterations && l.linearProbe.maxIterations !== 100
+        ? [`probe at most ${l.linearProbe.maxIterations} iterations`]
+        : []),
     ];
     const label = `${key}${notes.length ? ` (${notes.join(', ')})` : ''}`;
     if (!groups.has(label)) groups.set(label, []);

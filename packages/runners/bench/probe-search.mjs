@@ -12,7 +12,7 @@
 // stage's cells and means too (`appendPreviousStage`, as `tessera main` reads them).
 // Usage (after `pnpm build`): node bench/probe-search.mjs --encoder DIR [--held-out]
 //   [--weight-decays 2e-5,1e-4,...] [--probe-mean] [--probe-previous-stage] [--skip-pixels]
-//   [--label NAME]
+//   [--max-iterations N] [--label NAME]
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,6 +37,8 @@ const { values } = parseArgs({
     'weight-decays': { type: 'string', default: '2e-5,1e-4,3e-4,1e-3,2e-3,5e-3,1e-2' },
     'probe-mean': { type: 'boolean', default: false },
     'probe-previous-stage': { type: 'boolean', default: false },
+    // L-BFGS iterations at most (the main job's default: 100)
+    'max-iterations': { type: 'string', default: '100' },
     'skip-pixels': { type: 'boolean', default: false },
     label: { type: 'string', default: '' },
   },
@@ -59,6 +61,7 @@ const initial = defaultEncoder({
   seed: 0,
 });
 const randomInit = await standardizeFeatures(withGridPool(initial, 'max', readout), pretrainData);
+const maxIterations = Number(values['max-iterations']);
 const out = path.resolve('../../bench-results');
 mkdirSync(out, { recursive: true });
 for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
@@ -70,7 +73,7 @@ for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
     test: val,
     protocols: ['linear'],
     baselines: values['skip-pixels'] ? ['random-init'] : ['random-init', 'raw-pixels'],
-    linear: { weightDecay },
+    linear: { weightDecay, maxIterations },
   });
   const seconds = (performance.now() - t0) / 1000;
   for (const r of rows) {
@@ -82,6 +85,7 @@ for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
       probeMean: appendMean,
       probePreviousStage: appendPreviousStage,
       weightDecay,
+      maxIterations,
       dim: r.dim,
       linear: r.linear,
       seconds,

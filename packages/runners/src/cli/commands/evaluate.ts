@@ -17,7 +17,7 @@ import { openData } from '../open-data';
 import { validationData, type ValSplitRecord } from '../val-split';
 import { fewShotPlan } from '../few-shot-plan';
 import { takesImages } from '../../input-shape';
-import { PROBE_WEIGHT_DECAY, probeOptions } from '../probe-options';
+import { PROBE_MAX_ITERATIONS, PROBE_WEIGHT_DECAY, probeOptions } from '../probe-options';
 
 export const evaluateHelp = `tessera evaluate — kNN, linear probe and few-shot accuracy of a run's encoder, beside baselines
 
@@ -38,6 +38,9 @@ Usage: tessera evaluate --run runs/NAME [--train PATH --test PATH] [options]
                           saved with --probe-mean (--probe-previous-stage) gives the probe the
                           last map's channel means (the previous stage's cells and means)
                           too, kNN and few-shot the cells only
+  --probe-max-iterations N  L-BFGS iterations of the probe at most (default
+                          ${PROBE_MAX_ITERATIONS}, chosen on a validation split; scikit-learn's
+                          max_iter is 100)
   --few-shot-classes LIST test classes the episodes use (default 5,6,7,8,9 on MNIST, all of yours)
   --train-limit N         use the first N training images (default all 60 000)
   --test-limit N          use the first N test images (default all 10 000)
@@ -53,6 +56,7 @@ export const EVALUATE_FLAGS = {
   protocols: { type: 'string' },
   baselines: { type: 'string' },
   'probe-weight-decay': { type: 'string' },
+  'probe-max-iterations': { type: 'string' },
   'few-shot-classes': { type: 'string' },
   'train-limit': { type: 'string' },
   'test-limit': { type: 'string' },
@@ -81,7 +85,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       throw new UsageError(
         `tessera ${command}: --baselines must list random-init, raw-pixels (or be none), got ${JSON.stringify(b)}.`,
       );
-  const probe = probeOptions(command, v['probe-weight-decay']);
+  const probe = probeOptions(command, v['probe-weight-decay'], v['probe-max-iterations']);
   const chosen = intList(command, 'few-shot-classes', v['few-shot-classes']);
   const trainLimit =
     v['train-limit'] === undefined

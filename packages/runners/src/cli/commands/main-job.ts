@@ -14,7 +14,8 @@ the image's sides (20×20): cheaper steps, so more of them in the budget — sta
 initialisation and ε's (--defaults tfjs for TF.js's). After training the encoder reads each cell by
 its max instead of its average, and its features are standardised with their mean and std over
 10 000 of the pretraining images (the random-init encoder gets both too); the linear probe also
-reads the last map's 128 channel means (640 features), kNN and few-shot the 512 cells. The encoder
+reads the last map's 128 channel means and the 14×14 map before the last max pooling (its 2×2
+cells by max and 64 channel means: 960 features in all), kNN and few-shot the 512 cells. The encoder
 is then scored beside a random-init encoder and raw pixels: kNN (k = 20) and a linear probe on the
 10 000 test digits, and 5-way 1-shot / 5-shot prototype episodes on test digits 5–9 (the same
 encoder, which saw unlabelled train images of 5–9).
