@@ -3,99 +3,47 @@ import { sourceStatistics } from '@tessera/data';
 import { fileSystemHandler } from '@tessera/models/node';
 import { fileCheckpointStore } from '../../checkpoint/file-store';
 import { defaultEncoder, standardization } from '../../default-encoder';
-import { METHODS, type MethodName } from '../../methods/registry';
 import { resolveMethod } from '../../methods/resolve-method';
-import { parseDuration } from '../../pretrain/duration';
 import { createPretrain } from '../../pretrain/pretrain';
-import { batchTooSmall, DEFAULT_CHECKPOINT_EVERY } from '../../pretrain/read-options';
 import type { PretrainResult } from '../../pretrain/types';
 import { initSeed } from '../../pretrain/seeds';
-import { intFlag, intList, oneOf, parseCommand, positiveFlag, UsageError } from '../args';
+import { intList, parseCommand } from '../args';
 import { openData } from '../open-data';
 import { PRETRAIN_FLAGS, pretrainHelp } from './pretrain-flags';
+import { readPretrainFlags, type PretrainValues } from './pretrain-options';
 import { progressReporter } from '../progress';
 import { writeRunReport } from '../../report/write-run-report';
 import { prepareRunFolder, writeJson } from '../run-folder';
-import { holdOutValidation, valSplitFlag } from '../val-split';
+import { holdOutValidation } from '../val-split';
 import { viewSizeFlag } from '../view-size';
 import { saveEncoders } from './save-encoders';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-type Values = Partial<Record<keyof typeof PRETRAIN_FLAGS, string | boolean>>;
+type Values = PretrainValues;
 
 export { PRETRAIN_FLAGS, pretrainHelp };
 
 /** Runs `tessera pretrain` with parsed flags; returns the result and the run folder. @internal */
 export async function runPretrain(command: string, v: Values, fallback: { budget?: string } = {}) {
-  const method = oneOf(
-    command,
-    'method',
-    v.method as string | undefined,
-    Object.keys(METHODS) as MethodName[],
-    'simclr',
-  );
-  const defaults = oneOf(
-    command,
-    'defaults',
-    v.defaults as string | undefined,
-    ['tfjs', 'pytorch'] as const,
-    'tfjs',
-  );
-  if (!v.out)
-    throw new UsageError(
-      `tessera ${command}: --out DIR is required (the run folder, e.g. runs/simclr-mnist).`,
-    );
-  const budget =
-    (v.budget as string | undefined) ?? (v.epochs || v.steps ? undefined : fallback.budget);
-  if (!budget && !v.epochs && !v.steps)
-    throw new UsageError(
-      `tessera ${command}: give --budget, --epochs or --steps (how long to train).`,
-    );
-  const budgetSeconds =
-    budget === undefined ? undefined : parseDuration(budget, `tessera ${command}`, '--budget');
-  const epochs = positiveFlag(command, 'epochs', v.epochs as string | undefined, undefined);
-  const lr = positiveFlag(command, 'lr', v.lr as string | undefined, 1e-3);
-  const batchSize = intFlag(command, 'batch-size', v['batch-size'] as string | undefined, 256);
-  const schedule = oneOf(
-    command,
-    'schedule',
-    v.schedule as string | undefined,
-    ['constant', 'cosine'] as const,
-    'constant',
-  );
-  const warmupSteps = intFlag(command, 'warmup', v.warmup as string | undefined, 0, 0);
-  const grid = intFlag(command, 'grid', v.grid as string | undefined, 1);
-  const downsample = intList(command, 'downsample', v.downsample as string | undefined);
-  const readoutPool = v['readout-pool']
-    ? oneOf(
-        command,
-        'readout-pool',
-        v['readout-pool'] as string,
-        ['average', 'max'] as const,
-        'max',
-      )
-    : undefined;
-  const gridPool = oneOf(
-    command,
-    'grid-pool',
-    v['grid-pool'] as string | undefined,
-    ['average', 'max'] as const,
-    'average',
-  );
-  const seed = intFlag(command, 'seed', v.seed as string | undefined, 0, 0);
-  const maxSteps =
-    v.steps === undefined ? undefined : intFlag(command, 'steps', v.steps as string, 1);
-  const checkpointEvery = intFlag(
-    command,
-    'checkpoint-every',
-    v['checkpoint-every'] as string | undefined,
-    DEFAULT_CHECKPOINT_EVERY,
-  );
-  const tooSmall = batchTooSmall(METHODS[method], batchSize);
-  if (tooSmall) throw new UsageError(`tessera ${command}: --batch-size is too small: ${tooSmall}`);
-  const valSplit = valSplitFlag(command, v['val-split'] as string | undefined);
-
+  const {
+    method,
+    defaults,
+    budgetSeconds,
+    epochs,
+    lr,
+    batchSize,
+    schedule,
+    warmupSteps,
+    grid,
+    downsample,
+    readoutPool,
+    gridPool,
+    seed,
+    maxSteps,
+    checkpointEvery,
+    valSplit,
+  } = readPretrainFlags(command, v, fallback);
   // the data is opened before the run folder is made: a bad path leaves nothing behind
   const { source: opened, dataset } = await openData(command, v);
   const { pretrainOn: train, record: valSplitRecord } = valSplit
