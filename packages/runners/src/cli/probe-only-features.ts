@@ -10,20 +10,14 @@ import { leadingColumns } from '../evaluate/leading-columns';
  * Read from the model itself, so a run folder needs no record of it. @internal
  */
 export function probeOnlyFeaturesOf(encoder: tfl.LayersModel): number {
-  let extra = 0;
-  let last = true;
-  for (const layer of flatLayers(encoder).reverse()) {
-    if (!layer.getClassName().startsWith('TesseraGrid')) continue;
-    if (layer.name === PREVIOUS_STAGE_POOL) {
-      extra += width(layer.getOutputAt(0) as tfl.SymbolicTensor);
-      continue;
-    }
-    if (!last) continue;
-    last = false;
-    if ((layer.getConfig() as { appendMean?: boolean }).appendMean)
-      extra += width(layer.getInputAt(0) as tfl.SymbolicTensor);
-  }
-  return extra;
+  const grids = flatLayers(encoder).filter((l) => l.getClassName().startsWith('TesseraGrid'));
+  const previous = grids.find((l) => l.name === PREVIOUS_STAGE_POOL);
+  // the representation's own readout: the last grid pooling that is not the previous stage's
+  const readout = grids.filter((l) => l !== previous).at(-1);
+  const means = (readout?.getConfig() as { appendMean?: boolean } | undefined)?.appendMean
+    ? width(readout!.getInputAt(0) as tfl.SymbolicTensor)
+    : 0;
+  return means + (previous ? width(previous.getOutputAt(0) as tfl.SymbolicTensor) : 0);
 }
 
 /** The size of a symbolic tensor's last axis (0 when unknown). */
