@@ -218,6 +218,30 @@ function pngClassFolders(): string {
   return data;
 }
 
+/**
+ * `tessera pretrain` for 2 steps on the PNG class folders with a 2×2 grid and `flags`, then
+ * `tessera evaluate` (kNN and the probe) on them; the run's config.json and evaluation.json.
+ */
+function pretrainThenEvaluate(prefix: string, flags: string[]) {
+  const data = pngClassFolders();
+  const out = join(mkdtempSync(join(tmpdir(), prefix)), 'run');
+  const trained = tessera([
+    'pretrain',
+    ...['--data', data, '--out', out, '--steps', '2', '--batch-size', '8', '--grid', '2'],
+    ...flags,
+    ...['--backend', 'wasm'],
+  ]);
+  expect(trained.status, trained.stderr).toBe(0);
+  const evaluated = tessera([
+    'evaluate',
+    ...['--run', out, '--train', data, '--test', data, '--protocols', 'knn,linear'],
+    ...['--backend', 'wasm'],
+  ]);
+  expect(evaluated.status, evaluated.stderr).toBe(0);
+  const read = (name: string) => JSON.parse(readFileSync(join(out, name), 'utf8'));
+  return { config: read('config.json'), evaluation: read('evaluation.json') };
+}
+
 describe('tessera CLI on your own images (built package)', () => {
   it('pretrain --data <class folders of PNGs>, evaluate --train/--test and embed on them', () => {
     const data = pngClassFolders();
@@ -340,22 +364,10 @@ describe('tessera CLI on your own images (built package)', () => {
   }, 240_000);
 
   it('pretrain --probe-mean: the probe reads the channel means too, kNN the cells only', () => {
-    const data = pngClassFolders();
-    const out = join(mkdtempSync(join(tmpdir(), 'tessera-probe-mean-')), 'run');
-    const trained = tessera([
-      'pretrain',
-      ...['--data', data, '--out', out, '--steps', '2', '--batch-size', '8', '--grid', '2'],
-      ...['--readout-pool', 'max', '--probe-mean', '--standardize-features', '--backend', 'wasm'],
+    const { config, evaluation } = pretrainThenEvaluate('tessera-probe-mean-', [
+      ...['--readout-pool', 'max', '--probe-mean', '--standardize-features'],
     ]);
-    expect(trained.status, trained.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).probeMean).toBe(true);
-    const evaluated = tessera([
-      'evaluate',
-      ...['--run', out, '--train', data, '--test', data, '--protocols', 'knn,linear'],
-      ...['--backend', 'wasm'],
-    ]);
-    expect(evaluated.status, evaluated.stderr).toBe(0);
-    const evaluation = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8'));
+    expect(config.probeMean).toBe(true);
     const [pretrained, randomInit] = evaluation.rows;
     // 2×2 cells of C channels for kNN; the probe reads the C channel means as well
     const channels = evaluation.linearProbe.probeOnlyFeatures;
@@ -367,25 +379,11 @@ describe('tessera CLI on your own images (built package)', () => {
   }, 240_000);
 
   it('pretrain --probe-previous-stage: the probe also reads the map before the last pooling', () => {
-    const data = pngClassFolders();
-    const out = join(mkdtempSync(join(tmpdir(), 'tessera-probe-previous-')), 'run');
-    const trained = tessera([
-      'pretrain',
-      ...['--data', data, '--out', out, '--steps', '2', '--batch-size', '8', '--grid', '2'],
+    const { config, evaluation } = pretrainThenEvaluate('tessera-probe-previous-', [
       ...['--downsample', '0', '--readout-pool', 'max', '--probe-mean', '--probe-previous-stage'],
-      ...['--standardize-features', '--backend', 'wasm'],
+      '--standardize-features',
     ]);
-    expect(trained.status, trained.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).probePreviousStage).toBe(
-      true,
-    );
-    const evaluated = tessera([
-      'evaluate',
-      ...['--run', out, '--train', data, '--test', data, '--protocols', 'knn,linear'],
-      ...['--backend', 'wasm'],
-    ]);
-    expect(evaluated.status, evaluated.stderr).toBe(0);
-    const evaluation = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8'));
+    expect(config.probePreviousStage).toBe(true);
     const [pretrained, randomInit] = evaluation.rows;
     // the default encoder's 32/64/128 channels, one pooling after the first convolution: kNN
     // reads the last map's 2×2 cells; the probe its 128 means and the 32-channel map's cells

@@ -20,6 +20,21 @@ function trained(options: Parameters<typeof convEncoder>[0]): tfl.LayersModel {
   return enc;
 }
 
+/**
+ * Checks that `inferenceFunction(model)` folds `fused` runs and predicts what `model.predict` does
+ * on uniform images of `shape`; disposes the model.
+ */
+function expectFoldedPredicts(model: tfl.LayersModel, shape: number[], fused: number): void {
+  const fast = inferenceFunction(model);
+  expect(fast.fused).toBe(fused);
+  const x = tf.randomUniform(shape, 0, 1, 'float32', 9);
+  const [want, got] = [model.predict(x) as tf.Tensor, fast.predict(x)];
+  expectTensorClose(got, want, { atol: 1e-5, rtol: 1e-4 });
+  tf.dispose([x, want, got]);
+  fast.dispose();
+  model.dispose();
+}
+
 describeWithBackends('inferenceFunction (batch norm folded into convolutions)', ({ backend }) => {
   it(`equals model.predict on convEncoder variants, nested models included [${backend}]`, () => {
     for (const options of [
@@ -73,16 +88,9 @@ describeWithBackends('inferenceFunction (batch norm folded into convolutions)', 
     tf.tidy(() => {
       model.apply(tf.randomNormal([6, 8, 8, 2], 0.5, 1, 'float32', 3), { training: true });
     });
-    const fast = inferenceFunction(model);
     // the stem's run and the left branch's fold with their ReLUs; n1 feeds r1 and the right conv, so
     // c1→n1 folds and r1 runs as itself; the right conv has no batch norm
-    expect(fast.fused).toBe(3);
-    const x = tf.randomUniform([4, 8, 8, 2], 0, 1, 'float32', 9);
-    const [want, got] = [model.predict(x) as tf.Tensor, fast.predict(x)];
-    expectTensorClose(got, want, { atol: 1e-5, rtol: 1e-4 });
-    tf.dispose([x, want, got]);
-    fast.dispose();
-    model.dispose();
+    expectFoldedPredicts(model, [4, 8, 8, 2], 3);
   });
 
   it(`a nested model called twice runs once per call [${backend}]`, () => {
@@ -100,14 +108,7 @@ describeWithBackends('inferenceFunction (batch norm folded into convolutions)', 
           enc.apply(flipped),
         ] as tfl.SymbolicTensor[]) as tfl.SymbolicTensor,
     });
-    const fast = inferenceFunction(model);
-    expect(fast.fused).toBe(2);
-    const x = tf.randomUniform([3, 6, 6, 1], 0, 1, 'float32', 4);
-    const [want, got] = [model.predict(x) as tf.Tensor, fast.predict(x)];
-    expectTensorClose(got, want, { atol: 1e-5, rtol: 1e-4 });
-    tf.dispose([x, want, got]);
-    fast.dispose();
-    model.dispose();
+    expectFoldedPredicts(model, [3, 6, 6, 1], 2);
   });
 
   it(`a model with two inputs is predicted by itself [${backend}]`, () => {
