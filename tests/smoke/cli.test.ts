@@ -219,6 +219,43 @@ function pngClassFolders(): string {
 }
 
 /**
+ * An IDX folder of 28×28 grey images in four classes (a square, vertical bars, horizontal bars, a
+ * diagonal, with noise): `perClass` training and 6 test images of each, as Fashion-MNIST ships.
+ */
+function idxFolder(perClass: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tessera-idx-'));
+  let seed = 1;
+  const noise = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) % 30) as number;
+  const image = (c: number, k: number) =>
+    Uint8Array.from({ length: 28 * 28 }, (_, i) => {
+      const [y, x] = [Math.floor(i / 28), i % 28];
+      const bar = 10 + (k % 4);
+      const on = [
+        y >= 8 && y < 20 && x >= 8 && x < 20,
+        x >= bar && x < bar + 4,
+        y >= bar && y < bar + 4,
+        x === y,
+      ][c];
+      return (on ? 200 : 0) + noise();
+    });
+  for (const [split, n] of [
+    ['train', perClass],
+    ['t10k', 6],
+  ] as const) {
+    const labels = Uint8Array.from({ length: 4 * n }, (_, i) => Math.floor(i / n));
+    const header = (magic: number, ...dims: number[]) =>
+      Buffer.from(new Uint32Array([magic, labels.length, ...dims].map((v) => v)).buffer).swap32();
+    const pixels = Buffer.concat([...labels].map((c, i) => Buffer.from(image(c, i % n))));
+    writeFileSync(
+      join(dir, `${split}-images-idx3-ubyte`),
+      Buffer.concat([header(2051, 28, 28), pixels]),
+    );
+    writeFileSync(join(dir, `${split}-labels-idx1-ubyte`), Buffer.concat([header(2049), labels]));
+  }
+  return dir;
+}
+
+/**
  * `tessera pretrain` for 2 steps on the PNG class folders with a 2×2 grid and `flags`, then
  * `tessera evaluate` (kNN and the probe) on them; the run's config.json and evaluation.json.
  */
@@ -393,6 +430,44 @@ describe('tessera CLI on your own images (built package)', () => {
     expect(pretrained.probeDim).toBe(5 * 128 + 5 * 32);
     expect(randomInit.probeDim).toBe(5 * 128 + 5 * 32);
   }, 240_000);
+
+  it('main --data runs the main job on an IDX pair; --held-out splits its classes in halves', () => {
+    const data = idxFolder(128);
+    const out = join(mkdtempSync(join(tmpdir(), 'tessera-main-data-')), 'run');
+    const r = tessera([
+      'main',
+      ...['--data', data, '--steps', '2', '--held-out', '--out', out, '--backend', 'wasm'],
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`SimCLR on ${data} classes 0,1 (few-shot on held-out 2,3): 2 steps`);
+    const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
+    expect(config.classes).toEqual([0, 1]);
+    expect(config.images).toBe(256);
+    const evaluation = JSON.parse(readFileSync(join(out, 'evaluation.json'), 'utf8'));
+    // the kNN memory and the probe on every training image, the scores on the t10k pair
+    expect(evaluation.trainImages).toBe(512);
+    expect(evaluation.testImages).toBe(24);
+    expect(evaluation.fewShotClasses).toEqual([2, 3]);
+    expect(evaluation.fewShotProtocol).toBe('held-out');
+    expect(evaluation.rows.map((row: { name: string }) => row.name)).toEqual([
+      'pretrained',
+      'random-init',
+      'raw-pixels',
+    ]);
+  }, 240_000);
+
+  it('main --data without a test split, or --test without --data, exits 2 naming why', () => {
+    const folder = tessera(['main', '--data', pngClassFolders(), '--steps', '1']);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toMatch(/has no test split .*; pass --test PATH/);
+    const test = tessera(['main', '--test', 'somewhere', '--steps', '1']);
+    expect(test.status).toBe(2);
+    expect(test.stderr).toMatch(/--test needs --data PATH/);
+    const pngs = pngClassFolders(); // two classes: none left over for held-out episodes
+    const few = tessera(['main', '--data', pngs, '--test', pngs, '--held-out', '--steps', '1']);
+    expect(few.status).toBe(2);
+    expect(few.stderr).toMatch(/--held-out: needs at least 4 classes/);
+  }, 60_000);
 
   it('pretrain --val-split holds images out; evaluate --run scores on them', () => {
     const data = pngClassFolders();

@@ -1,4 +1,5 @@
 import { oneOf, parseCommand } from '../args';
+import { MAIN_DATA_FLAGS, mainDataPlan } from '../main-data';
 import { runEvaluate } from './evaluate';
 import { runPretrain } from './pretrain';
 
@@ -6,6 +7,7 @@ export const mainHelp = `tessera main — the main job: SimCLR on MNIST, then kN
 
 Usage: tessera main [--budget 5m | --steps N] [--seed N] [--out runs/main-DATE] [--backend NAME]
                     [--train-limit N] [--defaults pytorch|tfjs] [--recipe grid|reference] [--held-out]
+                    [--data PATH [--test PATH] [--format NAME] [--image-size N] [--channels N]]
 
 SimCLR (NT-Xent τ = 0.5, batch 256, Adam 3e-3) trains the small CNN — max-pools after its first
 two convolutions, its last 7×7 map averaged over a 2×2 grid of cells (512 features) — on all 60 000
@@ -22,7 +24,14 @@ encoder, which saw unlabelled train images of 5–9).
 --recipe reference runs the PyTorch reference's recipe instead (global average pooling, Adam 1e-3).
 
 --held-out pretrains on the training digits 0–4 only, so the few-shot episodes on digits 5–9 are
-of classes the encoder never saw (evaluation.json says "fewShotProtocol": "held-out").`;
+of classes the encoder never saw (evaluation.json says "fewShotProtocol": "held-out").
+
+--data PATH runs the same job on your labelled images instead of MNIST (as tessera pretrain --data
+reads them: an IDX pair such as Fashion-MNIST's, CIFAR batches, class folders): it pretrains on
+the training split, scores on the test split (an IDX t10k pair or CIFAR test batches; --test PATH
+for a folder), and splits the classes as MNIST's digits are: few-shot episodes on the upper half
+of the sorted class ids, --held-out pretraining on the lower half only. --format, --image-size
+and --channels as for tessera pretrain.`;
 
 /**
  * The main job's recipes, as `tessera pretrain` flags. `grid` (the default) was chosen on a
@@ -44,9 +53,6 @@ const RECIPES = {
   reference: { lr: '0.001' },
 } as const;
 
-/** The digits `--held-out` pretrains on: none of the few-shot digits 5–9. */
-const HELD_OUT_PRETRAIN_CLASSES = '0,1,2,3,4';
-
 export async function mainCommand(argv: string[]): Promise<void> {
   const { values } = parseCommand('main', argv, {
     budget: { type: 'string' },
@@ -59,8 +65,10 @@ export async function mainCommand(argv: string[]): Promise<void> {
     recipe: { type: 'string' },
     'held-out': { type: 'boolean' },
     force: { type: 'boolean' },
+    ...MAIN_DATA_FLAGS,
   });
   if (values.help) return void console.log(mainHelp);
+  const data = await mainDataPlan(values);
   const out =
     values.out ?? `runs/main-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}`;
   const recipe = oneOf('main', 'recipe', values.recipe, ['grid', 'reference'] as const, 'grid');
@@ -75,22 +83,26 @@ export async function mainCommand(argv: string[]): Promise<void> {
     // --steps N trains N steps instead of the time budget (equal-steps comparisons); both: the first
     ...(values.steps ? { steps: values.steps } : {}),
     ...(values.budget || !values.steps ? { budget: values.budget ?? '5m' } : {}),
-    ...(values['held-out'] ? { classes: HELD_OUT_PRETRAIN_CLASSES } : {}),
+    ...data.pretrain,
     defaults: values.defaults ?? 'pytorch',
   });
   result.dispose();
   console.error(
-    'evaluating (features of 70 000 images per representation, kNN, linear probe, 1200 episodes)…',
+    'evaluating (features of every train and test image per representation, kNN, linear probe, 1200 episodes)…',
   );
   const { evaluation, seconds, report } = await runEvaluate(
     'main',
-    { run: out, ...(values['train-limit'] ? { 'train-limit': values['train-limit'] } : {}) },
+    {
+      run: out,
+      ...data.evaluate,
+      ...(values['train-limit'] ? { 'train-limit': values['train-limit'] } : {}),
+    },
     { selectedBackend: true },
   );
   const total = (performance.now() - started) / 1000;
   console.log('');
   console.log(
-    `SimCLR on MNIST${values['held-out'] ? ' digits 0–4 (few-shot on held-out 5–9)' : ''}: ${summary.steps} steps (${summary.epochs.toFixed(2)} epochs) in ${summary.trainSeconds.toFixed(0)} s on ${summary.backend}, final loss ${summary.finalLossLast10.toFixed(3)} (chance ln 511 = 6.236)`,
+    `SimCLR on ${data.name}: ${summary.steps} steps (${summary.epochs.toFixed(2)} epochs) in ${summary.trainSeconds.toFixed(0)} s on ${summary.backend}, final loss ${summary.finalLossLast10.toFixed(3)} (chance ln 511 = 6.236)`,
   );
   console.log(
     `time: data ${summary.timings.data.toFixed(1)} s, augmentation ${summary.timings.augment.toFixed(1)} s, forward/backward/update ${summary.timings.step.toFixed(1)} s, ${summary.standardizeSeconds === undefined ? '' : `standardising features ${summary.standardizeSeconds.toFixed(1)} s, `}evaluation ${seconds.toFixed(1)} s, total ${total.toFixed(0)} s`,
