@@ -41,6 +41,8 @@ function mainJobSection() {
       .replace(/--seed \d+ ?/, '')
       .replace(/--out \S+ ?/, '')
       .replace(/--force ?/, '')
+      // another data set by its name, not the folder it sat in
+      .replace(/--data \S+/, `--data ${l.data}`)
       .trim();
     const notes = [
       ...(l.readoutPool === 'max' ? ['cells read out by their max'] : []),
@@ -86,7 +88,7 @@ function mainJobSection() {
       '',
     ]);
     parts.push(
-      `### \`${label}\`\n\n${runs[0].fewShotProtocol === 'held-out' ? 'Few-shot on classes pretraining never saw (digits 5–9; pretrained on 0–4).' : 'Few-shot on test digits 5–9 (pretraining saw unlabelled training images of every digit).'}\n\n` +
+      `### \`${label}\`\n\n${fewShotLine(runs[0])}\n\n` +
         table(
           [
             'date (UTC)',
@@ -106,6 +108,18 @@ function mainJobSection() {
     );
   }
   return parts.join('\n\n');
+}
+
+/** What a group's few-shot columns measure: MNIST's digits 5–9, or another data set's classes. */
+function fewShotLine(run) {
+  const heldOut = run.fewShotProtocol === 'held-out';
+  if (!run.data || run.data === 'mnist')
+    return heldOut
+      ? 'Few-shot on classes pretraining never saw (digits 5–9; pretrained on 0–4).'
+      : 'Few-shot on test digits 5–9 (pretraining saw unlabelled training images of every digit).';
+  return heldOut
+    ? `${run.data}: few-shot on the upper half of its classes, which pretraining never saw (pretrained on the lower half).`
+    : `${run.data}: few-shot on test images of the upper half of its classes (pretraining saw every class).`;
 }
 
 /** The recipe screens: what each changed from the screening script's defaults, and its scores. */

@@ -5,7 +5,9 @@
 // seed to bench-results/main-job.jsonl (steps, the table's numbers, the evaluation's time split)
 // and prints the mean ± standard deviation of each column.
 // Usage (after `pnpm build`): node bench/main-job-seeds.mjs [--seeds 0,1,2] [--budget 5m]
-//   [--steps N] [--held-out] [--recipe grid|reference]
+//   [--steps N] [--held-out] [--recipe grid|reference] [--data DIR [--label NAME]]
+// --data runs `tessera main --data DIR` (e.g. Fashion-MNIST from bench/fashion-mnist-idx.py);
+// --label names that data in the JSON lines (default: the folder's name).
 import { execFileSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,8 +23,12 @@ const { values } = parseArgs({
     steps: { type: 'string' },
     'held-out': { type: 'boolean', default: false },
     recipe: { type: 'string', default: 'grid' },
+    data: { type: 'string' },
+    label: { type: 'string' },
   },
 });
+const data = values.data ? path.resolve(values.data) : undefined;
+const dataName = values.label ?? (data ? path.basename(data) : 'mnist');
 const outDir = path.resolve('../../bench-results');
 mkdirSync(outDir, { recursive: true });
 const lines = [];
@@ -32,6 +38,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
   args.push(...(values.steps ? ['--steps', values.steps] : ['--budget', values.budget]));
   args.push('--recipe', values.recipe, '--out', out, '--force');
   if (values['held-out']) args.push('--held-out');
+  if (data) args.push('--data', data);
   execFileSync(process.execPath, args, { stdio: 'inherit' });
   const train = JSON.parse(readFileSync(path.join(out, 'train.json'), 'utf8'));
   const evaluation = JSON.parse(readFileSync(path.join(out, 'evaluation.json'), 'utf8'));
@@ -46,6 +53,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
   const line = {
     command: `tessera main ${args.slice(2).join(' ')}`,
     seed,
+    data: dataName,
     recipe: values.recipe,
     heldOut: values['held-out'],
     standardizeFeatures: Boolean(config.standardizeFeatures),
