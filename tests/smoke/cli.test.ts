@@ -456,7 +456,7 @@ describe('tessera CLI on your own images (built package)', () => {
     ]);
   }, 240_000);
 
-  it('main --data without a test split, or --test without --data, exits 2 naming why', () => {
+  it('main --data without a test split, too few classes or images, or --test alone exits 2', () => {
     const folder = tessera(['main', '--data', pngClassFolders(), '--steps', '1']);
     expect(folder.status).toBe(2);
     expect(folder.stderr).toMatch(/has no test split .*; pass --test PATH/);
@@ -467,6 +467,11 @@ describe('tessera CLI on your own images (built package)', () => {
     const few = tessera(['main', '--data', pngs, '--test', pngs, '--held-out', '--steps', '1']);
     expect(few.status).toBe(2);
     expect(few.stderr).toMatch(/--held-out: needs at least 4 classes/);
+    const out = join(mkdtempSync(join(tmpdir(), 'tessera-main-small-')), 'run');
+    const small = tessera(['main', '--data', idxFolder(8), '--steps', '1', '--out', out]);
+    expect(small.status).toBe(2);
+    expect(small.stderr).toMatch(/--batch-size 256 is more than the 32 images to pretrain on/);
+    expect(existsSync(out)).toBe(false); // checked before the run folder is made
   }, 60_000);
 
   it('pretrain --val-split holds images out; evaluate --run scores on them', () => {

@@ -7,7 +7,7 @@ import { resolveMethod } from '../../methods/resolve-method';
 import { createPretrain } from '../../pretrain/pretrain';
 import type { PretrainResult } from '../../pretrain/types';
 import { initSeed } from '../../pretrain/seeds';
-import { intList, parseCommand } from '../args';
+import { intList, parseCommand, UsageError } from '../args';
 import { openData } from '../open-data';
 import { PRETRAIN_FLAGS, pretrainHelp } from './pretrain-flags';
 import { readPretrainFlags, type PretrainValues } from './pretrain-options';
@@ -51,6 +51,10 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     : { pretrainOn: opened, record: null };
   const classes = intList(command, 'classes', v.classes as string | undefined);
   const viewSize = viewSizeFlag(command, v['view-size'] as string | undefined, train.shape, method);
+  if (batchSize > train.size)
+    throw new UsageError(
+      `tessera ${command}: --batch-size ${batchSize} is more than the ${train.size} images to pretrain on; pass --batch-size ${train.size} or fewer.`,
+    );
   // and the backend is started before it too: a missing one fails without leaving a folder
   const backend = await selectBackend(v.backend ? { force: v.backend as never } : {});
   const paths = await prepareRunFolder(command, v.out as string, {
