@@ -449,6 +449,8 @@ describe('tessera CLI on your own images (built package)', () => {
     expect(evaluation.testImages).toBe(24);
     expect(evaluation.fewShotClasses).toEqual([2, 3]);
     expect(evaluation.fewShotProtocol).toBe('held-out');
+    const embedding = JSON.parse(readFileSync(join(out, 'embedding.json'), 'utf8'));
+    expect(embedding.caption).toMatch(/^The first 24 test images through the pretrained encoder/);
     expect(evaluation.rows.map((row: { name: string }) => row.name)).toEqual([
       'pretrained',
       'random-init',

@@ -133,7 +133,7 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
           label: test.labels[i],
         })),
         explained,
-        caption: `The first ${shown} test digits through the pretrained encoder (${dim}-d), projected on its first two principal axes and coloured by label.`,
+        caption: `The first ${shown} test ${mnistSplits ? 'digits' : 'images'} through the pretrained encoder (${dim}-d), projected on its first two principal axes and coloured by label.`,
       });
     }
     const report = await writeRunReport(v.run);
