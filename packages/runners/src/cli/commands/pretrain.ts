@@ -26,28 +26,12 @@ export { PRETRAIN_FLAGS, pretrainHelp };
 
 /** Runs `tessera pretrain` with parsed flags; returns the result and the run folder. @internal */
 export async function runPretrain(command: string, v: Values, fallback: { budget?: string } = {}) {
-  const {
-    method,
-    defaults,
-    budgetSeconds,
-    epochs,
-    lr,
-    batchSize,
-    schedule,
-    warmupSteps,
-    grid,
-    downsample,
-    readoutPool,
-    gridPool,
-    seed,
-    maxSteps,
-    checkpointEvery,
-    valSplit,
-  } = readPretrainFlags(command, v, fallback);
+  const flags = readPretrainFlags(command, v, fallback);
+  const { method, defaults, seed, batchSize } = flags;
   // the data is opened before the run folder is made: a bad path leaves nothing behind
   const { source: opened, dataset } = await openData(command, v);
-  const { pretrainOn: train, record: valSplitRecord } = valSplit
-    ? holdOutValidation(command, opened, valSplit, seed, v)
+  const { pretrainOn: train, record: valSplitRecord } = flags.valSplit
+    ? holdOutValidation(command, opened, flags.valSplit, seed, v)
     : { pretrainOn: opened, record: null };
   const classes = intList(command, 'classes', v.classes as string | undefined);
   const viewSize = viewSizeFlag(command, v['view-size'] as string | undefined, train.shape, method);
@@ -67,17 +51,17 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     method,
     dataset,
     data: train.description,
-    budgetSeconds,
-    epochs,
-    steps: maxSteps,
+    budgetSeconds: flags.budgetSeconds,
+    epochs: flags.epochs,
+    steps: flags.maxSteps,
     batchSize,
-    lr,
-    schedule,
-    warmupSteps,
-    grid,
-    gridPool,
-    readoutPool: readoutPool ?? null,
-    downsample: downsample ?? null,
+    lr: flags.lr,
+    schedule: flags.schedule,
+    warmupSteps: flags.warmupSteps,
+    grid: flags.grid,
+    gridPool: flags.gridPool,
+    readoutPool: flags.readoutPool ?? null,
+    downsample: flags.downsample ?? null,
     viewSize: viewSize ?? null,
     standardizeFeatures: Boolean(v['standardize-features']),
     probeMean: Boolean(v['probe-mean']),
@@ -109,9 +93,9 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
         seed: initSeed(seed, 0),
         defaults,
         normalize: standardization(await sourceStatistics(train)),
-        grid,
-        gridPool,
-        ...(downsample ? { downsample } : {}),
+        grid: flags.grid,
+        gridPool: flags.gridPool,
+        ...(flags.downsample ? { downsample: flags.downsample } : {}),
       })
     : undefined;
   if (encoder && !existsSync(join(paths.initialEncoder, 'model.json')))
@@ -122,18 +106,18 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
       method,
       ...(encoder ? { encoder } : {}),
       data: train,
-      ...(budgetSeconds ? { budgetSeconds } : {}),
-      ...(epochs ? { epochs } : {}),
-      ...(maxSteps ? { maxSteps } : {}),
+      ...(flags.budgetSeconds ? { budgetSeconds: flags.budgetSeconds } : {}),
+      ...(flags.epochs ? { epochs: flags.epochs } : {}),
+      ...(flags.maxSteps ? { maxSteps: flags.maxSteps } : {}),
       batchSize,
-      learningRate: lr,
-      learningRateSchedule: schedule,
-      warmupSteps,
+      learningRate: flags.lr,
+      learningRateSchedule: flags.schedule,
+      warmupSteps: flags.warmupSteps,
       ...(viewSize ? { viewSize } : {}),
       seed,
       defaults,
       checkpointDir: paths.checkpoints,
-      checkpointEvery,
+      checkpointEvery: flags.checkpointEvery,
       resume: Boolean(v.resume),
       onProgress: reporter.onProgress,
       signal: controller.signal,
@@ -153,11 +137,12 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     {
       // --probe-mean or --probe-previous-stage alone keeps the pooling the encoder trained with
       readoutPool:
-        readoutPool ?? (v['probe-mean'] || v['probe-previous-stage'] ? gridPool : undefined),
+        flags.readoutPool ??
+        (v['probe-mean'] || v['probe-previous-stage'] ? flags.gridPool : undefined),
       standardize: Boolean(v['standardize-features']),
       appendMean: Boolean(v['probe-mean']),
       appendPreviousStage: Boolean(v['probe-previous-stage']),
-    },
+      },
   );
   const summary = {
     method,
