@@ -3,6 +3,8 @@
 
 export { convEncoder } from './encoders/conv-encoder';
 export { PREVIOUS_STAGE_POOL, withGridPool } from './encoders/with-grid-pool';
+export { POWER_READOUT, withPowerReadout } from './encoders/with-power-readout';
+export type { PowerReadoutOptions } from './encoders/with-power-readout';
 export type { ConvEncoderOptions, GridPool, KernelInitializer } from './encoders/conv-encoder';
 export { predictionHead, projectionHead } from './heads/projection-head';
 export type { ProjectionHeadOptions } from './heads/projection-head';

@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs-core';
+import * as tfl from '@tensorflow/tfjs-layers';
+
+/** Arguments of {@link LeadingPower}. @internal */
+export interface LeadingPowerArgs {
+  /** How many of the leading features are transformed. */
+  features: number;
+  /** p of `sign(x)·|x|^p`. */
+  exponent: number;
+  name?: string;
+}
+
+/**
+ * `[N, D]` → `[N, k + D]`: the leading `k` features power-transformed, `sign(x)·|x|^p`, in front
+ * of all `D` unchanged. One layer (tfjs-layers has no slice or `Lambda` that saves), registered for
+ * serialization so an encoder read out this way saves and loads.
+ * @internal
+ */
+export class LeadingPower extends tfl.layers.Layer {
+  static readonly className = 'TesseraLeadingPower';
+  readonly features: number;
+  readonly exponent: number;
+
+  constructor({ features, exponent, name }: LeadingPowerArgs) {
+    super(name === undefined ? {} : { name });
+    this.features = features;
+    this.exponent = exponent;
+  }
+
+  override computeOutputShape(inputShape: tfl.Shape | tfl.Shape[]): tfl.Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tfl.Shape;
+    const d = shape[1];
+    return [shape[0]!, typeof d === 'number' ? this.features + d : null];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor2D;
+    return tf.tidy(() => {
+      const lead = tf.slice(x, [0, 0], [x.shape[0], this.features]);
+      const powered = tf.mul(tf.sign(lead), tf.pow(tf.abs(lead), this.exponent));
+      return tf.concat([powered, x], 1);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), features: this.features, exponent: this.exponent };
+  }
+}
+tf.serialization.registerClass(LeadingPower);
