@@ -431,6 +431,38 @@ describe('tessera CLI on your own images (built package)', () => {
     expect(randomInit.probeDim).toBe(5 * 128 + 5 * 32);
   }, 240_000);
 
+  it('pretrain --power-readout: kNN reads the cells square-rooted, the probe the features as before', () => {
+    const flags = [
+      '--downsample',
+      '0',
+      '--readout-pool',
+      'max',
+      '--probe-mean',
+      '--probe-previous-stage',
+    ];
+    const { config, evaluation } = pretrainThenEvaluate('tessera-power-readout-', [
+      ...flags,
+      '--power-readout',
+    ]);
+    expect(config.powerReadout).toBe(true);
+    const [pretrained, randomInit] = evaluation.rows;
+    // kNN reads the square roots of the 2×2 cells of 128 channels; the probe the 960 features
+    // that --standardize-features would have standardised, and not the square roots
+    expect(pretrained.dim).toBe(4 * 128);
+    expect(evaluation.linearProbe.distanceOnlyFeatures).toBe(4 * 128);
+    expect(evaluation.linearProbe.probeOnlyFeatures).toBe(5 * 128 + 5 * 32);
+    expect(pretrained.probeDim).toBe(5 * 128 + 5 * 32);
+    expect(randomInit.probeDim).toBe(5 * 128 + 5 * 32);
+    const out = join(mkdtempSync(join(tmpdir(), 'tessera-power-both-')), 'run');
+    const both = tessera([
+      'pretrain',
+      ...['--out', out, '--steps', '1', '--power-readout', '--standardize-features'],
+    ]);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toMatch(/--power-readout and --standardize-features .* give one/);
+    expect(existsSync(out)).toBe(false);
+  }, 240_000);
+
   it('main --data runs the main job on an IDX pair; --held-out splits its classes in halves', () => {
     const data = idxFolder(128);
     const out = join(mkdtempSync(join(tmpdir(), 'tessera-main-data-')), 'run');

@@ -1,9 +1,13 @@
 import '@tensorflow/tfjs-backend-cpu';
 import * as tf from '@tensorflow/tfjs-core';
-import { convEncoder, withGridPool } from '@tessera/models';
+import { convEncoder, withGridPool, withPowerReadout } from '@tessera/models';
 import { beforeAll, expect, it } from 'vitest';
 import { standardizeFeatures } from '../standardize-features';
-import { embedRepresentation, probeOnlyFeaturesOf } from './probe-only-features';
+import {
+  distanceOnlyFeaturesOf,
+  embedRepresentation,
+  probeOnlyFeaturesOf,
+} from './probe-only-features';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -41,5 +45,21 @@ it('embedRepresentation keeps the leading grid·grid·C features, the representa
   expect(all.dim).toBe(4 * 8);
   const close = kept.features.every((v, i) => Math.abs(v - all.features[i]!) <= 1e-5);
   expect(close).toBe(true);
+  enc.dispose();
+});
+
+it('a power readout: kNN and few-shot read its leading square roots, the probe everything after', async () => {
+  const enc = encoder();
+  const data = images();
+  const both = withGridPool(enc, 'max', { appendMean: true, appendPreviousStage: true });
+  const read = withPowerReadout(both, { features: 4 * 8 });
+  expect(distanceOnlyFeaturesOf(both)).toBe(0);
+  expect(distanceOnlyFeaturesOf(read)).toBe(32);
+  expect(probeOnlyFeaturesOf(read)).toBe(32 + 8 + 5 * 4);
+  const cells = await embedRepresentation(both, data);
+  const kept = await embedRepresentation(read, data);
+  expect(kept.dim).toBe(32);
+  const roots = kept.features.every((v, i) => Math.abs(v - Math.sqrt(cells.features[i]!)) <= 1e-5);
+  expect(roots).toBe(true);
   enc.dispose();
 });

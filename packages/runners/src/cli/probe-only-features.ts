@@ -1,15 +1,18 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { PREVIOUS_STAGE_POOL } from '@tessera/models';
+import { POWER_READOUT, PREVIOUS_STAGE_POOL } from '@tessera/models';
 import { embedImages } from '../evaluate/embed';
 import { leadingColumns } from '../evaluate/leading-columns';
 
 /**
  * How many of a saved encoder's output features are for the linear probe only: the channels of
  * its last map when its grid pooling appends their global average (`--probe-mean`), plus every
- * feature of the previous stage's pooling (`--probe-previous-stage`, `PREVIOUS_STAGE_POOL`).
+ * feature of the previous stage's pooling (`--probe-previous-stage`, `PREVIOUS_STAGE_POOL`);
+ * behind a power readout (`--power-readout`), every feature after its power-normalised copy.
  * Read from the model itself, so a run folder needs no record of it. @internal
  */
 export function probeOnlyFeaturesOf(encoder: tfl.LayersModel): number {
+  const power = distanceOnlyFeaturesOf(encoder);
+  if (power > 0) return width(encoder.outputs[0]!) - power;
   const grids = flatLayers(encoder).filter((l) => l.getClassName().startsWith('TesseraGrid'));
   const previous = grids.find((l) => l.name === PREVIOUS_STAGE_POOL);
   // the representation's own readout: the last grid pooling that is not the previous stage's
@@ -18,6 +21,16 @@ export function probeOnlyFeaturesOf(encoder: tfl.LayersModel): number {
     ? width(readout!.getInputAt(0) as tfl.SymbolicTensor)
     : 0;
   return means + (previous ? width(previous.getOutputAt(0) as tfl.SymbolicTensor) : 0);
+}
+
+/**
+ * How many of a saved encoder's leading output features kNN and few-shot alone read: the
+ * power-normalised copy of the representation that `--power-readout` (`withPowerReadout`, the
+ * layer `POWER_READOUT`) puts first; 0 without one. @internal
+ */
+export function distanceOnlyFeaturesOf(encoder: tfl.LayersModel): number {
+  const power = flatLayers(encoder).find((l) => l.name === POWER_READOUT);
+  return power ? (power.getConfig() as { features: number }).features : 0;
 }
 
 /** The size of a symbolic tensor's last axis (0 when unknown). */

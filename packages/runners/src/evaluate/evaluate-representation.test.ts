@@ -104,6 +104,44 @@ describe('evaluateRepresentation', () => {
     first10.dispose();
   });
 
+  it('distanceOnlyFeatures: kNN and few-shot read the leading features, the probe only the rest', async () => {
+    const train = clusters(240, 1, 0.5);
+    const test = clusters(120, 2, 0.5);
+    const flatten = () => tfl.layers.flatten({ inputShape: [4, 4, 1] });
+    const select = (units: number, weights: tf.Tensor2D) => {
+      const model = tfl.sequential({
+        layers: [flatten(), tfl.layers.dense({ units, useBias: false })],
+      });
+      model.layers[1]!.setWeights([weights]);
+      return model;
+    };
+    // [first 6 pixels | all 16], [first 6], and [all 16], each exactly, by 0/1 selection matrices
+    const eye = tf.eye(16);
+    const both = select(22, tf.concat([tf.eye(16, 6), eye], 1) as tf.Tensor2D);
+    const first6 = select(6, tf.eye(16, 6) as tf.Tensor2D);
+    const all = tfl.sequential({ layers: [flatten()] });
+    const fewShot = { ways: 3, shots: [1, 5], queries: 5, episodes: 50, classes: [3, 4, 5] };
+    const run = async (encoder: tfl.LayersModel, split = {}) =>
+      (await evaluateRepresentation({ encoder, train, test, baselines: [], fewShot, ...split }))
+        .rows[0]!;
+    const split = await run(both, { distanceOnlyFeatures: 6, probeOnlyFeatures: 16 });
+    const [small, whole] = [await run(first6), await run(all)];
+    expect(split.dim).toBe(6);
+    expect(split.probeDim).toBe(16);
+    expect(split.knn).toBe(small.knn);
+    expect(split.fewShot!.map((f) => f.mean)).toEqual(small.fewShot!.map((f) => f.mean));
+    expect(split.linear).toBe(whole.linear);
+    expect(small.linear).not.toBe(whole.linear);
+    for (const bad of [
+      { distanceOnlyFeatures: 22 },
+      { distanceOnlyFeatures: 10, probeOnlyFeatures: 16 },
+      { distanceOnlyFeatures: -1 },
+    ])
+      await expect(run(both, bad)).rejects.toThrow(/distanceOnlyFeatures/);
+    tf.dispose(eye);
+    [both, first6, all].forEach((m) => m.dispose());
+  });
+
   it("the default probe is scikit-learn's LogisticRegression() on standardised features; solver 'adam' is the mini-batch probe", async () => {
     const train = clusters(240, 1, 0.6);
     const test = clusters(120, 2, 0.6);

@@ -5,7 +5,7 @@ import { initSeed } from '../pretrain/seeds';
 import { baselineOf } from './baseline-of';
 import { embedImages } from './embed';
 import { formatTable } from './format-table';
-import { leadingColumns } from './leading-columns';
+import { columnRange } from './leading-columns';
 import { imageShapeOf, pixelsOf } from './labelled-data';
 import { PROTOCOLS, type Protocol, type ProtocolScores } from './protocols';
 import type { Evaluation, EvaluateOptions, RepresentationScores } from './evaluate-types';
@@ -40,11 +40,15 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
   const { encoder, train, test } = options;
   const protocols = options.protocols ?? (Object.keys(PROTOCOLS) as Protocol[]);
   if (options.seed !== undefined) assertInteger(options.seed, fn, 'seed');
-  const probeOnly = options.probeOnlyFeatures ?? 0;
-  assertInteger(probeOnly, fn, 'probeOnlyFeatures', { min: 0 });
+  const split = {
+    probeOnly: options.probeOnlyFeatures ?? 0,
+    distanceOnly: options.distanceOnlyFeatures ?? 0,
+  };
+  assertInteger(split.probeOnly, fn, 'probeOnlyFeatures', { min: 0 });
+  assertInteger(split.distanceOnly, fn, 'distanceOnlyFeatures', { min: 0 });
   const outputDim = encoder.outputs[0]?.shape.at(-1);
   // checked again after embedding where the output width is known only then
-  if (typeof outputDim === 'number') checkProbeOnly(fn, probeOnly, outputDim);
+  if (typeof outputDim === 'number') checkSplit(fn, split, outputDim);
   for (const [argument, d] of [
     ['train', train],
     ['test', test],
@@ -74,7 +78,7 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
   const score = async (
     name: RepresentationScores['name'],
     features: () => Promise<[Float32Array, Float32Array, number]>,
-    probeOnlyFeatures = 0,
+    { probeOnly, distanceOnly } = { probeOnly: 0, distanceOnly: 0 },
   ) => {
     const seconds: Record<string, number> = {};
     let t = performance.now();
@@ -83,30 +87,26 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
       seconds[key] = (now - t) / 1000;
       t = now;
     };
-    const [trainF, testF, probeDim] = await features();
-    checkProbeOnly(fn, probeOnlyFeatures, probeDim);
-    const dim = probeDim - probeOnlyFeatures;
-    const probeInput = {
-      train: trainF,
-      test: testF,
-      dim: probeDim,
-      trainLabels: train.labels,
-      testLabels: test.labels,
-    };
-    const input =
-      probeOnlyFeatures > 0
-        ? {
-            ...probeInput,
-            train: leadingColumns(trainF, probeDim, dim),
-            test: leadingColumns(testF, probeDim, dim),
-            dim,
-          }
-        : probeInput;
+    const [trainF, testF, width] = await features();
+    checkSplit(fn, { probeOnly, distanceOnly }, width);
+    // kNN and few-shot read the leading `dim` features, the probe all but the leading distanceOnly
+    const dim = width - probeOnly;
+    const probeDim = width - distanceOnly;
+    const columns = (from: number, to: number) =>
+      from === 0 && to === width
+        ? { train: trainF, test: testF }
+        : {
+            train: columnRange(trainF, width, from, to),
+            test: columnRange(testF, width, from, to),
+          };
+    const labels = { trainLabels: train.labels, testLabels: test.labels };
+    const input = { ...columns(0, dim), dim, ...labels };
+    const probeInput = { ...columns(distanceOnly, width), dim: probeDim, ...labels };
     lap('embed');
     const row: { -readonly [K in keyof RepresentationScores]: RepresentationScores[K] } = {
       name,
       dim,
-      ...(probeOnlyFeatures > 0 ? { probeDim } : {}),
+      ...(probeOnly > 0 || distanceOnly > 0 ? { probeDim } : {}),
       seconds,
     };
     for (const protocol of Object.keys(PROTOCOLS) as Protocol[]) {
@@ -132,7 +132,7 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
     const b = await embedImages(model, test, { batchSize: options.batchSize ?? 1000 });
     return [a.features, b.features, a.dim];
   };
-  await score('pretrained', () => embedBoth(encoder), probeOnly);
+  await score('pretrained', () => embedBoth(encoder), split);
   for (const baseline of options.baselines ?? ['random-init']) {
     if (baseline === 'random-init') {
       const cls = encoder.constructor as unknown as {
@@ -145,7 +145,7 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
           cls.fromConfig(encoder.constructor, encoder.getConfig()),
         );
       try {
-        await score('random-init', () => embedBoth(fresh), probeOnly);
+        await score('random-init', () => embedBoth(fresh), split);
       } finally {
         if (!given || given.owned) fresh.dispose();
       }
@@ -160,12 +160,25 @@ export async function evaluateRepresentation(options: EvaluateOptions): Promise<
   return { rows, table: formatTable(rows) };
 }
 
-/** Throws unless `probeOnly` features leave some of the encoder's `outputDim` to the representation. */
-function checkProbeOnly(fn: string, probeOnly: number, outputDim: number): void {
+/**
+ * Throws unless the features the probe alone reads and those kNN and few-shot alone read leave each
+ * side some of the encoder's `outputDim`.
+ */
+function checkSplit(
+  fn: string,
+  { probeOnly, distanceOnly }: { probeOnly: number; distanceOnly: number },
+  outputDim: number,
+): void {
   if (probeOnly >= outputDim)
     throw new InvalidArgumentError({
       functionName: fn,
       argument: 'probeOnlyFeatures',
       detail: `probeOnlyFeatures must leave features for the representation: the encoder outputs ${outputDim}, probeOnlyFeatures is ${probeOnly}.`,
+    });
+  if (distanceOnly >= outputDim || distanceOnly > outputDim - probeOnly)
+    throw new InvalidArgumentError({
+      functionName: fn,
+      argument: 'distanceOnlyFeatures',
+      detail: `distanceOnlyFeatures must leave features for the linear probe and lie within the representation's: the encoder outputs ${outputDim}, probeOnlyFeatures is ${probeOnly}, distanceOnlyFeatures is ${distanceOnly}.`,
     });
 }

@@ -54,6 +54,14 @@ export interface EvaluateOptions {
    * baseline (the same architecture) is split alike; raw pixels are not. Default `0`.
    */
   probeOnlyFeatures?: number;
+  /**
+   * How many of the encoder's first output features kNN and the few-shot episodes alone read: the
+   * linear probe skips them and reads the rest. `withPowerReadout` puts a power-normalised copy of
+   * the representation there (and `probeOnlyFeatures` then counts everything after it), so the
+   * distance-based protocols read the square roots while the probe reads the features themselves.
+   * The random-init baseline is split alike; raw pixels are not. Default `0`.
+   */
+  distanceOnlyFeatures?: number;
   /** Images per forward pass when embedding. Default `1000`. */
   batchSize?: number;
   /** Called as each representation and protocol finishes. */
@@ -65,7 +73,7 @@ export interface RepresentationScores {
   readonly name: 'pretrained' | 'random-init' | 'raw-pixels';
   /** Features of the representation (what kNN and few-shot read). */
   readonly dim: number;
-  /** Features the linear probe read, when more than `dim` (`probeOnlyFeatures`). */
+  /** Features the linear probe read, when not the same as `dim` (`probeOnlyFeatures`, `distanceOnlyFeatures`). */
   readonly probeDim?: number;
   /** kNN test accuracy, 0–1. */
   readonly knn?: number;

@@ -8,7 +8,11 @@ import {
   type Protocol,
 } from '../../evaluate/evaluate-representation';
 import { intFlag, intList, parseCommand, UsageError } from '../args';
-import { embedRepresentation, probeOnlyFeaturesOf } from '../probe-only-features';
+import {
+  distanceOnlyFeaturesOf,
+  embedRepresentation,
+  probeOnlyFeaturesOf,
+} from '../probe-only-features';
 import { pca2d } from '../../report/pca';
 import { writeRunReport } from '../../report/write-run-report';
 import { existsSync } from 'node:fs';
@@ -77,11 +81,13 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       `tessera ${command}: the run's encoder takes ${takes} images, the data has ${has.join('×')} (pass --image-size / --channels).`,
     );
   const probeOnlyFeatures = probeOnlyFeaturesOf(encoder);
+  const distanceOnlyFeatures = distanceOnlyFeaturesOf(encoder);
   const started = performance.now();
   try {
     const evaluation = await evaluateRepresentation({
       encoder,
       probeOnlyFeatures,
+      distanceOnlyFeatures,
       train,
       test,
       protocols,
@@ -110,7 +116,11 @@ export async function runEvaluate(command: string, v: Values, { selectedBackend 
       seconds,
       trainImages: train.labels.length,
       testImages: test.labels.length,
-      linearProbe: { ...probe, ...(probeOnlyFeatures > 0 ? { probeOnlyFeatures } : {}) },
+      linearProbe: {
+        ...probe,
+        ...(probeOnlyFeatures > 0 ? { probeOnlyFeatures } : {}),
+        ...(distanceOnlyFeatures > 0 ? { distanceOnlyFeatures } : {}),
+      },
       fewShotClasses: classes,
       fewShotProtocol:
         pretrainClasses && classes.every((c) => !pretrainClasses.includes(c))

@@ -83,6 +83,10 @@ export function readPretrainFlags(
   const tooSmall = batchTooSmall(METHODS[method], batchSize);
   if (tooSmall) throw new UsageError(`tessera ${command}: --batch-size is too small: ${tooSmall}`);
   const valSplit = valSplitFlag(command, v['val-split'] as string | undefined);
+  if (v['power-readout'] && v['standardize-features'])
+    throw new UsageError(
+      `tessera ${command}: --power-readout and --standardize-features are two readings of the features for kNN and few-shot; give one.`,
+    );
 
   return {
     method,

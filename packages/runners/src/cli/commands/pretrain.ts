@@ -64,6 +64,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     downsample: flags.downsample ?? null,
     viewSize: viewSize ?? null,
     standardizeFeatures: Boolean(v['standardize-features']),
+    powerReadout: Boolean(v['power-readout']),
     probeMean: Boolean(v['probe-mean']),
     probePreviousStage: Boolean(v['probe-previous-stage']),
     seed,
@@ -142,7 +143,8 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
       standardize: Boolean(v['standardize-features']),
       appendMean: Boolean(v['probe-mean']),
       appendPreviousStage: Boolean(v['probe-previous-stage']),
-      },
+      powerReadout: Boolean(v['power-readout']),
+    },
   );
   const summary = {
     method,

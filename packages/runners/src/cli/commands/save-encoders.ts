@@ -1,18 +1,20 @@
 import type * as tfl from '@tensorflow/tfjs-layers';
 import type { ImageSource } from '@tessera/data';
-import { withGridPool, type GridPool } from '@tessera/models';
+import { withGridPool, withPowerReadout, type GridPool } from '@tessera/models';
 import { fileSystemHandler } from '@tessera/models/node';
 import { standardizeFeatures } from '../../standardize-features';
+import { probeOnlyFeaturesOf } from '../probe-only-features';
 import { loadInitialEncoder, type runPaths } from '../run-folder';
 
 /**
  * Saves a run's trained encoder. With a readout pool (and `appendMean`, the last map's global
  * average after the cells, and `appendPreviousStage`, the previous stage's cells and average, for
- * the linear probe) or feature standardisation, the trained
- * encoder and the saved initial one are read out and standardised alike (the statistics from the
- * pretraining images, no labels), so the random-init baseline is built the same way; returns the
- * seconds that took, or `undefined` when neither was asked for (or the method has no encoder of
- * the run's own, `ownEncoder` false). @internal
+ * the linear probe), feature standardisation or a power readout (the representation's features
+ * square-rooted in front, for kNN and few-shot), the trained encoder and the saved initial one
+ * are read out alike (standardised with statistics from the pretraining images, no labels), so
+ * the random-init baseline is built the same way; returns the seconds that took, or `undefined`
+ * when none was asked for (or the method has no encoder of the run's own, `ownEncoder` false).
+ * @internal
  */
 export async function saveEncoders(
   trained: tfl.LayersModel,
@@ -24,14 +26,16 @@ export async function saveEncoders(
     standardize,
     appendMean = false,
     appendPreviousStage = false,
+    powerReadout = false,
   }: {
     readoutPool: GridPool | undefined;
     standardize: boolean;
     appendMean?: boolean;
     appendPreviousStage?: boolean;
+    powerReadout?: boolean;
   },
 ): Promise<number | undefined> {
-  if (!ownEncoder || (!standardize && !readoutPool)) {
+  if (!ownEncoder || (!standardize && !readoutPool && !powerReadout)) {
     await trained.save(fileSystemHandler(paths.encoder));
     return undefined;
   }
@@ -40,7 +44,12 @@ export async function saveEncoders(
     const read = readoutPool
       ? withGridPool(model, readoutPool, { appendMean, appendPreviousStage })
       : model;
-    const done = standardize ? await standardizeFeatures(read, images) : read;
+    const width = read.outputs[0]!.shape[1] as number;
+    const done = standardize
+      ? await standardizeFeatures(read, images)
+      : powerReadout
+        ? withPowerReadout(read, { features: width - probeOnlyFeaturesOf(read) })
+        : read;
     await done.save(fileSystemHandler(dir));
   };
   if (standardize) console.error('standardising the features over the pretraining images…');
