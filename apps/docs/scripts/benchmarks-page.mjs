@@ -47,6 +47,7 @@ function mainJobSection() {
     const notes = [
       ...(l.readoutPool === 'max' ? ['cells read out by their max'] : []),
       ...(l.standardizeFeatures ? ['features standardised'] : []),
+      ...(l.powerReadout ? ['kNN and few-shot read the square roots'] : []),
       ...(l.linearProbe?.weightDecay ? [`probe λ ${l.linearProbe.weightDecay}`] : []),
       ...(l.probeMean ? ['probe reads the channel means too'] : []),
       ...(l.probePreviousStage ? ['and the previous stage'] : []),

@@ -57,6 +57,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
     recipe: values.recipe,
     heldOut: values['held-out'],
     standardizeFeatures: Boolean(config.standardizeFeatures),
+    powerReadout: Boolean(config.powerReadout),
     readoutPool: config.readoutPool ?? null,
     probeMean: Boolean(config.probeMean),
     probePreviousStage: Boolean(config.probePreviousStage),
