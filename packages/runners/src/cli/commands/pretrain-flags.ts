@@ -37,12 +37,13 @@ ${DATA_HELP}
   --standardize-features
                      end the encoder with its features standardised over the pretraining images
                      (mean and std per feature from 10 000 of them, fixed after training); the
-                     saved random-init encoder gets its own; the main job's recipe uses it
+                     saved random-init encoder gets its own
   --power-readout    the saved encoders (trained and random-init) put the square roots of their
                      representation's features in front of their output: kNN and few-shot read
                      those (power normalisation: the few largest activations no longer dominate
                      distances, and nothing is centred on the pretraining images' mean), the
                      linear probe the features themselves; instead of --standardize-features
+                     (the main job's recipe uses it)
   --val-split F      hold a fraction F (e.g. 0.1 or 10%) of the labelled images out of pretraining,
                      stratified by class; tessera evaluate --run then scores the run on them
   --seed N           seed of the initial weights, data order, augmentations and --val-split (default 0)
