@@ -34,6 +34,7 @@ const SOURCES = [
   'native/gram.c',
   'native/hardest-pairs.c',
   'native/scaled-symmetric-sum.c',
+  'native/top-k-columns.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
 const HEADERS = [

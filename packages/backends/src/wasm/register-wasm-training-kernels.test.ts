@@ -47,6 +47,7 @@ describeWithBackends(
         'TesseraReluGrad',
         'TesseraScaledSymmetricSum',
         'TesseraSoftmaxOffDiagonal',
+        'TesseraTopKColumns',
         'UnsortedSegmentSum',
       ]);
       expect(first.shipped).toEqual([]);

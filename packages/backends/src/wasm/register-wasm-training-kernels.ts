@@ -23,6 +23,7 @@ import { softmaxOffDiagonalWasmConfig } from './softmax-off-diagonal';
 import { castWasmConfig, identityWasmConfig } from './shared-data';
 import { sliceWasmConfig, splitVWasmConfig } from './slice';
 import { spatialReduceWasmConfig } from './spatial-reduce';
+import { topKColumnsWasmConfig } from './top-k-columns';
 import { transposeWasmConfig } from './transpose';
 import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum';
 
@@ -97,8 +98,8 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
  * Tessera's own kernels (`TESSERA_KERNELS` in `@tessera/core`), which its packages run where a
  * backend registers them: batch norm's training statistics and gradient, ReLU's gradient and
  * global average pooling's (`@tessera/models`' layers), and the contrastive losses' softmax
- * without the diagonal (`@tessera/losses`), and exact int16 similarities (`@tessera/metrics`' kNN
- * of 8-bit pixels).
+ * without the diagonal (`@tessera/losses`), exact int16 similarities and each column's top k (`@tessera/metrics`'
+ * kNN: 8-bit pixels, neighbours).
  */
 const OWN: ReadonlyArray<() => KernelConfig> = [
   batchNormStatsWasmConfig,
@@ -110,6 +111,7 @@ const OWN: ReadonlyArray<() => KernelConfig> = [
   gramWasmConfig,
   hardestPairsWasmConfig,
   scaledSymmetricSumWasmConfig,
+  topKColumnsWasmConfig,
 ];
 
 const added = new Set<string>();

@@ -40,6 +40,11 @@
  *   float32 `[n, n]`: `out[i, j] = p[i, j]·g[i] + p[j, i]·g[j]`, symmetric to the bit — how the
  *   gradient `g` of each row's log-sum-exp (softmax `p`) of a Gram matrix `u·uᵀ` reaches the
  *   product, whose gradient is then `out·u`.
+ * - `topKColumns`: input `{ x }` (float32 `[n, m]`); attributes `{ k }` (an integer in `[1, n]`);
+ *   outputs `[values, indices]`, float32 and int32 `[m, k]`: each column's `k` largest values in
+ *   descending order and their row indices, the lower index first among equal values, NaN below
+ *   every number — `tf.topk(tf.transpose(x), k)` for data without NaN. kNN's neighbour search on
+ *   similarities laid out as `train · queryᵀ`, with no transpose.
  *
  * @example
  * ```ts
@@ -59,4 +64,5 @@ export const TESSERA_KERNELS = {
   gram: 'TesseraGram',
   hardestPairs: 'TesseraHardestPairs',
   scaledSymmetricSum: 'TesseraScaledSymmetricSum',
+  topKColumns: 'TesseraTopKColumns',
 } as const;

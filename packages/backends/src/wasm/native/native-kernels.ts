@@ -25,6 +25,7 @@ const NAMES = [
   'gram_part',
   'hardest_pairs_part',
   'scaled_symmetric_sum_part',
+  'top_k_columns_part',
 ] as const;
 /** The helpers each thread's instance exports beside the part kernels, by their field in {@link NativeKernels}. */
 const HELPERS = {
@@ -59,6 +60,7 @@ export const KERNEL = {
   gramPart: 16,
   hardestPairsPart: 17,
   scaledSymmetricSumPart: 18,
+  topKColumnsPart: 19,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
