@@ -121,6 +121,25 @@ describeWithBackends('knnAccuracy', ({ backend }) => {
     },
   );
 
+  it('takes float data’s neighbours column by column where the backend has TesseraTopKColumns', async () => {
+    const rng = createRng(11);
+    const rows = (n: number) =>
+      Array.from({ length: n }, () => Float32Array.from({ length: 24 }, () => rng.normal()));
+    const [train, test] = [rows(300), rows(40)];
+    // duplicated training rows: equal similarities, the lower index first
+    for (let i = 0; i < 30; i++) train[i + 100] = train[i]!;
+    const trainLabels = train.map((_, i) => i % 5);
+    const testLabels = test.map((_, i) => (i * 3) % 5);
+    const run = vi.spyOn(tf.engine(), 'runKernel');
+    const options = { k: 10, temperature: 0.07, batchSize: 16 };
+    const r = await expectNoLeak(() =>
+      knnAccuracyAsync(train, trainLabels, test, testLabels, options),
+    );
+    const columns = run.mock.calls.filter(([name]) => name === TESSERA_KERNELS.topKColumns);
+    expect(columns.length).toBe(backend === 'wasm' ? Math.ceil(40 / 16) : 0);
+    expect(Array.from(r.predictions)).toEqual(bruteForce(train, trainLabels, test, 10, 0.07, 5));
+  });
+
   it('keeps float32 products for data off a common step or whose int32 sums could overflow', () => {
     const run = vi.spyOn(tf.engine(), 'runKernel');
     const labels = [0, 1, 0, 1];

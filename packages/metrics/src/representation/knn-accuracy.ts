@@ -55,7 +55,10 @@ interface Prepared {
  * time, so 60 000 × 10 000 embeddings fit in memory; the vote is float64. No tensor is left
  * behind. Integer data — raw 8-bit pixels, stored as integers or divided by 255 — takes exact
  * int16 dot products where the backend registers `TesseraInt16MatMul` (`@tessera/backends` does
- * on `wasm`): the same cosines without float32's rounded partial sums, at twice the speed. {@link knnAccuracyAsync} reads results with `await data()`.
+ * on `wasm`): the same cosines without float32's rounded partial sums, at twice the speed. Other
+ * data takes each column of `train · blockᵀ`'s neighbours by `TesseraTopKColumns` where the
+ * backend registers it (no transpose, no sort of every similarity). {@link knnAccuracyAsync} reads
+ * results with `await data()`.
  *
  * @param trainEmbeddings - `[N, D]`.
  * @param trainLabels - `[N]` integer classes.
@@ -203,17 +206,26 @@ function neighbours(p: Prepared, start: number): [tf.Tensor, tf.Tensor] {
     const rows = Math.min(p.batchSize, p.test.shape[0] - start);
     const block = tf.slice(p.test, [start, 0], [rows, -1]);
     const norms = p.inverseNorms;
-    const sims = norms
-      ? (tf.engine().runKernel(TESSERA_KERNELS.int16MatMul, {
-          a: block,
-          b: p.train,
-          aScale: tf.slice(norms.test, [start], [rows]),
-          bScale: norms.train,
-        }) as tf.Tensor2D)
-      : // [N, D]·[D, rows], then transposed: the large operand streams as the left one, the block
-        // is the small right one (wasm's matMul packs its right operand on every call: ~1.5× faster)
-        tf.transpose(tf.matMul(p.train, tf.transpose(block)));
-    const { values, indices } = tf.topk(sims, p.k, true);
+    if (norms) {
+      const sims = tf.engine().runKernel(TESSERA_KERNELS.int16MatMul, {
+        a: block,
+        b: p.train,
+        aScale: tf.slice(norms.test, [start], [rows]),
+        bScale: norms.train,
+      }) as tf.Tensor2D;
+      const { values, indices } = tf.topk(sims, p.k, true);
+      return [values, indices];
+    }
+    // [N, D]·[D, rows]: the large operand streams as the left one, the block is the small right
+    // one (wasm's matMul packs its right operand on every call: ~1.5× faster)
+    const sims = tf.matMul(p.train, tf.transpose(block));
+    // each column's neighbours where the backend has the kernel, else the transpose's rows'
+    if (tf.getKernel(TESSERA_KERNELS.topKColumns, tf.getBackend()))
+      return tf.engine().runKernel(TESSERA_KERNELS.topKColumns, { x: sims }, { k: p.k }) as [
+        tf.Tensor,
+        tf.Tensor,
+      ];
+    const { values, indices } = tf.topk(tf.transpose(sims), p.k, true);
     return [values, indices];
   });
 }
