@@ -54,6 +54,7 @@ function mainJobSection() {
       ...(l.linearProbe?.maxIterations && l.linearProbe.maxIterations !== 100
         ? [`probe at most ${l.linearProbe.maxIterations} iterations`]
         : []),
+      ...(l.mallocReusesFreed ? ['malloc reuses freed memory'] : []),
     ];
     const label = `${key}${notes.length ? ` (${notes.join(', ')})` : ''}`;
     if (!groups.has(label)) groups.set(label, []);

@@ -64,6 +64,12 @@ for (const seed of values.seeds.split(',').map(Number)) {
     fewShotProtocol: evaluation.fewShotProtocol,
     linearProbe: evaluation.linearProbe ?? null,
     backend: train.backend,
+    // the CLI's relaunch with a malloc that reuses freed memory (src/cli/malloc-tuning.ts)
+    mallocReusesFreed: Boolean(
+      process.report?.getReport().header?.glibcVersionRuntime &&
+      process.env.TESSERA_MALLOC !== 'system' &&
+      process.env.MALLOC_MMAP_MAX_ === undefined,
+    ),
     steps: train.steps,
     trainSeconds: train.trainSeconds,
     evaluationSeconds: evaluation.seconds,
