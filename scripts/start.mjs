@@ -5,10 +5,11 @@
 // `tessera main`; extra arguments go to it (e.g. `pnpm start --budget 20m`).
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { tunedMallocEnv } from './tuned-malloc-env.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const run = (command, args) => {
-  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+const run = (command, args, env = process.env) => {
+  const r = spawnSync(command, args, { cwd: root, stdio: 'inherit', env });
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 console.error('building @tessera/runners and its dependencies…');
@@ -20,4 +21,9 @@ run('pnpm', [
   '--filter=@tessera/runners...',
   '--output-logs=errors-only',
 ]);
-run(process.execPath, ['packages/runners/dist/cli.js', 'main', ...process.argv.slice(2)]);
+// the job reuses the memory it frees (see tuned-malloc-env.mjs)
+run(
+  process.execPath,
+  ['packages/runners/dist/cli.js', 'main', ...process.argv.slice(2)],
+  tunedMallocEnv(),
+);

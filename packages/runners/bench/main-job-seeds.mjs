@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { machine } from '../../../scripts/machine.mjs';
+import { reusesFreedMemory, tunedMallocEnv } from '../../../scripts/tuned-malloc-env.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +32,8 @@ const data = values.data ? path.resolve(values.data) : undefined;
 const dataName = values.label ?? (data ? path.basename(data) : 'mnist');
 const outDir = path.resolve('../../bench-results');
 mkdirSync(outDir, { recursive: true });
+// `tessera main` as `pnpm start` runs it
+const env = tunedMallocEnv();
 const lines = [];
 for (const seed of values.seeds.split(',').map(Number)) {
   const out = path.join(tmpdir(), `tessera-main-seed-${seed}`);
@@ -39,7 +42,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
   args.push('--recipe', values.recipe, '--out', out, '--force');
   if (values['held-out']) args.push('--held-out');
   if (data) args.push('--data', data);
-  execFileSync(process.execPath, args, { stdio: 'inherit' });
+  execFileSync(process.execPath, args, { stdio: 'inherit', env });
   const train = JSON.parse(readFileSync(path.join(out, 'train.json'), 'utf8'));
   const evaluation = JSON.parse(readFileSync(path.join(out, 'evaluation.json'), 'utf8'));
   const config = JSON.parse(readFileSync(path.join(out, 'config.json'), 'utf8'));
@@ -64,12 +67,8 @@ for (const seed of values.seeds.split(',').map(Number)) {
     fewShotProtocol: evaluation.fewShotProtocol,
     linearProbe: evaluation.linearProbe ?? null,
     backend: train.backend,
-    // the CLI's relaunch with a malloc that reuses freed memory (src/cli/malloc-tuning.ts)
-    mallocReusesFreed: Boolean(
-      process.report?.getReport().header?.glibcVersionRuntime &&
-      process.env.TESSERA_MALLOC !== 'system' &&
-      process.env.MALLOC_MMAP_MAX_ === undefined,
-    ),
+    // as `pnpm start` runs it: a malloc that reuses freed memory (scripts/tuned-malloc-env.mjs)
+    mallocReusesFreed: reusesFreedMemory(env),
     steps: train.steps,
     trainSeconds: train.trainSeconds,
     evaluationSeconds: evaluation.seconds,

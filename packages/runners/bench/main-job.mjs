@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { tunedMallocEnv } from '../../../scripts/tuned-malloc-env.mjs';
 
 const { values } = parseArgs({ options: { budget: { type: 'string' } } });
 const budget = values.budget ?? process.env.TESSERA_BENCH_MAIN_BUDGET ?? '5m';
@@ -17,9 +18,8 @@ const started = performance.now();
 execFileSync(
   process.execPath,
   ['dist/cli.js', 'main', '--budget', budget, '--out', out, '--force'],
-  {
-    stdio: 'inherit',
-  },
+  // as `pnpm start` runs it: a malloc that reuses freed memory
+  { stdio: 'inherit', env: tunedMallocEnv() },
 );
 const wallSeconds = (performance.now() - started) / 1000;
 const train = JSON.parse(readFileSync(path.join(out, 'train.json'), 'utf8'));

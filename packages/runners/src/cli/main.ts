@@ -11,7 +11,6 @@ import { evaluateCommand } from './commands/evaluate';
 import { fewshotCommand } from './commands/fewshot';
 import { mainCommand } from './commands/main-job';
 import { pretrainCommand } from './commands/pretrain';
-import { relaunchWithTunedMalloc } from './malloc-tuning';
 
 const COMMANDS: Record<string, [(argv: string[]) => Promise<void>, string]> = {
   backends: [backendsCommand, 'which TensorFlow.js backend is used here, and why'],
@@ -52,9 +51,6 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  // training and evaluation reuse the memory they free (see malloc-tuning.ts) in a child process
-  const relaunched = relaunchWithTunedMalloc(argv);
-  if (relaunched !== null) return relaunched;
   try {
     await entry[0](rest);
     return 0;
