@@ -35,6 +35,7 @@ const SOURCES = [
   'native/hardest-pairs.c',
   'native/scaled-symmetric-sum.c',
   'native/top-k-columns.c',
+  'native/scaled-symmetric-matmul.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
 const HEADERS = [

@@ -74,6 +74,7 @@ await import('./native/transpose-native.test');
 await import('./native/gram-native.test');
 await import('./native/hardest-pairs-native.test');
 await import('./native/scaled-symmetric-sum-native.test');
+await import('./native/scaled-symmetric-matmul-native.test');
 await import('./native/top-k-columns-native.test');
 await import('./native/max-pool-grad-native.test');
 await import('./native/conv2d-native.test');

@@ -45,6 +45,7 @@ describeWithBackends(
         'TesseraHardestPairs',
         'TesseraInt16MatMul',
         'TesseraReluGrad',
+        'TesseraScaledSymmetricMatMul',
         'TesseraScaledSymmetricSum',
         'TesseraSoftmaxOffDiagonal',
         'TesseraTopKColumns',

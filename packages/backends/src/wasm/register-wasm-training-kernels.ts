@@ -15,6 +15,7 @@ import { globalAvgPoolGradWasmConfig } from './global-avg-pool-grad';
 import { gramWasmConfig } from './gram';
 import { hardestPairsWasmConfig } from './hardest-pairs';
 import { copyReadsFromHeapViews, type ReadableHeapBackend } from './heap-reads';
+import { scaledSymmetricMatMulWasmConfig } from './scaled-symmetric-matmul';
 import { scaledSymmetricSumWasmConfig } from './scaled-symmetric-sum';
 import { int16MatMulWasmConfig } from './int16-matmul';
 import { leadingReduceWasmConfig } from './leading-reduce';
@@ -111,6 +112,7 @@ const OWN: ReadonlyArray<() => KernelConfig> = [
   gramWasmConfig,
   hardestPairsWasmConfig,
   scaledSymmetricSumWasmConfig,
+  scaledSymmetricMatMulWasmConfig,
   topKColumnsWasmConfig,
 ];
 

@@ -40,6 +40,11 @@
  *   float32 `[n, n]`: `out[i, j] = p[i, j]·g[i] + p[j, i]·g[j]`, symmetric to the bit — how the
  *   gradient `g` of each row's log-sum-exp (softmax `p`) of a Gram matrix `u·uᵀ` reaches the
  *   product, whose gradient is then `out·u`.
+ * - `scaledSymmetricMatMul`: inputs `{ p, g, u }` (float32 `[n, n]`, `[n]` and `[n, d]`); no
+ *   attributes; output float32 `[n, d]`: `out[i, c] = Σ_j a_ij·u[j, c]` summed in order of `j`,
+ *   with `a_ij = p[i, j]·g[i] + p[j, i]·g[j]` rounded as `scaledSymmetricSum` rounds it — that
+ *   kernel and the product with `u` in one, without the `[n, n]` factor in memory: the whole
+ *   gradient of the contrastive losses' denominators with respect to the rows `u`.
  * - `topKColumns`: input `{ x }` (float32 `[n, m]`); attributes `{ k }` (an integer in `[1, n]`);
  *   outputs `[values, indices]`, float32 and int32 `[m, k]`: each column's `k` largest values in
  *   descending order and their row indices, the lower index first among equal values, NaN below
@@ -64,5 +69,6 @@ export const TESSERA_KERNELS = {
   gram: 'TesseraGram',
   hardestPairs: 'TesseraHardestPairs',
   scaledSymmetricSum: 'TesseraScaledSymmetricSum',
+  scaledSymmetricMatMul: 'TesseraScaledSymmetricMatMul',
   topKColumns: 'TesseraTopKColumns',
 } as const;

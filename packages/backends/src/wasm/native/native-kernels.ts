@@ -26,6 +26,7 @@ const NAMES = [
   'hardest_pairs_part',
   'scaled_symmetric_sum_part',
   'top_k_columns_part',
+  'scaled_symmetric_matmul_part',
 ] as const;
 /** The helpers each thread's instance exports beside the part kernels, by their field in {@link NativeKernels}. */
 const HELPERS = {
@@ -36,6 +37,7 @@ const HELPERS = {
   winogradFilterGradFinish: 'winograd_filter_grad_finish',
   winograd4FilterGradFinish: 'winograd4_filter_grad_finish',
   gramPack: 'gram_pack',
+  ssmmPack: 'ssmm_pack',
 } as const;
 /** Every function the loader takes from the native module (a test checks the built module has them). @internal */
 export const NATIVE_EXPORTS: readonly string[] = [...NAMES, ...Object.values(HELPERS)];
@@ -61,6 +63,7 @@ export const KERNEL = {
   hardestPairsPart: 17,
   scaledSymmetricSumPart: 18,
   topKColumnsPart: 19,
+  scaledSymmetricMatMulPart: 20,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
@@ -101,6 +104,8 @@ export interface NativeKernels {
   readonly winograd4FilterGradFinish: (m: number, dw: number, c: number, o: number) => void;
   /** Packs the rows of `u` (`[m, k]`) as panels of 8 for `gram_part` (native/gram.c). */
   readonly gramPack: (u: number, packed: number, m: number, k: number) => void;
+  /** Packs the columns of `u` (`[n, d]`) as panels of 8 for `scaled_symmetric_matmul_part`. */
+  readonly ssmmPack: (u: number, packed: number, n: number, d: number) => void;
   readonly malloc: (bytes: number) => number;
   readonly free: (pointer: number) => void;
 }
