@@ -1,5 +1,5 @@
 // NT-Xent and SupCon on wasm run through the fused `TesseraSoftmaxOffDiagonal`, `TesseraGram` and
-// (for their gradient) `TesseraScaledSymmetricSum` kernels that @tessera/backends registers, and
+// (for their gradient) `TesseraScaledSymmetricMatMul` kernels that @tessera/backends registers, and
 // batch-hard mining through `TesseraHardestPairs` (vitest.setup.ts registers them as
 // `selectBackend` does, so every wasm golden test of these losses goes through them). Here: the
 // kernels are seen to run, larger batches match the composed ops on the same backend (the kernels
@@ -59,7 +59,7 @@ describeWithBackends(
       tf.dispose([a, b, views]);
     });
 
-    it('their gradient runs TesseraScaledSymmetricSum once per loss', () => {
+    it('their gradient runs TesseraScaledSymmetricMatMul once per loss, never the factor alone', () => {
       const run = vi.spyOn(tf.engine(), 'runKernel');
       const [a, b] = [5, 6].map((seed) => tf.randomNormal([8, 16], 0, 1, 'float32', seed));
       const views = tf.stack([a!, b!], 1) as tf.Tensor3D;
@@ -69,8 +69,9 @@ describeWithBackends(
           supConLoss(v as tf.Tensor3D, [0, 1, 2, 3, 0, 1, 2, 3]),
         ),
       )([a!, b!, views]);
-      const calls = run.mock.calls.filter(([name]) => name === TESSERA_KERNELS.scaledSymmetricSum);
-      expect(calls).toHaveLength(2);
+      const calls = (kernel: string) => run.mock.calls.filter(([name]) => name === kernel);
+      expect(calls(TESSERA_KERNELS.scaledSymmetricMatMul)).toHaveLength(2);
+      expect(calls(TESSERA_KERNELS.scaledSymmetricSum)).toHaveLength(0);
       run.mockRestore();
       tf.dispose([a!, b!, views, value, ...grads]);
     });

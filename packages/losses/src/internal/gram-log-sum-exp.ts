@@ -9,10 +9,10 @@ type CustomGradFn = Parameters<typeof tf.customGrad>[0];
  * Each row's log-sum-exp without the diagonal of the Gram matrix `u·uᵀ`: the denominators of the
  * in-batch contrastive losses (NT-Xent, SupCon). Where the backend has `TesseraSoftmaxOffDiagonal`
  * (`@tessera/backends` on wasm) this is one op whose gradient goes from the saved softmax `P`
- * straight to `u`: `(diag(g)·P + (diag(g)·P)ᵀ)·u` for the incoming row gradient `g`, the symmetric
- * factor in one pass where the backend also has `TesseraScaledSymmetricSum` (the composed
- * multiply, transpose and add otherwise: the same bits). Elsewhere the product and the
- * log-sum-exp are differentiated one after the other.
+ * straight to `u`: `(diag(g)·P + (diag(g)·P)ᵀ)·u` for the incoming row gradient `g`, in one pass
+ * where the backend also has `TesseraScaledSymmetricMatMul` (else the symmetric factor, by
+ * `TesseraScaledSymmetricSum` or the composed multiply, transpose and add, then a matmul).
+ * Elsewhere the product and the log-sum-exp are differentiated one after the other.
  * @internal
  */
 export function gramLogSumExpOffDiagonal(u: tf.Tensor2D): tf.Tensor1D {
@@ -35,7 +35,7 @@ const fused = tf.customGrad(((u: tf.Tensor2D, save: tf.GradSaveFunc) => {
     value: lse,
     gradFunc: (dy: tf.Tensor1D, saved: tf.Tensor[]) => {
       const [softmax, rows] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return tf.matMul(symmetricFactor(softmax, dy), rows);
+      return symmetricFactorTimes(softmax, dy, rows);
     },
   };
 }) as unknown as CustomGradFn) as (u: tf.Tensor2D) => tf.Tensor;
@@ -50,6 +50,19 @@ export function gramSoftmax(u: tf.Tensor2D): [tf.Tensor2D, tf.Tensor1D] {
     tf.Tensor2D,
     tf.Tensor1D,
   ];
+}
+
+/**
+ * `(diag(g)·p + (diag(g)·p)ᵀ)·u`: in one pass where the backend has
+ * `TesseraScaledSymmetricMatMul` (the `[n, n]` factor never written), else the factor
+ * ({@link symmetricFactor}) and a matmul. @internal
+ */
+export function symmetricFactorTimes(p: tf.Tensor2D, g: tf.Tensor1D, u: tf.Tensor2D): tf.Tensor2D {
+  if (tf.getKernel(TESSERA_KERNELS.scaledSymmetricMatMul, tf.getBackend()))
+    return tf
+      .engine()
+      .runKernel(TESSERA_KERNELS.scaledSymmetricMatMul, { p, g, u }, {}) as tf.Tensor2D;
+  return tf.matMul(symmetricFactor(p, g), u);
 }
 
 /** `diag(g)·p + (diag(g)·p)ᵀ`. @internal */

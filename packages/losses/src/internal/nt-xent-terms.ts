@@ -3,7 +3,7 @@ import {
   canFuse,
   gramLogSumExpOffDiagonal,
   gramSoftmax,
-  symmetricFactor,
+  symmetricFactorTimes,
 } from './gram-log-sum-exp';
 
 type CustomGradFn = Parameters<typeof tf.customGrad>[0];
@@ -39,7 +39,7 @@ const fused = tf.customGrad(((u: tf.Tensor2D, save: tf.GradSaveFunc) => {
       const n = dy.shape[0] / 2;
       const pairWeight = tf.add(dy, tf.concat([tf.slice(dy, n, n), tf.slice(dy, 0, n)]));
       return tf.sub(
-        tf.matMul(symmetricFactor(softmax, dy), rows),
+        symmetricFactorTimes(softmax, dy, rows),
         tf.mul(partnerRows, tf.expandDims(pairWeight, 1)),
       );
     },
