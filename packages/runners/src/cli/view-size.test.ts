@@ -11,7 +11,10 @@ test('--view-size takes N, HxW or a fraction of the image sides', () => {
   // 0.7 · 28 = 19.6 → 20; 0.7 · 32 = 22.4 → 22
   expect(viewSizeFlag('pretrain', '0.7', MNIST)).toEqual([20, 20]);
   expect(viewSizeFlag('pretrain', '0.7', [32, 40, 3])).toEqual([22, 28]);
-  expect(viewSizeFlag('pretrain', '1', MNIST)).toEqual([1, 1]);
+  // 1 is the fraction the flag's message names (the whole side), not a 1×1 view
+  expect(viewSizeFlag('pretrain', '1', MNIST)).toEqual([28, 28]);
+  expect(viewSizeFlag('pretrain', '1.0', [32, 40, 3])).toEqual([32, 40]);
+  expect(viewSizeFlag('pretrain', '1x1', MNIST)).toEqual([1, 1]);
   expect(viewSizeFlag('pretrain', '0.01', MNIST)).toEqual([1, 1]);
 });
 

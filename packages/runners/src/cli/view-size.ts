@@ -3,8 +3,9 @@ import { UsageError } from './args';
 
 /**
  * `--view-size`: the `[height, width]` training views are resampled to — `N` (N×N), `HxW`, or a
- * fraction of the images' sides such as `0.7` (rounded, so a recipe carries over to other image
- * sizes); `undefined` when the flag is absent. Refused for a `method` that cuts or rebuilds views
+ * fraction of the images' sides in (0, 1] such as `0.7` (rounded, so a recipe carries over to
+ * other image sizes; `1` is the images' own size, not a 1×1 view); `undefined` when the flag is
+ * absent. Refused for a `method` that cuts or rebuilds views
  * by the images' shape (no `resizableViews`). @internal
  */
 export function viewSizeFlag(
@@ -32,7 +33,8 @@ export function viewSizeFlag(
   }
   const n = Number(value);
   if (parts.length !== 1 || !(n > 0) || !Number.isFinite(n)) throw bad();
-  if (Number.isInteger(n) && n >= 1) return [n, n];
+  // 1 is the fraction (the image's own size): a 1×1 view, if ever wanted, is written 1x1
+  if (Number.isInteger(n) && n > 1) return [n, n];
   if (n > 1) throw bad();
   return [Math.max(1, Math.round(n * imageShape[0])), Math.max(1, Math.round(n * imageShape[1]))];
 }

@@ -112,7 +112,7 @@ export async function mainCommand(argv: string[]): Promise<void> {
     `SimCLR on ${data.name}: ${summary.steps} steps (${summary.epochs.toFixed(2)} epochs) in ${summary.trainSeconds.toFixed(0)} s on ${summary.backend}, final loss ${summary.finalLossLast10.toFixed(3)} (chance ln ${negatives} = ${Math.log(negatives).toFixed(3)})`,
   );
   console.log(
-    `time: data ${summary.timings.data.toFixed(1)} s, augmentation ${summary.timings.augment.toFixed(1)} s, forward/backward/update ${summary.timings.step.toFixed(1)} s, ${summary.standardizeSeconds === undefined ? '' : `reading out the encoders ${summary.standardizeSeconds.toFixed(1)} s, `}evaluation ${seconds.toFixed(1)} s, total ${total.toFixed(0)} s`,
+    `time: data ${summary.timings.data.toFixed(1)} s, augmentation ${summary.timings.augment.toFixed(1)} s, forward/backward/update ${summary.timings.step.toFixed(1)} s, ${summary.standardizeSeconds === undefined ? '' : `standardising the features ${summary.standardizeSeconds.toFixed(1)} s, `}evaluation ${seconds.toFixed(1)} s, total ${total.toFixed(0)} s`,
   );
   console.log('');
   console.log(evaluation.table);

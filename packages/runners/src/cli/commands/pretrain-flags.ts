@@ -30,9 +30,10 @@ ${DATA_HELP}
                      that enters the last downsampling, for the linear probe only, as
                      --probe-mean's (the main job's recipe uses it)
   --view-size SIZE   train on views whose crops are resampled to N×N, HxW, or a fraction of the
-                     image's sides (e.g. 0.7): cheaper steps, so more of them in a budget; the
-                     encoder embeds whole images at their own size afterwards (default: the
-                     image's size; the main job's recipe uses 0.7)
+                     image's sides in (0, 1] (e.g. 0.7; 1 is the image's own size): cheaper
+                     steps, so more of them in a budget; the encoder embeds whole images at
+                     their own size afterwards (default: the image's size; the main job's
+                     recipe uses 0.7)
   --downsample LIST  the default encoder's convolutions followed by a 2×2 max-pool (default 1)
   --standardize-features
                      end the encoder with its features standardised over the pretraining images

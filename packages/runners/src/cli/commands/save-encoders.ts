@@ -12,8 +12,9 @@ import { loadInitialEncoder, type runPaths } from '../run-folder';
  * the linear probe), feature standardisation or a power readout (the representation's features
  * square-rooted in front, for kNN and few-shot), the trained encoder and the saved initial one
  * are read out alike (standardised with statistics from the pretraining images, no labels), so
- * the random-init baseline is built the same way; returns the seconds that took, or `undefined`
- * when none was asked for (or the method has no encoder of the run's own, `ownEncoder` false).
+ * the random-init baseline is built the same way. Returns the seconds the standardisation took
+ * (it embeds the pretraining images), or `undefined` without it: wrapping and saving take no
+ * time worth a line of the summary.
  * @internal
  */
 export async function saveEncoders(
@@ -44,11 +45,11 @@ export async function saveEncoders(
     const read = readoutPool
       ? withGridPool(model, readoutPool, { appendMean, appendPreviousStage })
       : model;
-    const width = read.outputs[0]!.shape[1] as number;
+    const features = () => (read.outputs[0]!.shape[1] as number) - probeOnlyFeaturesOf(read);
     const done = standardize
       ? await standardizeFeatures(read, images)
       : powerReadout
-        ? withPowerReadout(read, { features: width - probeOnlyFeaturesOf(read) })
+        ? withPowerReadout(read, { features: features() })
         : read;
     await done.save(fileSystemHandler(dir));
   };
@@ -59,5 +60,5 @@ export async function saveEncoders(
     await finish(initial, paths.initialEncoder);
     initial.dispose();
   }
-  return (performance.now() - started) / 1000;
+  return standardize ? (performance.now() - started) / 1000 : undefined;
 }
