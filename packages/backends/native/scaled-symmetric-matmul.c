@@ -3,15 +3,15 @@
 // summed in order of j. It is the whole gradient that reaches the rows u of a Gram matrix u·uᵀ
 // from the gradient g of each row's log-sum-exp (softmax p) — NT-Xent's and SupCon's backward —
 // in one pass, where the composed path writes the [n, n] factor a and then multiplies it: here a
-// is formed 4 rows × KC columns at a time in a part's scratch (the transposed half read as 4×4
-// blocks, transpose4.h) and multiplied at once on the 4 × 8 tile (tile.h) by u, packed by
-// ssmm_pack as panels of 8 columns [d/8][n][8] (zero past column d). Each a_ij is rounded as the
+// is formed 4 rows × KC columns at a time in a part's scratch (symmetric-factor.h: the mirrored
+// half read as 4×4 blocks transposed in registers) and multiplied at once on the 4 × 8 tile
+// (tile.h) by u, packed by ssmm_pack as panels of 8 columns [d/8][n][8] (zero past column d). Each a_ij is rounded as the
 // composed ops round it (two products, then their sum), and each output is summed in the same
 // order whichever part computes it: every part count gives the same bits. Outputs accumulate in
 // acc ([n rounded up to 4][d rounded up to 8]), copied to out by each part for its own rows.
 // Parts split the row quads. Same conventions as filter-grad.c: no stack, no data, no libc.
+#include "symmetric-factor.h"
 #include "tile.h"
-#include "transpose4.h"
 
 // Columns of a formed in one block: the block of packed u it multiplies ([KC][8] for each of the
 // d/8 panels) stays in cache across the part's row quads.
@@ -43,25 +43,14 @@ static inline void form_rows(float *form, const float *p, const float *g, int n,
     const v128_t g0 = wasm_f32x4_splat(g[i]), g1 = wasm_f32x4_splat(g[i + 1]);
     const v128_t g2 = wasm_f32x4_splat(g[i + 2]), g3 = wasm_f32x4_splat(g[i + 3]);
     int j = j0;
-    for (; j + 4 <= j1; j += 4) {
-      // (p[j..j+3][i..i+3])ᵀ: row r holds p[j + k][i + r], scaled by g[j + k]
-      const block_4x4 t = load_transposed_4x4(p + j * stride + i, stride);
-      const v128_t gj = wasm_v128_load(g + j);
-      const float *a = p + i * stride + j;
-      float *f = form + (j - j0);
-      wasm_v128_store(f, wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(a), g0), wasm_f32x4_mul(t.c0, gj)));
-      wasm_v128_store(f + KC, wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(a + stride), g1), wasm_f32x4_mul(t.c1, gj)));
-      wasm_v128_store(f + 2 * KC, wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(a + 2 * stride), g2), wasm_f32x4_mul(t.c2, gj)));
-      wasm_v128_store(f + 3 * KC, wasm_f32x4_add(wasm_f32x4_mul(wasm_v128_load(a + 3 * stride), g3), wasm_f32x4_mul(t.c3, gj)));
-    }
+    for (; j + 4 <= j1; j += 4)
+      store_4x4(form + (j - j0), KC, symmetric_factor_4x4(p, stride, g, i, j, g0, g1, g2, g3));
     for (; j < j1; j++)
-      for (int r = 0; r < 4; r++)
-        form[r * KC + (j - j0)] = p[(i + r) * stride + j] * g[i + r] + p[j * stride + i + r] * g[j];
+      for (int r = 0; r < 4; r++) form[r * KC + (j - j0)] = symmetric_factor_at(p, stride, g, i + r, j);
   } else {
     // rows past n are left as they are: a tile's rows are independent, and theirs are not copied out
     for (int r = 0; i + r < n; r++)
-      for (int j = j0; j < j1; j++)
-        form[r * KC + (j - j0)] = p[(i + r) * stride + j] * g[i + r] + p[j * stride + i + r] * g[j];
+      for (int j = j0; j < j1; j++) form[r * KC + (j - j0)] = symmetric_factor_at(p, stride, g, i + r, j);
   }
 }
 

@@ -43,6 +43,7 @@ const HEADERS = [
   'native/activate.h',
   'native/filter-grad-rows.h',
   'native/transpose4.h',
+  'native/symmetric-factor.h',
 ];
 const OUT = path.join(PKG, 'src/wasm/native/kernels-wasm.ts');
 const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-Wl,--no-entry'];
