@@ -10,7 +10,7 @@ Usage: tessera main [--budget 5m | --steps N] [--seed N] [--out runs/main-DATE] 
                     [--data PATH [--test PATH] [--format NAME] [--image-size N] [--channels N]]
                     [--batch-size N]
 
-SimCLR (NT-Xent τ = 0.5, batch 256, Adam 3e-3) trains the small CNN — max-pools after its first
+SimCLR (NT-Xent τ = 0.5, batch 256, Adam 5e-3) trains the small CNN — max-pools after its first
 two convolutions, its last 7×7 map averaged over a 2×2 grid of cells (512 features) — on all 60 000
 training digits for the budget on the best backend — each view a random crop resampled to 0.7 of
 the image's sides (20×20): cheaper steps, so more of them in the budget — starting with PyTorch's
@@ -43,7 +43,7 @@ and --channels as for tessera pretrain; --batch-size N (default 256) for fewer i
  */
 const RECIPES = {
   grid: {
-    lr: '0.003',
+    lr: '0.005',
     grid: '2',
     downsample: '0,1',
     'readout-pool': 'max',
