@@ -1,7 +1,9 @@
 // Products of int16 rows, exact, then scaled per row and column:
 //   out[i, j] = ((float) Σ_k a[i, k] · b[j, k]) · as[i] · bs[j],
 // a `[m, kp]`, b `[n, kp]` (kp a multiple of 8, rows zero-padded), the sum in int32 (the caller
-// keeps it from overflowing: kp · max|a| · max|b| < 2³¹). With as and bs the rows' inverse norms it
+// keeps it from overflowing: every partial sum below 2³¹). With `transposed` set the same value
+// lands at out[j, i] of an `[n, m]` output: b's rows become the rows, as kNN's top-k per column
+// reads them, while the loops — and so the cache's reuse of a's rows — stay as they are. With as and bs the rows' inverse norms it
 // is the cosine similarity of integer data — 8-bit pixels — with the dot product exact, where a
 // float32 product rounds every partial sum; i32x4.dot_i16x8_s multiplies and pairs eight int16s
 // per instruction, twice the work of a float32 multiply and add. Tiles of 2 rows of a by 4 rows
@@ -27,13 +29,15 @@ static inline int dot_row(const short *x, const short *y, int kp) {
   return lanes_sum(acc);
 }
 
-static inline void put(float *out, int n, int i, int j, int dot, const float *as, const float *bs) {
-  out[(long long)i * n + j] = ((float)dot * as[i]) * bs[j];
+static inline void put(float *out, int m, int n, int tr, int i, int j, int dot, const float *as,
+                       const float *bs) {
+  const long long at = tr ? (long long)j * m + i : (long long)i * n + j;
+  out[at] = ((float)dot * as[i]) * bs[j];
 }
 
 __attribute__((export_name("int16_matmul_part"))) void int16_matmul_part(
     float *out, int part, int parts, const short *a, const short *b, const float *as,
-    const float *bs, int m, int n, int kp) {
+    const float *bs, int m, int n, int kp, int tr) {
   const int groups = (n + 3) / 4;
   const int j0 = 4 * first_group(part, parts, groups);
   int j1 = 4 * first_group(part + 1, parts, groups);
@@ -59,21 +63,21 @@ __attribute__((export_name("int16_matmul_part"))) void int16_matmul_part(
         s12 = wasm_i32x4_add(s12, wasm_i32x4_dot_i16x8(x1, y2));
         s13 = wasm_i32x4_add(s13, wasm_i32x4_dot_i16x8(x1, y3));
       }
-      put(out, n, i, j, lanes_sum(s00), as, bs);
-      put(out, n, i, j + 1, lanes_sum(s01), as, bs);
-      put(out, n, i, j + 2, lanes_sum(s02), as, bs);
-      put(out, n, i, j + 3, lanes_sum(s03), as, bs);
-      put(out, n, i + 1, j, lanes_sum(s10), as, bs);
-      put(out, n, i + 1, j + 1, lanes_sum(s11), as, bs);
-      put(out, n, i + 1, j + 2, lanes_sum(s12), as, bs);
-      put(out, n, i + 1, j + 3, lanes_sum(s13), as, bs);
+      put(out, m, n, tr, i, j, lanes_sum(s00), as, bs);
+      put(out, m, n, tr, i, j + 1, lanes_sum(s01), as, bs);
+      put(out, m, n, tr, i, j + 2, lanes_sum(s02), as, bs);
+      put(out, m, n, tr, i, j + 3, lanes_sum(s03), as, bs);
+      put(out, m, n, tr, i + 1, j, lanes_sum(s10), as, bs);
+      put(out, m, n, tr, i + 1, j + 1, lanes_sum(s11), as, bs);
+      put(out, m, n, tr, i + 1, j + 2, lanes_sum(s12), as, bs);
+      put(out, m, n, tr, i + 1, j + 3, lanes_sum(s13), as, bs);
     }
     // an odd row of a left
     for (; i < m; i++)
-      for (int c = 0; c < 4; c++) put(out, n, i, j + c, dot_row(a + (long long)i * kp, b0 + c * kp, kp), as, bs);
+      for (int c = 0; c < 4; c++) put(out, m, n, tr, i, j + c, dot_row(a + (long long)i * kp, b0 + c * kp, kp), as, bs);
   }
   // fewer than 4 columns left (the last part)
   for (; j < j1; j++)
     for (int i = 0; i < m; i++)
-      put(out, n, i, j, dot_row(a + (long long)i * kp, b + (long long)j * kp, kp), as, bs);
+      put(out, m, n, tr, i, j, dot_row(a + (long long)i * kp, b + (long long)j * kp, kp), as, bs);
 }

@@ -24,10 +24,13 @@
  * - `int16MatMul`: inputs `{ a, b, aScale, bScale }`: `a` int32 `[M, K/2]` and `b` int32
  *   `[N, K/2]` holding int16 rows packed in pairs (element 2k in the low half of int32 k, as an
  *   `Int16Array` viewed as an `Int32Array` on a little-endian machine), K a multiple of 8 (rows
- *   zero-padded); `aScale` float32 `[M]`, `bScale` float32 `[N]`; no attributes; output float32
- *   `[M, N]`: `out[i, j] = (float32(Σ_k a[i, k] · b[j, k]) · aScale[i]) · bScale[j]`, the sum exact
- *   in int32 (the caller keeps K · max|a| · max|b| below 2³¹). With inverse row norms as scales it
- *   is the cosine similarity of integer data (8-bit pixels) from exact dot products.
+ *   zero-padded); `aScale` float32 `[M]`, `bScale` float32 `[N]`; attributes
+ *   `{ transposeOutput? }` (default `false`); output float32 `[M, N]`:
+ *   `out[i, j] = (float32(Σ_k a[i, k] · b[j, k]) · aScale[i]) · bScale[j]`, the sum exact in int32
+ *   (the caller keeps every partial sum, e.g. K · max|a| · max|b|, below 2³¹), or with
+ *   `transposeOutput` its `[N, M]` transpose — similarities laid out for `topKColumns`. With
+ *   inverse row norms as scales it is the cosine similarity of integer data (8-bit pixels) from
+ *   exact dot products.
  * - `gram`: input `{ u }` (float32 `[m, k]`); no attributes; output float32 `[m, m]`:
  *   `g[i, j] = Σ_k u[i, k] · u[j, k]` (`u · uᵀ`, the similarity matrix of the contrastive losses),
  *   symmetric to the bit (`g[i, j]` and `g[j, i]` are the same float32).

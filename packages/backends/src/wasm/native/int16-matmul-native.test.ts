@@ -40,6 +40,7 @@ async function ours(
   m: number,
   n: number,
   k: number,
+  attrs: { transposeOutput?: boolean } = {},
 ) {
   const packed = (x: Int16Array, rows: number) =>
     tf.tensor2d(new Int32Array(x.buffer, x.byteOffset, x.length / 2), [rows, k / 2], 'int32');
@@ -49,7 +50,7 @@ async function ours(
     aScale: tf.tensor1d(as),
     bScale: tf.tensor1d(bs),
   };
-  const out = tf.engine().runKernel(NAME, inputs, {}) as tf.Tensor;
+  const out = tf.engine().runKernel(NAME, inputs, attrs) as tf.Tensor;
   const values = (await out.data()) as Float32Array;
   tf.dispose([out, ...Object.values(inputs)]);
   return values;
@@ -104,6 +105,29 @@ describe('TesseraInt16MatMul on wasm', () => {
     expect(Array.from(loop)).toEqual(Array.from(want));
   });
 
+  it.each([
+    { m: 64, n: 203, k: 784, range: [0, 255] },
+    { m: 7, n: 13, k: 8, range: [-9, 9] },
+    { m: 3, n: 2, k: 16, range: [-255, 255] },
+  ] as const)(
+    'transposeOutput writes out[j, i], native and JavaScript: $m × $n, K = $k',
+    async ({ m, n, k, range }) => {
+      const x = operands(m, n, k, [...range], 7 * m + n);
+      const want = reference(x, m, n, k);
+      const transposed = Float32Array.from({ length: m * n }, (_, t) => {
+        const [j, i] = [Math.floor(t / m), t % m];
+        return want[i * n + j]!;
+      });
+      const run = vi.spyOn(native().pool, 'run');
+      const mine = await ours(x, m, n, k, { transposeOutput: true });
+      expect(run).toHaveBeenCalledTimes(1);
+      setNativeKernelsEnabled(false);
+      const loop = await ours(x, m, n, k, { transposeOutput: true });
+      expect(Array.from(mine)).toEqual(Array.from(transposed));
+      expect(Array.from(loop)).toEqual(Array.from(transposed));
+    },
+  );
+
   it('leaks nothing; rejects wrong dtypes, a K that is not a multiple of 8 and mismatched scales', async () => {
     const x = operands(4, 6, 8, [0, 255], 1);
     await expectNoLeak(async () => {
@@ -121,5 +145,14 @@ describe('TesseraInt16MatMul on wasm', () => {
     expect(() => run(ints([2, 4]), ints([3, 4]), s3, s3)).toThrow(
       /aScale and bScale must be \[2\] and \[3\]/,
     );
+    expect(() =>
+      tf
+        .engine()
+        .runKernel(
+          NAME,
+          { a: ints([2, 4]), b: ints([3, 4]), aScale: s2, bScale: s3 },
+          { transposeOutput: 1 },
+        ),
+    ).toThrow(/transposeOutput must be a boolean, got 1/);
   });
 });

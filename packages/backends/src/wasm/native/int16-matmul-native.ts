@@ -15,17 +15,20 @@ export interface Int16MatMulArgs {
   m: number;
   n: number;
   k: number;
+  /** Whether the output is `[n, m]` (`out[j, i]`) rather than `[m, n]`. */
+  transposeOutput: boolean;
 }
 
 /**
- * `TesseraInt16MatMul` into `out` (an `[m, n]` float32 output the caller made) by
+ * `TesseraInt16MatMul` into `out` (an `[m, n]` float32 output the caller made, `[n, m]` with
+ * `transposeOutput`) by
  * native/int16-matmul.c on every wasm thread, parts splitting the columns; `false` when the
  * native kernels are not ready (the caller then runs its JavaScript loop).
  * @internal
  */
 export function int16MatMulNative(
   backend: KernelBackend,
-  { a, b, aScale, bScale, m, n, k }: Int16MatMulArgs,
+  { a, b, aScale, bScale, m, n, k, transposeOutput }: Int16MatMulArgs,
   out: TensorInfo,
 ): boolean {
   const native = nativeKernels(backend);
@@ -34,7 +37,7 @@ export function int16MatMulNative(
   const offset = (t: TensorInfo) => heapOffset(backend, t.dataId);
   native.pool.run(
     KERNEL.int16MatMulPart,
-    [offset(a), offset(b), offset(aScale), offset(bScale), m, n, k],
+    [offset(a), offset(b), offset(aScale), offset(bScale), m, n, k, transposeOutput ? 1 : 0],
     Array.from({ length: partCount(Math.ceil(n / 4), PARTS) }, () => at),
   );
   return true;
