@@ -63,19 +63,24 @@ function quantize(v: Float32Array, step: number): Quantized | null {
 
 /** Zero-pads each row to a multiple of 8, packs pairs into int32s, and takes exact inverse norms. */
 function pack(values: Int16Array, rows: number, width: number): IntegerRows {
-  const k = Math.ceil(width / 8) * 8;
-  const padded = new Int16Array(rows * k);
   const inverse = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
     let squares = 0; // exact: below 2⁵³
-    for (let c = 0; c < width; c++) {
-      const q = values[r * width + c]!;
-      padded[r * k + c] = q;
-      squares += q * q;
-    }
+    for (let c = 0; c < width; c++) squares += values[r * width + c]! ** 2;
     inverse[r] = squares > 0 ? 1 / Math.sqrt(squares) : 0;
   }
+  return { packed: packInt16(values, rows, width), inverseNorms: tf.tensor1d(inverse) };
+}
+
+/**
+ * Int16 rows `[rows, width]` as `TesseraInt16MatMul` takes them: each row zero-padded to a
+ * multiple of 8, pairs packed into int32s, `[rows, K/2]`. @internal
+ */
+export function packInt16(values: Int16Array, rows: number, width: number): tf.Tensor2D {
+  const k = Math.ceil(width / 8) * 8;
+  const padded = new Int16Array(rows * k);
+  for (let r = 0; r < rows; r++) padded.set(values.subarray(r * width, (r + 1) * width), r * k);
   // element 2c in the low half of int32 c, on every little-endian platform that runs wasm
   const words = new Int32Array(padded.buffer);
-  return { packed: tf.tensor2d(words, [rows, k / 2], 'int32'), inverseNorms: tf.tensor1d(inverse) };
+  return tf.tensor2d(words, [rows, k / 2], 'int32');
 }

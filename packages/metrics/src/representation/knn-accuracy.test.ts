@@ -140,23 +140,55 @@ describeWithBackends('knnAccuracy', ({ backend }) => {
     expect(Array.from(r.predictions)).toEqual(bruteForce(train, trainLabels, test, 10, 0.07, 5));
   });
 
-  it('keeps float32 products for data off a common step or whose int32 sums could overflow', () => {
+  it('screens float data by int16 products where the backend has them; predictions as float64', async () => {
+    const rng = createRng(5);
+    const rows = (n: number, width: number) =>
+      Array.from({ length: n }, () => Float32Array.from({ length: width }, () => rng.normal()));
+    // off a common step, values whose int32 sums could overflow, and a zero row
+    const [train, test] = [rows(400, 48), rows(50, 48)];
+    train[3] = train[3]!.map((x) => 32767 * x);
+    train[9]!.fill(0);
+    // duplicated training rows: equal similarities, the lower index first; test rows that are
+    // training rows: cosines of 1, the largest int16 sums
+    for (let i = 0; i < 20; i++) train[i + 200] = train[i]!;
+    for (let i = 0; i < 5; i++) test[i] = train[50 + i]!;
+    const trainLabels = train.map((_, i) => i % 6);
+    const testLabels = test.map((_, i) => (i * 5) % 6);
     const run = vi.spyOn(tf.engine(), 'runKernel');
-    const labels = [0, 1, 0, 1];
-    const offStep = [
-      [0.5, 1 / 3],
-      [1, 0],
-      [0, 1],
-      [0.25, 0.75],
-    ];
-    const large = [
-      [32767, 1],
-      [1, 32767],
-      [-32767, 0],
-      [0, -32767],
-    ].map((r) => [...r, ...r, ...r]);
-    for (const x of [offStep, large]) knnAccuracy(x, labels, x, labels, { k: 1 });
-    expect(run.mock.calls.some(([name]) => name === TESSERA_KERNELS.int16MatMul)).toBe(false);
+    const options = { k: 15, temperature: 0.07, batchSize: 16 };
+    const r = await expectNoLeak(() =>
+      knnAccuracyAsync(train, trainLabels, test, testLabels, options),
+    );
+    const screens = run.mock.calls.filter(([name]) => name === TESSERA_KERNELS.int16MatMul);
+    expect(screens.length).toBe(backend === 'wasm' ? Math.ceil(50 / 16) : 0);
+    for (const call of screens) expect(call[2]).toEqual({ transposeOutput: true });
+    expect(Array.from(r.predictions)).toEqual(bruteForce(train, trainLabels, test, 15, 0.07, 6));
+    expect(knnAccuracy(train, trainLabels, test, testLabels, options).predictions).toEqual(
+      r.predictions,
+    );
+  });
+
+  it('ranks every training row for a test row whose screen cannot tell its neighbours apart', () => {
+    const rng = createRng(9);
+    // 300 training rows at angles θ from u towards v, 1 − cos θ = 2e-6 · rank (ranks shuffled):
+    // far more rows than the screen keeps lie within its bound of the 5th nearest to u
+    const width = 32;
+    const u = Array.from({ length: width }, () => rng.normal());
+    const v = Array.from({ length: width }, () => rng.normal());
+    const dot = (a: number[], b: number[]) => a.reduce((s, x, d) => s + x * b[d]!, 0);
+    const unitU = u.map((x) => x / Math.sqrt(dot(u, u)));
+    const w = v.map((x, d) => x - dot(v, unitU) * unitU[d]!);
+    const unitV = w.map((x) => x / Math.sqrt(dot(w, w)));
+    const ranks = Array.from({ length: 300 }, (_, i) => i).sort(() => rng.uniform() - 0.5);
+    const train = ranks.map((r) => {
+      const c = 1 - 2e-6 * (r + 1);
+      const s = Math.sqrt(1 - c * c);
+      return unitU.map((x, d) => c * x + s * unitV[d]!);
+    });
+    const test = [unitU, unitU.map((x, d) => x - 0.5 * unitV[d]!)];
+    const trainLabels = train.map((_, i) => (i * 7) % 3);
+    const r = knnAccuracy(train, trainLabels, test, [0, 1], { k: 5, temperature: 0.07 });
+    expect(Array.from(r.predictions)).toEqual(bruteForce(train, trainLabels, test, 5, 0.07, 3));
   });
 
   it('rejects k above the training set, mismatched widths and label counts', () => {

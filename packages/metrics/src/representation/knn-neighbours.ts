@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
+import type { Screen } from './knn-screen';
 
 /** The kNN's inputs as its blocks read them. @internal */
 export interface Prepared {
@@ -9,6 +10,8 @@ export interface Prepared {
   test: tf.Tensor2D;
   /** Integer data: the rows' inverse norms, which scale the int16 products to cosines. */
   inverseNorms?: { train: tf.Tensor1D; test: tf.Tensor1D };
+  /** Float data screened by int16 products: `train` and `test` are its rounded rows. */
+  screen?: Screen;
   testLabels: Int32Array;
   k: number;
   temperature: number;
@@ -18,35 +21,42 @@ export interface Prepared {
 
 /**
  * The top-k similarities and training-row indices of test rows `start …` (one block of
- * `batchSize`): exact int16 cosines and `tf.topk` of their rows for integer data, else float32
- * products laid out `train · blockᵀ` and each column's top k (`TesseraTopKColumns` where the
- * backend has it). @internal
+ * `batchSize`), each row's in descending order. Int16 rows — integer data, or the screen's
+ * rounded rows, whose `candidates` per row are returned for the re-rank — take `TesseraInt16MatMul`
+ * laid out `train · blockᵀ`; other data float32 products in that layout. Each column's top k comes
+ * from `TesseraTopKColumns` where the backend has it (no transpose, no sort of every similarity),
+ * else from `tf.topk` of the rows. @internal
  */
 export function neighbours(p: Prepared, start: number): [tf.Tensor, tf.Tensor] {
   return tf.tidy(() => {
     const rows = Math.min(p.batchSize, p.test.shape[0] - start);
     const block = tf.slice(p.test, [start, 0], [rows, -1]);
-    const norms = p.inverseNorms;
-    if (norms) {
-      const sims = tf.engine().runKernel(TESSERA_KERNELS.int16MatMul, {
-        a: block,
-        b: p.train,
-        aScale: tf.slice(norms.test, [start], [rows]),
-        bScale: norms.train,
-      }) as tf.Tensor2D;
-      const { values, indices } = tf.topk(sims, p.k, true);
-      return [values, indices];
-    }
+    const k = p.screen?.candidates ?? p.k;
+    const columns = tf.getKernel(TESSERA_KERNELS.topKColumns, tf.getBackend()) !== undefined;
+    const scales = p.screen
+      ? { train: p.screen.trainScale, test: p.screen.testScale }
+      : p.inverseNorms;
     // [N, D]·[D, rows]: the large operand streams as the left one, the block is the small right
-    // one (wasm's matMul packs its right operand on every call: ~1.5× faster)
-    const sims = tf.matMul(p.train, tf.transpose(block));
-    // each column's neighbours where the backend has the kernel, else the transpose's rows'
-    if (tf.getKernel(TESSERA_KERNELS.topKColumns, tf.getBackend()))
-      return tf.engine().runKernel(TESSERA_KERNELS.topKColumns, { x: sims }, { k: p.k }) as [
+    // one (wasm's matMul packs its right operand on every call: ~1.5× faster); the int16 kernel
+    // keeps the block's rows in cache and writes the transpose
+    const sims = scales
+      ? (tf.engine().runKernel(
+          TESSERA_KERNELS.int16MatMul,
+          {
+            a: block,
+            b: p.train,
+            aScale: tf.slice(scales.test, [start], [rows]),
+            bScale: scales.train,
+          },
+          { transposeOutput: columns },
+        ) as tf.Tensor2D)
+      : tf.matMul(p.train, tf.transpose(block));
+    if (columns)
+      return tf.engine().runKernel(TESSERA_KERNELS.topKColumns, { x: sims }, { k }) as [
         tf.Tensor,
         tf.Tensor,
       ];
-    const { values, indices } = tf.topk(tf.transpose(sims), p.k, true);
+    const { values, indices } = tf.topk(scales ? sims : tf.transpose(sims), k, true);
     return [values, indices];
   });
 }
