@@ -36,6 +36,7 @@ const SOURCES = [
   'native/scaled-symmetric-sum.c',
   'native/top-k-columns.c',
   'native/scaled-symmetric-matmul.c',
+  'native/softmax-regression.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
 const HEADERS = [
@@ -44,6 +45,7 @@ const HEADERS = [
   'native/filter-grad-rows.h',
   'native/transpose4.h',
   'native/symmetric-factor.h',
+  'native/exp.h',
 ];
 const OUT = path.join(PKG, 'src/wasm/native/kernels-wasm.ts');
 const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-Wl,--no-entry'];

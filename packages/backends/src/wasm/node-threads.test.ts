@@ -76,6 +76,7 @@ await import('./native/hardest-pairs-native.test');
 await import('./native/scaled-symmetric-sum-native.test');
 await import('./native/scaled-symmetric-matmul-native.test');
 await import('./native/top-k-columns-native.test');
+await import('./native/softmax-regression-native.test');
 await import('./native/max-pool-grad-native.test');
 await import('./native/conv2d-native.test');
 await import('./register-wasm-training-kernels.test');

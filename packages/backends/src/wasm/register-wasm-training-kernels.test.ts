@@ -48,6 +48,7 @@ describeWithBackends(
         'TesseraScaledSymmetricMatMul',
         'TesseraScaledSymmetricSum',
         'TesseraSoftmaxOffDiagonal',
+        'TesseraSoftmaxRegression',
         'TesseraTopKColumns',
         'UnsortedSegmentSum',
       ]);

@@ -18,6 +18,7 @@ import { copyReadsFromHeapViews, type ReadableHeapBackend } from './heap-reads';
 import { scaledSymmetricMatMulWasmConfig } from './scaled-symmetric-matmul';
 import { scaledSymmetricSumWasmConfig } from './scaled-symmetric-sum';
 import { int16MatMulWasmConfig } from './int16-matmul';
+import { softmaxRegressionWasmConfig } from './softmax-regression';
 import { leadingReduceWasmConfig } from './leading-reduce';
 import { reluGradWasmConfig } from './relu-grad';
 import { softmaxOffDiagonalWasmConfig } from './softmax-off-diagonal';
@@ -100,7 +101,7 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
  * backend registers them: batch norm's training statistics and gradient, ReLU's gradient and
  * global average pooling's (`@tessera/models`' layers), and the contrastive losses' softmax
  * without the diagonal (`@tessera/losses`), exact int16 similarities and each column's top k (`@tessera/metrics`'
- * kNN: 8-bit pixels, neighbours).
+ * kNN: 8-bit pixels, neighbours) and the linear probe's loss and gradient (`@tessera/metrics`).
  */
 const OWN: ReadonlyArray<() => KernelConfig> = [
   batchNormStatsWasmConfig,
@@ -114,6 +115,7 @@ const OWN: ReadonlyArray<() => KernelConfig> = [
   scaledSymmetricSumWasmConfig,
   scaledSymmetricMatMulWasmConfig,
   topKColumnsWasmConfig,
+  softmaxRegressionWasmConfig,
 ];
 
 const added = new Set<string>();

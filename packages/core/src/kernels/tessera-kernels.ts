@@ -53,6 +53,13 @@
  *   descending order and their row indices, the lower index first among equal values, NaN below
  *   every number — `tf.topk(tf.transpose(x), k)` for data without NaN. kNN's neighbour search on
  *   similarities laid out as `train · queryᵀ`, with no transpose.
+ * - `softmaxRegression`: inputs `{ x, w, b, labels }`: float32 `[n, d]`, `[d, c]`, `[c]` and int32
+ *   `[n]` with every label in `[0, c)`; no attributes; outputs float32 `[loss, dw, db]`: with
+ *   `z = x·w + b` and `p` each row's softmax, `loss` (a scalar) `= Σ_i (log Σ_j exp z_ij − z_iy_i)`,
+ *   `dw` (`[d, c]`) `= xᵀ·(p − onehot(labels))` and `db` (`[c]`) its column sums, to float32
+ *   rounding — the summed cross-entropy of a multinomial logistic regression and its gradient, in
+ *   one pass over the rows (the linear probe's objective; the caller divides by n and adds any
+ *   penalty).
  *
  * @example
  * ```ts
@@ -74,4 +81,5 @@ export const TESSERA_KERNELS = {
   scaledSymmetricSum: 'TesseraScaledSymmetricSum',
   scaledSymmetricMatMul: 'TesseraScaledSymmetricMatMul',
   topKColumns: 'TesseraTopKColumns',
+  softmaxRegression: 'TesseraSoftmaxRegression',
 } as const;

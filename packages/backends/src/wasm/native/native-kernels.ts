@@ -27,6 +27,7 @@ const NAMES = [
   'scaled_symmetric_sum_part',
   'top_k_columns_part',
   'scaled_symmetric_matmul_part',
+  'softmax_regression_part',
 ] as const;
 /** The helpers each thread's instance exports beside the part kernels, by their field in {@link NativeKernels}. */
 const HELPERS = {
@@ -64,6 +65,7 @@ export const KERNEL = {
   scaledSymmetricSumPart: 18,
   topKColumnsPart: 19,
   scaledSymmetricMatMulPart: 20,
+  softmaxRegressionPart: 21,
 } as const;
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` (and its Emscripten module) used here. @internal */
