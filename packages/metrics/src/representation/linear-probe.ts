@@ -119,7 +119,7 @@ export async function linearProbe(
     ) as tf.Tensor2D;
     owned.push(oneHot);
     const fit = solver === 'lbfgs' ? fitLbfgs : fitAdam;
-    const { w, b, history } = await fit(xTrain, oneHot, weightDecay, options);
+    const { w, b, history } = await fit(xTrain, yTrain, oneHot, weightDecay, options);
     owned.push(w, b);
     const accuracy = async (x: tf.Tensor2D, y: Int32Array): Promise<[number, Int32Array]> => {
       const pred = tf.tidy(() => tf.argMax(tf.add(tf.matMul(x, w), b), 1));
@@ -154,6 +154,7 @@ interface Fitted {
 /** Adam over `epochs` passes of (mini-batches of) the rows; the objective is read after each pass. */
 async function fitAdam(
   xTrain: tf.Tensor2D,
+  _labels: Int32Array,
   oneHot: tf.Tensor2D,
   weightDecay: number,
   options: LinearProbeOptions,
@@ -205,6 +206,7 @@ async function fitAdam(
 /** Full-batch L-BFGS from zero weights to the optimum (or `maxIterations`). */
 async function fitLbfgs(
   xTrain: tf.Tensor2D,
+  labels: Int32Array,
   oneHot: tf.Tensor2D,
   weightDecay: number,
   options: LinearProbeOptions,
@@ -215,7 +217,7 @@ async function fitLbfgs(
   assertPositive(tolerance, fn, 'tolerance');
   const dims = xTrain.shape[1];
   const classes = oneHot.shape[1];
-  const objective = probeValueAndGradient(xTrain, oneHot, weightDecay);
+  const objective = probeValueAndGradient(xTrain, labels, oneHot, weightDecay);
   try {
     const { x, history } = await minimizeLbfgs(
       (p) => objective.evaluate(p),
