@@ -121,6 +121,36 @@ describeWithBackends('knnAccuracy', ({ backend }) => {
     },
   );
 
+  it('leaves out columns that are zero in every row of either matrix; the same predictions', async () => {
+    const rng = createRng(3);
+    const width = 40;
+    // a blank border: columns 0–9 zero in every training row, 30–39 in every test row
+    const rows = (n: number, blank: (c: number) => boolean) =>
+      Array.from({ length: n }, () =>
+        Float32Array.from({ length: width }, (_, c) =>
+          blank(c) || rng.uniform() < 0.5 ? 0 : Math.floor(rng.uniform() * 256) / 255,
+        ),
+      );
+    const train = rows(200, (c) => c < 10);
+    const test = rows(30, (c) => c >= 30);
+    const trainLabels = train.map((_, i) => i % 4);
+    const testLabels = test.map((_, i) => i % 4);
+    const run = vi.spyOn(tf.engine(), 'runKernel');
+    const options = { k: 7, temperature: 0.07, batchSize: 8 };
+    const r = await expectNoLeak(() =>
+      knnAccuracyAsync(train, trainLabels, test, testLabels, options),
+    );
+    const exact = run.mock.calls.filter(([name]) => name === TESSERA_KERNELS.int16MatMul);
+    // 20 shared columns, zero-padded to 24: 12 int32 pairs a row
+    for (const [, inputs] of exact) expect((inputs as { a: tf.Tensor }).a.shape[1]).toBe(12);
+    expect(exact.length).toBe(backend === 'wasm' ? Math.ceil(30 / 8) : 0);
+    expect(Array.from(r.predictions)).toEqual(bruteForce(train, trainLabels, test, 7, 0.07, 4));
+    // no shared column: every product is 0, every similarity equal (the lowest indices win)
+    const apart = rows(30, (c) => c >= 10);
+    const none = await knnAccuracyAsync(train, trainLabels, apart, testLabels, options);
+    expect(Array.from(none.predictions)).toEqual(bruteForce(train, trainLabels, apart, 7, 0.07, 4));
+  });
+
   it('takes float data’s neighbours column by column where the backend has TesseraTopKColumns', async () => {
     const rng = createRng(11);
     const rows = (n: number) =>
