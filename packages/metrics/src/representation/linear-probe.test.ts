@@ -72,7 +72,7 @@ describeWithBackends('linearProbe', () => {
     expect(r.testAccuracy).toBeCloseTo(e.test_accuracy, 2);
   });
 
-  it('throws: an unknown solver, a bad iteration count', async () => {
+  it('throws: an unknown solver, a bad iteration count, labels past numClasses', async () => {
     const i = golden.inputs as Inputs;
     const args = [i.train_embeddings, i.train_labels, i.test_embeddings, i.test_labels] as const;
     await expect(linearProbe(...args, { solver: 'sgd' as never })).rejects.toThrow(
@@ -81,6 +81,11 @@ describeWithBackends('linearProbe', () => {
     await expect(linearProbe(...args, { solver: 'lbfgs', maxIterations: 0 })).rejects.toThrow(
       /maxIterations/,
     );
+    // a label at or above numClasses, for both solvers
+    for (const solver of ['adam', 'lbfgs'] as const)
+      await expect(linearProbe(...args, { solver, numClasses: 2 })).rejects.toThrow(
+        /trainLabels must be below numClasses \(2\), got 2 at index \d+/,
+      );
   });
 
   it('is leak-free with mini-batches: the same tensor count after 10 and 200 epochs', async () => {

@@ -114,12 +114,26 @@ export async function linearProbe(
     const yTest = readClassLabels(testLabels, xTest.shape[0], fn, 'testLabels');
     const numClasses = options.numClasses ?? Math.max(...yTrain, ...yTest) + 1;
     assertInteger(numClasses, fn, 'numClasses', { min: 2 });
+    for (const [argument, labels] of [
+      ['trainLabels', yTrain],
+      ['testLabels', yTest],
+    ] as const) {
+      const at = labels.findIndex((label) => label >= numClasses);
+      if (at >= 0)
+        throw new InvalidArgumentError({
+          functionName: fn,
+          argument,
+          detail: `${argument} must be below numClasses (${numClasses}), got ${labels[at]} at index ${at}.`,
+        });
+    }
     const oneHot = tf.tidy(() =>
       tf.cast(tf.oneHot(tf.tensor1d(yTrain, 'int32'), numClasses), 'float32'),
     ) as tf.Tensor2D;
     owned.push(oneHot);
-    const fit = solver === 'lbfgs' ? fitLbfgs : fitAdam;
-    const { w, b, history } = await fit(xTrain, yTrain, oneHot, weightDecay, options);
+    const { w, b, history } =
+      solver === 'lbfgs'
+        ? await fitLbfgs(xTrain, yTrain, oneHot, weightDecay, options)
+        : await fitAdam(xTrain, oneHot, weightDecay, options);
     owned.push(w, b);
     const accuracy = async (x: tf.Tensor2D, y: Int32Array): Promise<[number, Int32Array]> => {
       const pred = tf.tidy(() => tf.argMax(tf.add(tf.matMul(x, w), b), 1));
@@ -154,7 +168,6 @@ interface Fitted {
 /** Adam over `epochs` passes of (mini-batches of) the rows; the objective is read after each pass. */
 async function fitAdam(
   xTrain: tf.Tensor2D,
-  _labels: Int32Array,
   oneHot: tf.Tensor2D,
   weightDecay: number,
   options: LinearProbeOptions,
