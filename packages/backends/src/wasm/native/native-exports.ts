@@ -1,0 +1,63 @@
+/** The part kernels of native/*.c, in the order jobs name them. @internal */
+export const NAMES = [
+  'filter_grad_part',
+  'batch_norm_part',
+  'max_pool_grad_part',
+  'conv_part',
+  'winograd_part',
+  'winograd_filter_grad_part',
+  'bn_stats_part',
+  'bn_grad_sums_part',
+  'bn_grad_dx_part',
+  'relu_grad_part',
+  'global_avg_pool_grad_part',
+  'winograd4_part',
+  'winograd4_filter_grad_part',
+  'softmax_off_diagonal_part',
+  'int16_matmul_part',
+  'transpose_part',
+  'gram_part',
+  'hardest_pairs_part',
+  'scaled_symmetric_sum_part',
+  'top_k_columns_part',
+  'scaled_symmetric_matmul_part',
+  'softmax_regression_part',
+] as const;
+/** The helpers exported beside the part kernels, by their field in `NativeKernels`. @internal */
+export const HELPERS = {
+  addInto: 'add_into',
+  convPack: 'conv_pack',
+  winogradPack: 'winograd_pack',
+  winograd4Pack: 'winograd4_pack',
+  winogradFilterGradFinish: 'winograd_filter_grad_finish',
+  winograd4FilterGradFinish: 'winograd4_filter_grad_finish',
+  gramPack: 'gram_pack',
+  ssmmPack: 'ssmm_pack',
+} as const;
+/** Every function the loader takes from the native module (a test checks the built module has them). @internal */
+export const NATIVE_EXPORTS: readonly string[] = [...NAMES, ...Object.values(HELPERS)];
+/** Index of each part kernel in {@link NAMES}, for `PartPool.run`. @internal */
+export const KERNEL = {
+  filterGradPart: 0,
+  batchNormPart: 1,
+  maxPoolGradPart: 2,
+  convPart: 3,
+  winogradPart: 4,
+  winogradFilterGradPart: 5,
+  bnStatsPart: 6,
+  bnGradSumsPart: 7,
+  bnGradDxPart: 8,
+  reluGradPart: 9,
+  globalAvgPoolGradPart: 10,
+  winograd4Part: 11,
+  winograd4FilterGradPart: 12,
+  softmaxOffDiagonalPart: 13,
+  int16MatMulPart: 14,
+  transposePart: 15,
+  gramPart: 16,
+  hardestPairsPart: 17,
+  scaledSymmetricSumPart: 18,
+  topKColumnsPart: 19,
+  scaledSymmetricMatMulPart: 20,
+  softmaxRegressionPart: 21,
+} as const;
