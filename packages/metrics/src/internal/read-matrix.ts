@@ -57,7 +57,7 @@ export function readLabels(
   return labels;
 }
 
-/** Class labels as integers in `[0, numClasses)`. @internal */
+/** Class labels as non-negative integers (see {@link assertLabelsBelow} for an upper bound). @internal */
 export function readClassLabels(
   x: tf.Tensor1D | TensorLike1D,
   expected: number,
@@ -77,4 +77,20 @@ export function readClassLabels(
     out[i] = v;
   }
   return out;
+}
+
+/** Throws unless every label is below `numClasses`, naming the first that is not. @internal */
+export function assertLabelsBelow(
+  labels: Int32Array,
+  numClasses: number,
+  functionName: string,
+  argument: string,
+): void {
+  const at = labels.findIndex((label) => label >= numClasses);
+  if (at >= 0)
+    throw new InvalidArgumentError({
+      functionName,
+      argument,
+      detail: `${argument} must be below numClasses (${numClasses}), got ${labels[at]} at index ${at}.`,
+    });
 }

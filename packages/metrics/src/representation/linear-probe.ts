@@ -7,7 +7,7 @@ import {
   type TensorLike2D,
   toTensor2D,
 } from '@tessera/core';
-import { readClassLabels } from '../internal/read-matrix';
+import { assertLabelsBelow, readClassLabels } from '../internal/read-matrix';
 import { fitAdam, fitLbfgs } from './probe-fit';
 
 /** Options of {@link linearProbe}. @category Representation */
@@ -111,18 +111,8 @@ export async function linearProbe(
     const yTest = readClassLabels(testLabels, xTest.shape[0], fn, 'testLabels');
     const numClasses = options.numClasses ?? Math.max(...yTrain, ...yTest) + 1;
     assertInteger(numClasses, fn, 'numClasses', { min: 2 });
-    for (const [argument, labels] of [
-      ['trainLabels', yTrain],
-      ['testLabels', yTest],
-    ] as const) {
-      const at = labels.findIndex((label) => label >= numClasses);
-      if (at >= 0)
-        throw new InvalidArgumentError({
-          functionName: fn,
-          argument,
-          detail: `${argument} must be below numClasses (${numClasses}), got ${labels[at]} at index ${at}.`,
-        });
-    }
+    assertLabelsBelow(yTrain, numClasses, fn, 'trainLabels');
+    assertLabelsBelow(yTest, numClasses, fn, 'testLabels');
     const oneHot = tf.tidy(() =>
       tf.cast(tf.oneHot(tf.tensor1d(yTrain, 'int32'), numClasses), 'float32'),
     ) as tf.Tensor2D;
