@@ -35,6 +35,41 @@ describeWithBackends('withPowerReadout', ({ backend }) => {
     encoder.dispose();
   });
 
+  it(`with replace, transforms the leading features in place and keeps the rest [${backend}]`, async () => {
+    const input = tfl.input({ shape: [4] });
+    const dense = tfl.layers.dense({ units: 5, kernelInitializer: 'glorotNormal' });
+    const encoder = tfl.model({ inputs: input, outputs: dense.apply(input) as tfl.SymbolicTensor });
+    const x = tf.randomNormal([6, 4], 0, 2, 'float32', 7);
+    const f = (await (encoder.predict(x) as tf.Tensor).array()) as number[][];
+    for (const [features, exponent] of [
+      [3, 0.5],
+      [5, 0.5],
+      [2, 0.25],
+    ] as const) {
+      const read = withPowerReadout(encoder, { features, exponent, replace: true });
+      expect(read.outputs[0]!.shape).toEqual([null, 5]);
+      const want = f.map((row) =>
+        row.map((v, i) => (i < features ? Math.sign(v) * Math.abs(v) ** exponent : v)),
+      );
+      const got = read.predict(x) as tf.Tensor;
+      expectTensorClose(got, tf.tensor2d(want), { atol: 1e-5 });
+      // saved and loaded as it was made
+      const back = await tfl.models.modelFromJSON(
+        JSON.parse(JSON.stringify(read.toJSON(null, false))),
+      );
+      back.setWeights(read.getWeights());
+      expect(back.outputs[0]!.shape).toEqual([null, 5]);
+      expectTensorClose(back.predict(x) as tf.Tensor, got, { atol: 1e-6 });
+      tf.dispose(got);
+      back.dispose();
+    }
+    // a copy in front stays the default, and its saved config has no replace entry
+    const copy = withPowerReadout(encoder, { features: 2 });
+    expect(copy.getLayer(POWER_READOUT).getConfig()).not.toHaveProperty('replace');
+    x.dispose();
+    encoder.dispose();
+  });
+
   it(`reads a grid-pooled conv encoder; inferenceFunction folds it; saved and loaded [${backend}]`, async () => {
     const encoder = withGridPool(
       convEncoder({ inputShape: [12, 12, 1], filters: [4, 8], downsample: [0], grid: 2 }),
@@ -74,5 +109,8 @@ describeWithBackends('withPowerReadout', ({ backend }) => {
     expect(() => withPowerReadout(flat, { features: 0 })).toThrow(/integer in \[1, 16\]/);
     expect(() => withPowerReadout(flat, { exponent: 0 })).toThrow(/exponent must be in \(0, 1\]/);
     expect(() => withPowerReadout(flat, { exponent: 2 })).toThrow(/exponent/);
+    expect(() => withPowerReadout(flat, { replace: 1 as unknown as boolean })).toThrow(
+      /replace must be true or false, got 1/,
+    );
   });
 });

@@ -11,6 +11,12 @@ export interface PowerReadoutOptions {
   features?: number;
   /** p of `sign(f)·|f|^p`, in (0, 1]. Default `0.5` (the square root). */
   exponent?: number;
+  /**
+   * Transform the leading features in place (`[N, D]` → `[N, D]`) instead of putting a copy in
+   * front: every reader of the output, a linear probe included, sees them power-normalised.
+   * Default `false`.
+   */
+  replace?: boolean;
 }
 
 /**
@@ -23,20 +29,23 @@ export interface PowerReadoutOptions {
  * normalisation of Fisher vectors (Perronnin et al. 2010), and of features for few-shot transfer
  * (Hu et al. 2021) — so distances stay meaningful on images of classes whose mean the
  * statistics of the pretraining images do not describe. A linear probe reads the unchanged `D`;
- * distance-based protocols the first `k`. The new model shares the encoder's layers: dispose one
- * of the two, not both.
+ * distance-based protocols the first `k`. With `replace` the output stays `[N, D]`, its first `k`
+ * transformed in place, so every reader — a linear probe too — sees them power-normalised. The
+ * new model shares the encoder's layers: dispose one of the two, not both.
  *
  * @throws {@link @tessera/core!InvalidArgumentError | InvalidArgumentError} when the encoder's
- *   output is not `[N, D]`, `features` is not an integer in [1, D], or `exponent` is not in (0, 1].
+ *   output is not `[N, D]`, `features` is not an integer in [1, D], `exponent` is not in (0, 1],
+ *   or `replace` is not a boolean.
  * @example
  * ```ts
  * const read = withPowerReadout(encoder, { features: 512 }); // [N, 512 + D]
+ * const all = withPowerReadout(encoder, { replace: true }); // [N, D], every feature square-rooted
  * ```
  * @category Encoders
  */
 export function withPowerReadout(
   encoder: tfl.LayersModel,
-  { features, exponent = 0.5 }: PowerReadoutOptions = {},
+  { features, exponent = 0.5, replace = false }: PowerReadoutOptions = {},
 ): tfl.LayersModel {
   const fn = 'withPowerReadout';
   const shape = encoder.outputs[0]!.shape;
@@ -56,7 +65,9 @@ export function withPowerReadout(
     );
   if (typeof exponent !== 'number' || !(exponent > 0 && exponent <= 1))
     fail(fn, 'exponent', `exponent must be in (0, 1], got ${JSON.stringify(exponent)}.`);
-  const layer = new LeadingPower({ features: k, exponent, name: POWER_READOUT });
+  if (typeof replace !== 'boolean')
+    fail(fn, 'replace', `replace must be true or false, got ${JSON.stringify(replace)}.`);
+  const layer = new LeadingPower({ features: k, exponent, replace, name: POWER_READOUT });
   const output = layer.apply(encoder.outputs[0]!) as tfl.SymbolicTensor;
   return tfl.model({ inputs: encoder.inputs, outputs: output, name: encoder.name });
 }
