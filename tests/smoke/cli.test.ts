@@ -463,6 +463,27 @@ describe('tessera CLI on your own images (built package)', () => {
     expect(existsSync(out)).toBe(false);
   }, 240_000);
 
+  it('pretrain --probe-power: every feature square-rooted in place, the probe reads the roots', () => {
+    const { config, evaluation } = pretrainThenEvaluate('tessera-probe-power-', [
+      ...['--downsample', '0', '--readout-pool', 'max', '--probe-mean', '--probe-previous-stage'],
+      ...['--power-readout', '--probe-power'],
+    ]);
+    expect(config.probePower).toBe(true);
+    const [pretrained, randomInit] = evaluation.rows;
+    // kNN reads the leading 2×2 cells of 128 channels (square roots); no copy in front, so the
+    // probe reads all 960 features, square roots too
+    expect(pretrained.dim).toBe(4 * 128);
+    expect(evaluation.linearProbe.distanceOnlyFeatures).toBeUndefined();
+    expect(evaluation.linearProbe.probeOnlyFeatures).toBe(128 + 5 * 32);
+    expect(pretrained.probeDim).toBe(5 * 128 + 5 * 32);
+    expect(randomInit.probeDim).toBe(5 * 128 + 5 * 32);
+    const out = join(mkdtempSync(join(tmpdir(), 'tessera-probe-power-alone-')), 'run');
+    const alone = tessera(['pretrain', ...['--out', out, '--steps', '1', '--probe-power']]);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toMatch(/--probe-power .* give it with --power-readout/);
+    expect(existsSync(out)).toBe(false);
+  }, 240_000);
+
   it('main --data runs the main job on an IDX pair; --held-out splits its classes in halves', () => {
     const data = idxFolder(128);
     const out = join(mkdtempSync(join(tmpdir(), 'tessera-main-data-')), 'run');

@@ -61,6 +61,7 @@ for (const seed of values.seeds.split(',').map(Number)) {
     heldOut: values['held-out'],
     standardizeFeatures: Boolean(config.standardizeFeatures),
     powerReadout: Boolean(config.powerReadout),
+    probePower: Boolean(config.probePower),
     readoutPool: config.readoutPool ?? null,
     probeMean: Boolean(config.probeMean),
     probePreviousStage: Boolean(config.probePreviousStage),

@@ -9,17 +9,19 @@
 // With --probe-mean the two networks also append their last map's channel means for the probe
 // (`withGridPool(…, { appendMean: true })`, as `tessera main` reads them), and --skip-pixels
 // leaves raw pixels out (their probe does not change). --probe-previous-stage appends the previous
-// stage's cells and means too (`appendPreviousStage`, as `tessera main` reads them).
+// stage's cells and means too (`appendPreviousStage`, as `tessera main` reads them), and
+// --probe-power reads both networks as `tessera main` now does: every feature square-rooted in
+// place (`withPowerReadout(…, { replace: true })`), nothing standardised.
 // Usage (after `pnpm build`): node bench/probe-search.mjs --encoder DIR [--held-out]
 //   [--weight-decays 2e-5,1e-4,...] [--probe-mean] [--probe-previous-stage] [--skip-pixels]
-//   [--max-iterations N] [--label NAME]
+//   [--max-iterations N] [--probe-power] [--label NAME]
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import * as tfl from '@tensorflow/tfjs-layers';
 import { imageStatistics } from '@tessera/data';
-import { withGridPool } from '@tessera/models';
+import { withGridPool, withPowerReadout } from '@tessera/models';
 import { fileSystemHandler } from '@tessera/models/node';
 import { machine } from '../../../scripts/machine.mjs';
 import { validationSplit } from './validation-split.mjs';
@@ -37,6 +39,7 @@ const { values } = parseArgs({
     'weight-decays': { type: 'string', default: '2e-5,1e-4,3e-4,1e-3,2e-3,5e-3,1e-2' },
     'probe-mean': { type: 'boolean', default: false },
     'probe-previous-stage': { type: 'boolean', default: false },
+    'probe-power': { type: 'boolean', default: false },
     // L-BFGS iterations at most (the main job's default: 100)
     'max-iterations': { type: 'string', default: '100' },
     'skip-pixels': { type: 'boolean', default: false },
@@ -51,7 +54,12 @@ const saved = await tfl.loadLayersModel(fileSystemHandler(values.encoder));
 const appendMean = values['probe-mean'];
 const appendPreviousStage = values['probe-previous-stage'];
 const readout = { appendMean, appendPreviousStage };
-const encoder = await standardizeFeatures(withGridPool(saved, 'max', readout), pretrainData);
+const probePower = values['probe-power'];
+const readOut = (model) =>
+  probePower
+    ? withPowerReadout(withGridPool(model, 'max', readout), { replace: true })
+    : standardizeFeatures(withGridPool(model, 'max', readout), pretrainData);
+const encoder = await readOut(saved);
 const initial = defaultEncoder({
   inputShape: [28, 28, 1],
   normalize: standardization(imageStatistics(pretrainData)),
@@ -60,7 +68,7 @@ const initial = defaultEncoder({
   defaults: 'pytorch',
   seed: 0,
 });
-const randomInit = await standardizeFeatures(withGridPool(initial, 'max', readout), pretrainData);
+const randomInit = await readOut(initial);
 const maxIterations = Number(values['max-iterations']);
 const out = path.resolve('../../bench-results');
 mkdirSync(out, { recursive: true });
@@ -84,6 +92,7 @@ for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
       heldOut: values['held-out'],
       probeMean: appendMean,
       probePreviousStage: appendPreviousStage,
+      probePower,
       weightDecay,
       maxIterations,
       dim: r.dim,

@@ -63,3 +63,19 @@ it('a power readout: kNN and few-shot read its leading square roots, the probe e
   expect(roots).toBe(true);
   enc.dispose();
 });
+
+it('a power readout in place: kNN and few-shot read the square-rooted cells, the probe every root', async () => {
+  const enc = encoder();
+  const data = images();
+  const both = withGridPool(enc, 'max', { appendMean: true, appendPreviousStage: true });
+  const read = withPowerReadout(both, { replace: true });
+  expect(read.outputs[0]!.shape).toEqual(both.outputs[0]!.shape);
+  expect(distanceOnlyFeaturesOf(read)).toBe(0);
+  expect(probeOnlyFeaturesOf(read)).toBe(8 + 5 * 4);
+  const cells = await embedRepresentation(both, data);
+  const kept = await embedRepresentation(read, data);
+  expect(kept.dim).toBe(32);
+  const roots = kept.features.every((v, i) => Math.abs(v - Math.sqrt(cells.features[i]!)) <= 1e-5);
+  expect(roots).toBe(true);
+  enc.dispose();
+});

@@ -7,7 +7,8 @@ import { leadingColumns } from '../evaluate/leading-columns';
  * How many of a saved encoder's output features are for the linear probe only: the channels of
  * its last map when its grid pooling appends their global average (`--probe-mean`), plus every
  * feature of the previous stage's pooling (`--probe-previous-stage`, `PREVIOUS_STAGE_POOL`);
- * behind a power readout (`--power-readout`), every feature after its power-normalised copy.
+ * behind a power readout (`--power-readout`), every feature after its power-normalised copy (a
+ * readout that powers the features in place, `--probe-power`, leaves the count to the poolings).
  * Read from the model itself, so a run folder needs no record of it. @internal
  */
 export function probeOnlyFeaturesOf(encoder: tfl.LayersModel): number {
@@ -26,11 +27,14 @@ export function probeOnlyFeaturesOf(encoder: tfl.LayersModel): number {
 /**
  * How many of a saved encoder's leading output features kNN and few-shot alone read: the
  * power-normalised copy of the representation that `--power-readout` (`withPowerReadout`, the
- * layer `POWER_READOUT`) puts first; 0 without one. @internal
+ * layer `POWER_READOUT`) puts first; 0 without one, or when the readout powers the features in
+ * place (`replace`: the probe reads them too). @internal
  */
 export function distanceOnlyFeaturesOf(encoder: tfl.LayersModel): number {
   const power = flatLayers(encoder).find((l) => l.name === POWER_READOUT);
-  return power ? (power.getConfig() as { features: number }).features : 0;
+  if (!power) return 0;
+  const config = power.getConfig() as { features: number; replace?: boolean };
+  return config.replace ? 0 : config.features;
 }
 
 /** The size of a symbolic tensor's last axis (0 when unknown). */

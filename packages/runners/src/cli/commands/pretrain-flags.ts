@@ -45,6 +45,10 @@ ${DATA_HELP}
                      distances, and nothing is centred on the pretraining images' mean), the
                      linear probe the features themselves; instead of --standardize-features
                      (the main job's recipe uses it)
+  --probe-power      with --power-readout, square-root every feature of the saved encoders in
+                     place, so the linear probe reads the square roots too (kNN and few-shot read
+                     the representation's, as with --power-readout alone; the main job's recipe
+                     uses it)
   --val-split F      hold a fraction F (e.g. 0.1 or 10%) of the labelled images out of pretraining,
                      stratified by class; tessera evaluate --run then scores the run on them
   --seed N           seed of the initial weights, data order, augmentations and --val-split (default 0)
@@ -73,6 +77,7 @@ export const PRETRAIN_FLAGS = {
   'view-size': { type: 'string' },
   'standardize-features': { type: 'boolean' },
   'power-readout': { type: 'boolean' },
+  'probe-power': { type: 'boolean' },
   'probe-mean': { type: 'boolean' },
   'probe-previous-stage': { type: 'boolean' },
   seed: { type: 'string' },

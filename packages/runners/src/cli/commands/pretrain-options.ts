@@ -87,6 +87,10 @@ export function readPretrainFlags(
     throw new UsageError(
       `tessera ${command}: --power-readout and --standardize-features are two readings of the features for kNN and few-shot; give one.`,
     );
+  if (v['probe-power'] && !v['power-readout'])
+    throw new UsageError(
+      `tessera ${command}: --probe-power square-roots the features of a power readout in place; give it with --power-readout.`,
+    );
 
   return {
     method,

@@ -65,6 +65,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
     viewSize: viewSize ?? null,
     standardizeFeatures: Boolean(v['standardize-features']),
     powerReadout: Boolean(v['power-readout']),
+    probePower: Boolean(v['probe-power']),
     probeMean: Boolean(v['probe-mean']),
     probePreviousStage: Boolean(v['probe-previous-stage']),
     seed,
@@ -144,6 +145,7 @@ export async function runPretrain(command: string, v: Values, fallback: { budget
       appendMean: Boolean(v['probe-mean']),
       appendPreviousStage: Boolean(v['probe-previous-stage']),
       powerReadout: Boolean(v['power-readout']),
+      probePower: Boolean(v['probe-power']),
     },
   );
   const summary = {

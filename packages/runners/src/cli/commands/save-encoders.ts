@@ -10,9 +10,10 @@ import { loadInitialEncoder, type runPaths } from '../run-folder';
  * Saves a run's trained encoder. With a readout pool (and `appendMean`, the last map's global
  * average after the cells, and `appendPreviousStage`, the previous stage's cells and average, for
  * the linear probe), feature standardisation or a power readout (the representation's features
- * square-rooted in front, for kNN and few-shot), the trained encoder and the saved initial one
- * are read out alike (standardised with statistics from the pretraining images, no labels), so
- * the random-init baseline is built the same way. Returns the seconds the standardisation took
+ * square-rooted in front, for kNN and few-shot; with `probePower`, every feature square-rooted in
+ * place, for every protocol), the trained encoder and the saved initial one are read out alike
+ * (standardised with statistics from the pretraining images, no labels), so the random-init
+ * baseline is built the same way. Returns the seconds the standardisation took
  * (it embeds the pretraining images), or `undefined` without it: wrapping and saving take no
  * time worth a line of the summary.
  * @internal
@@ -28,12 +29,15 @@ export async function saveEncoders(
     appendMean = false,
     appendPreviousStage = false,
     powerReadout = false,
+    probePower = false,
   }: {
     readoutPool: GridPool | undefined;
     standardize: boolean;
     appendMean?: boolean;
     appendPreviousStage?: boolean;
     powerReadout?: boolean;
+    /** The power readout square-roots every feature in place: the probe reads the roots too. */
+    probePower?: boolean;
   },
 ): Promise<number | undefined> {
   if (!ownEncoder || (!standardize && !readoutPool && !powerReadout)) {
@@ -49,7 +53,7 @@ export async function saveEncoders(
     const done = standardize
       ? await standardizeFeatures(read, images)
       : powerReadout
-        ? withPowerReadout(read, { features: features() })
+        ? withPowerReadout(read, probePower ? { replace: true } : { features: features() })
         : read;
     await done.save(fileSystemHandler(dir));
   };
