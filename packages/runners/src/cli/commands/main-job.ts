@@ -50,6 +50,7 @@ const RECIPES = {
     'probe-mean': true,
     'probe-previous-stage': true,
     'power-readout': true,
+    'probe-power': true,
     'view-size': '0.7',
   },
   reference: { lr: '0.001' },
