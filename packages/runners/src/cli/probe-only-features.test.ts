@@ -56,11 +56,7 @@ it('a power readout: kNN and few-shot read its leading square roots, the probe e
   expect(distanceOnlyFeaturesOf(both)).toBe(0);
   expect(distanceOnlyFeaturesOf(read)).toBe(32);
   expect(probeOnlyFeaturesOf(read)).toBe(32 + 8 + 5 * 4);
-  const cells = await embedRepresentation(both, data);
-  const kept = await embedRepresentation(read, data);
-  expect(kept.dim).toBe(32);
-  const roots = kept.features.every((v, i) => Math.abs(v - Math.sqrt(cells.features[i]!)) <= 1e-5);
-  expect(roots).toBe(true);
+  await expectRootsOfCells(read, both, data);
   enc.dispose();
 });
 
@@ -72,10 +68,19 @@ it('a power readout in place: kNN and few-shot read the square-rooted cells, the
   expect(read.outputs[0]!.shape).toEqual(both.outputs[0]!.shape);
   expect(distanceOnlyFeaturesOf(read)).toBe(0);
   expect(probeOnlyFeaturesOf(read)).toBe(8 + 5 * 4);
-  const cells = await embedRepresentation(both, data);
+  await expectRootsOfCells(read, both, data);
+  enc.dispose();
+});
+
+/** The representation `read` gives is the square roots of the 32 cells `plain` gives. */
+async function expectRootsOfCells(
+  read: Parameters<typeof embedRepresentation>[0],
+  plain: Parameters<typeof embedRepresentation>[0],
+  data: ReturnType<typeof images>,
+): Promise<void> {
+  const cells = await embedRepresentation(plain, data);
   const kept = await embedRepresentation(read, data);
   expect(kept.dim).toBe(32);
   const roots = kept.features.every((v, i) => Math.abs(v - Math.sqrt(cells.features[i]!)) <= 1e-5);
   expect(roots).toBe(true);
-  enc.dispose();
-});
+}
