@@ -18,8 +18,9 @@ initialisation and ε's (--defaults tfjs for TF.js's). After training the encode
 its max instead of its average (the random-init encoder too); kNN and few-shot read the square
 roots of the 512 cells (power normalisation: no few large activations dominate a distance, and
 nothing is centred on the pretraining images' mean, which does not describe classes they lack);
-the linear probe reads the cells themselves, the last map's 128 channel means and the 14×14 map
-before the last max pooling (its 2×2 cells by max and 64 channel means: 960 features). The encoder
+the linear probe reads the square roots of the cells, of the last map's 128 channel means and of
+the 14×14 map before the last max pooling (its 2×2 cells by max and 64 channel means: 960
+features). The encoder
 is then scored beside a random-init encoder and raw pixels: kNN (k = 20) and a linear probe on the
 10 000 test digits, and 5-way 1-shot / 5-shot prototype episodes on test digits 5–9 (the same
 encoder, which saw unlabelled train images of 5–9).
