@@ -6,6 +6,15 @@ export interface IntegerRows {
   packed: tf.Tensor2D;
   /** `[rows]` float32: 1 / ‖row‖ (0 for a zero row), so that scaled products are cosines. */
   inverseNorms: tf.Tensor1D;
+  /** The packed values unpacked: the kept columns of each row, `width` per row. */
+  values: Int16Array;
+  width: number;
+  /** Each row's norm over every column (float64 of the exact sum of squares). */
+  norms: Float64Array;
+  /** Each row's sum of squares over the kept columns (exact). */
+  keptSquares: Float64Array;
+  /** {@link IntegerRows.inverseNorms}' values. */
+  inverse: Float32Array;
 }
 
 /** The steps tried: integers stored as they are, and 8-bit values stored divided by 255. */
@@ -89,19 +98,37 @@ function quantize(v: Float32Array, step: number): Quantized | null {
  */
 function pack(values: Int16Array, rows: number, width: number, kept: Int32Array): IntegerRows {
   const inverse = new Float32Array(rows);
+  const norms = new Float64Array(rows);
   for (let r = 0; r < rows; r++) {
     let squares = 0; // exact: below 2⁵³
     for (let c = 0; c < width; c++) squares += values[r * width + c]! ** 2;
-    inverse[r] = squares > 0 ? 1 / Math.sqrt(squares) : 0;
+    norms[r] = Math.sqrt(squares);
+    inverse[r] = squares > 0 ? 1 / norms[r]! : 0;
   }
   let columns = values;
+  let keptSquares = norms.map((x) => x * x);
   if (kept.length < width) {
     columns = new Int16Array(rows * kept.length);
-    for (let r = 0; r < rows; r++)
-      for (let j = 0; j < kept.length; j++)
-        columns[r * kept.length + j] = values[r * width + kept[j]!]!;
+    keptSquares = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      let squares = 0;
+      for (let j = 0; j < kept.length; j++) {
+        const v = values[r * width + kept[j]!]!;
+        columns[r * kept.length + j] = v;
+        squares += v * v;
+      }
+      keptSquares[r] = squares;
+    }
   }
-  return { packed: packInt16(columns, rows, kept.length), inverseNorms: tf.tensor1d(inverse) };
+  return {
+    packed: packInt16(columns, rows, kept.length),
+    inverseNorms: tf.tensor1d(inverse),
+    values: columns,
+    width: kept.length,
+    norms,
+    keptSquares,
+    inverse,
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import { createRng, InvalidArgumentError, TESSERA_KERNELS } from '@tessera/core'
 import { describeWithBackends, expectNoLeak, loadGolden } from '@tessera/test-utils';
 import { afterEach, expect, it, vi } from 'vitest';
 import { knnAccuracy, knnAccuracyAsync } from './knn-accuracy';
+import { bruteForce } from './knn-test-helpers';
 
 type Inputs = {
   train_embeddings: number[][];
@@ -16,32 +17,6 @@ const cases = [
   ),
   ...loadGolden('metrics_extra').cases.filter((c) => (c as { kind?: string }).kind === 'knn'),
 ];
-
-/** Float64 brute force: cosine similarity, the k nearest, Σ exp(sim / σ) per class, lowest class on ties. */
-function bruteForce(
-  train: ArrayLike<number>[],
-  trainLabels: number[],
-  test: ArrayLike<number>[],
-  k: number,
-  sigma: number,
-  classes: number,
-): number[] {
-  const unit = (v: ArrayLike<number>) => {
-    const norm = Math.hypot(...Array.from(v));
-    return Array.from(v, (x) => (norm > 0 ? x / norm : 0));
-  };
-  const units = train.map(unit);
-  return test.map((q) => {
-    const u = unit(q);
-    const near = units
-      .map((t, i) => ({ i, sim: t.reduce((a, x, d) => a + x * (u[d] as number), 0) }))
-      .sort((a, b) => b.sim - a.sim || a.i - b.i)
-      .slice(0, k);
-    const score = new Array<number>(classes).fill(0);
-    for (const { i, sim } of near) score[trainLabels[i] as number]! += Math.exp(sim / sigma);
-    return score.indexOf(Math.max(...score));
-  });
-}
 
 describeWithBackends('knnAccuracy', ({ backend }) => {
   afterEach(() => vi.restoreAllMocks());

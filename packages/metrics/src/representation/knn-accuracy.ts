@@ -1,17 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
-import {
-  assertInteger,
-  assertPositive,
-  InvalidArgumentError,
-  TESSERA_KERNELS,
-  type TensorLike1D,
-  type TensorLike2D,
-  toTensor2D,
-} from '@tessera/core';
-import { readClassLabels } from '../internal/read-matrix';
-import { integerRows } from './integer-rows';
-import { neighbours, type Prepared } from './knn-neighbours';
-import { rerank, type Screen, screenRows } from './knn-screen';
+import type { TensorLike1D, TensorLike2D } from '@tessera/core';
+import { neighbours, neighboursOf, type Prepared } from './knn-neighbours';
+import { prepare, release, unscreen } from './knn-prepare';
+import { rankEvery, rerank } from './knn-rerank';
+import type { Screen } from './knn-screen';
 
 /** Options of {@link knnAccuracy}. @category Representation */
 export interface KnnOptions {
@@ -43,15 +35,20 @@ export interface KnnResult {
  * 60 000 × 10 000 embeddings fit in memory; the vote is float64. No tensor is left behind. Where
  * the backend registers `TesseraInt16MatMul` (`@tessera/backends` does on `wasm`, with
  * `TesseraTopKColumns`), integer data — raw 8-bit pixels, stored as integers or divided by 255 —
- * takes exact int16 dot products: the same cosines without float32's rounded partial sums, at
- * twice the speed. Where it registers both, other data is screened by int16 products of its unit
- * rows rounded to integers of at most 32767, whose error is bounded, and every training row that
- * can be among a test row's k nearest is re-ranked by its exact cosine (float64 products of the
- * float32 unit rows): the neighbours of exact cosines, in about 0.7× the time of float32 products
- * at 512 features (little less at 128). Elsewhere similarities are float32
- * products, each column of `train · blockᵀ`'s neighbours taken by `TesseraTopKColumns` where the
- * backend registers it (no transpose, no sort of every similarity). {@link knnAccuracyAsync}
- * reads results with `await data()`.
+ * takes exact int16 dot products: the same cosines without float32's rounded partial sums. Where
+ * it registers both, data is screened, and every training row that can be among a test row's k
+ * nearest is re-ranked by its exact cosine, so the neighbours are those of exact cosines:
+ * - other (float) data by int16 products of its unit rows rounded to integers of at most 32767,
+ *   whose error is bounded (about 0.7× the time of float32 products at 512 features);
+ * - integer data at least 128 columns wide by a projection of its unit rows on about a quarter as
+ *   many leading directions, plus the norm of what the directions leave out, which bounds each
+ *   cosine from above (about 0.65× the time of exact products for 28 × 28 digits). Where that
+ *   bound is too loose for the data (more than 1 row in 16 of a block left uncertain), the rest
+ *   takes exact products.
+ *
+ * Elsewhere similarities are float32 products, each column of `train · blockᵀ`'s neighbours taken
+ * by `TesseraTopKColumns` where the backend registers it (no transpose, no sort of every
+ * similarity). {@link knnAccuracyAsync} reads results with `await data()`.
  *
  * @param trainEmbeddings - `[N, D]`.
  * @param trainLabels - `[N]` integer classes.
@@ -127,91 +124,60 @@ function* knnBlocks(
 ): Generator<[tf.Tensor, tf.Tensor], KnnResult, [ArrayLike<number>, ArrayLike<number>]> {
   const predictions = new Int32Array(p.testLabels.length);
   for (let start = 0; start < predictions.length; start += p.batchSize) {
-    const [values, indices] = neighbours(p, start);
-    try {
-      const [top, at] = yield [values, indices];
-      const [sims, idx] = p.screen ? rerank(p.screen, p.k, start, top, at) : [top, at];
-      vote(p, start, sims, idx, predictions);
-    } finally {
-      tf.dispose([values, indices]);
+    let ranked: [ArrayLike<number>, ArrayLike<number>] | null = null;
+    while (ranked === null) {
+      // a block again after a projection's screen gave way to exact products
+      const [values, indices] = neighbours(p, start);
+      try {
+        const [top, at] = yield [values, indices];
+        ranked = p.screen ? reranked(p, p.screen, start, top, at) : [top, at];
+      } finally {
+        tf.dispose([values, indices]);
+      }
     }
+    vote(p, start, ranked[0], ranked[1], predictions);
   }
   return finish(p, predictions);
 }
 
-function prepare(
-  trainEmbeddings: tf.Tensor2D | TensorLike2D,
-  trainLabels: tf.Tensor1D | TensorLike1D,
-  testEmbeddings: tf.Tensor2D | TensorLike2D,
-  testLabels: tf.Tensor1D | TensorLike1D,
-  { k = 20, temperature = 0.07, numClasses, batchSize = 256 }: KnnOptions,
-  fn: string,
-): Prepared {
-  assertPositive(temperature, fn, 'temperature');
-  assertInteger(batchSize, fn, 'batchSize', { min: 1 });
-  const p: Prepared = tf.tidy(() => {
-    const train = toTensor2D(trainEmbeddings, { functionName: fn, argument: 'trainEmbeddings' });
-    const test = toTensor2D(testEmbeddings, { functionName: fn, argument: 'testEmbeddings' });
-    if (train.shape[1] !== test.shape[1])
-      throw new InvalidArgumentError({
-        functionName: fn,
-        argument: 'testEmbeddings',
-        detail: `train and test embeddings must have the same width, got ${train.shape[1]} and ${test.shape[1]}.`,
-      });
-    assertInteger(k, fn, 'k', { min: 1, max: train.shape[0] });
-    const trl = readClassLabels(trainLabels, train.shape[0], fn, 'trainLabels');
-    const tel = readClassLabels(testLabels, test.shape[0], fn, 'testLabels');
-    const classes = numClasses ?? Math.max(0, ...trl, ...tel) + 1;
-    assertInteger(classes, fn, 'numClasses', { min: 1 });
-    const settings = {
-      trainLabels: trl,
-      testLabels: tel,
-      k,
-      temperature,
-      numClasses: classes,
-      batchSize,
-    };
-    const [a, b] = [tf.cast(train, 'float32'), tf.cast(test, 'float32')];
-    const exact = tf.getKernel(TESSERA_KERNELS.int16MatMul, tf.getBackend())
-      ? integerRows(a, b)
-      : null;
-    if (exact !== null)
-      return {
-        ...settings,
-        train: tf.keep(exact.a.packed),
-        test: tf.keep(exact.b.packed),
-        inverseNorms: {
-          train: tf.keep(exact.a.inverseNorms),
-          test: tf.keep(exact.b.inverseNorms),
-        },
-      };
-    const normalize = (x: tf.Tensor2D): tf.Tensor2D =>
-      tf.div(x, tf.maximum(tf.norm(x, 'euclidean', 1, true), 1e-12));
-    return { ...settings, train: tf.keep(normalize(a)), test: tf.keep(normalize(b)) };
-  });
-  return p.inverseNorms ? p : screened(p);
-}
+/** The most candidates a block keeps per row (each insertion into a column's top k costs O(k)). */
+const MOST_CANDIDATES = 1024;
 
-/** Float data screened by int16 products where the backend has both kernels the screen runs. */
-function screened(p: Prepared): Prepared {
-  const backend = tf.getBackend();
-  if (!tf.getKernel(TESSERA_KERNELS.int16MatMul, backend)) return p;
-  if (!tf.getKernel(TESSERA_KERNELS.topKColumns, backend)) return p;
-  let screen: Screen | null;
-  try {
-    screen = screenRows(p.train, p.test, p.k);
-  } catch (error) {
-    release(p);
-    throw error;
+/**
+ * A block's exact k nearest from its screened candidates. Rows whose candidates ran out are
+ * screened again with 8 times the candidates (read at once: a few rows), and any still short
+ * over every training row; when more than 1 row in 16 ran out, later blocks keep twice the
+ * candidates — or, screened by a projection, this block and the rest take exact products
+ * (`null`: the block is to be computed again).
+ */
+function reranked(
+  p: Prepared,
+  s: Screen,
+  start: number,
+  values: ArrayLike<number>,
+  indices: ArrayLike<number>,
+): [Float64Array, Int32Array] | null {
+  const queries = Int32Array.from({ length: values.length / s.candidates }, (_, r) => start + r);
+  const { sims, idx, short } = rerank(s, p.k, queries, values, indices);
+  if (short.length === 0) return [sims, idx];
+  if (p.exactRows && 16 * short.length > queries.length) {
+    unscreen(p);
+    return null;
   }
-  if (screen === null) return p;
-  tf.dispose([p.train, p.test]);
-  return { ...p, train: screen.train, test: screen.test, screen };
-}
-
-function release(p: Prepared): void {
-  tf.dispose([p.train, p.test, p.inverseNorms]);
-  if (p.screen) tf.dispose([p.screen.trainScale, p.screen.testScale]);
+  const n = s.trainScale.shape[0];
+  const wide = Math.min(n, 8 * s.candidates);
+  const again = Int32Array.from(short, (r) => queries[r]!);
+  const [v, i] = neighboursOf(p, again, wide);
+  const second = rerank(s, p.k, again, v.dataSync(), i.dataSync());
+  tf.dispose([v, i]);
+  short.forEach((r, j) => {
+    sims.set(second.sims.subarray(j * p.k, (j + 1) * p.k), r * p.k);
+    idx.set(second.idx.subarray(j * p.k, (j + 1) * p.k), r * p.k);
+  });
+  for (const j of second.short) rankEvery(s, p.k, again[j]!, sims, idx, short[j]! * p.k);
+  if (16 * short.length > queries.length)
+    s.candidates = Math.max(s.candidates, Math.min(2 * s.candidates, MOST_CANDIDATES, n));
+  return [sims, idx];
 }
 
 function vote(

@@ -10,8 +10,10 @@ export interface Prepared {
   test: tf.Tensor2D;
   /** Integer data: the rows' inverse norms, which scale the int16 products to cosines. */
   inverseNorms?: { train: tf.Tensor1D; test: tf.Tensor1D };
-  /** Float data screened by int16 products: `train` and `test` are its rounded rows. */
+  /** Data screened by int16 products: `train` and `test` are the screen's rows. */
   screen?: Screen;
+  /** Integer data screened by a projection: its exact rows, for blocks the screen does not pay in. */
+  exactRows?: { train: tf.Tensor2D; test: tf.Tensor2D; inverseNorms: Prepared['inverseNorms'] };
   testLabels: Int32Array;
   k: number;
   temperature: number;
@@ -28,10 +30,29 @@ export interface Prepared {
  * else from `tf.topk` of the rows. @internal
  */
 export function neighbours(p: Prepared, start: number): [tf.Tensor, tf.Tensor] {
+  const rows = Math.min(p.batchSize, p.test.shape[0] - start);
+  return nearest(p, { start, rows }, p.screen?.candidates ?? p.k);
+}
+
+/**
+ * {@link neighbours} of test rows `queries` (any rows, gathered into one block), `k` per row.
+ * @internal
+ */
+export function neighboursOf(p: Prepared, queries: Int32Array, k: number): [tf.Tensor, tf.Tensor] {
+  return nearest(p, queries, k);
+}
+
+function nearest(
+  p: Prepared,
+  queries: { start: number; rows: number } | Int32Array,
+  k: number,
+): [tf.Tensor, tf.Tensor] {
   return tf.tidy(() => {
-    const rows = Math.min(p.batchSize, p.test.shape[0] - start);
-    const block = tf.slice(p.test, [start, 0], [rows, -1]);
-    const k = p.screen?.candidates ?? p.k;
+    const pick = <T extends tf.Tensor>(x: T): T =>
+      queries instanceof Int32Array
+        ? tf.gather(x, queries)
+        : tf.slice(x, queries.start, queries.rows);
+    const block = pick(p.test);
     const columns = tf.getKernel(TESSERA_KERNELS.topKColumns, tf.getBackend()) !== undefined;
     const scales = p.screen
       ? { train: p.screen.trainScale, test: p.screen.testScale }
@@ -45,7 +66,7 @@ export function neighbours(p: Prepared, start: number): [tf.Tensor, tf.Tensor] {
           {
             a: block,
             b: p.train,
-            aScale: tf.slice(scales.test, [start], [rows]),
+            aScale: pick(scales.test),
             bScale: scales.train,
           },
           { transposeOutput: columns },

@@ -1,5 +1,5 @@
 // The kNN's int16 screen of float rows: every screened cosine — the int16 kernel's output as its
-// contract defines it — lies within half the test row's margin of the exact cosine, for rows
+// contract defines it — lies within the test row's slack of the exact cosine, for rows
 // spread over every value, sparse non-negative rows (ReLU features) and rows with one large value;
 // and the re-rank takes the exact k nearest, over every training row where the window of the
 // bound reaches past the screen's candidates.
@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createRng, TESSERA_KERNELS } from '@tessera/core';
 import { describeWithBackends } from '@tessera/test-utils';
 import { expect, it } from 'vitest';
-import { rerank, type Screen, screenRows } from './knn-screen';
+import { rankEvery, rerank } from './knn-rerank';
+import { screenRows } from './knn-screen';
 
 /** Unit rows `[n, width]` (float32), as the kNN normalises them. */
 function unitRows(n: number, width: number, value: () => number): tf.Tensor2D {
@@ -28,10 +29,12 @@ function ints(packed: tf.Tensor2D, width: number): Int16Array {
   });
 }
 
-function exactCosine(s: Screen, q: number, t: number): number {
+/** The float64 product of row `q` of `test` and row `t` of `train` (float32 unit rows). */
+function exactCosine(test: tf.Tensor2D, train: tf.Tensor2D, q: number, t: number): number {
+  const [a, b] = [test.dataSync(), train.dataSync()];
+  const width = train.shape[1];
   let dot = 0;
-  for (let d = 0; d < s.width; d++)
-    dot += s.testRows[q * s.width + d]! * s.trainRows[t * s.width + d]!;
+  for (let d = 0; d < width; d++) dot += a[q * width + d]! * b[t * width + d]!;
   return dot;
 }
 
@@ -46,7 +49,7 @@ describeWithBackends('kNN int16 screen', () => {
       name: 'one large value per row',
       value: (r: ReturnType<typeof createRng>) => (r.uniform() < 0.02 ? 50 : 1e-3 * r.normal()),
     },
-  ])('bounds every screened cosine by half the margin: $name', ({ value }) => {
+  ])('bounds every screened cosine by the slack: $name', ({ value }) => {
     const rng = createRng(3);
     const [n, m, width] = [120, 30, 96];
     const train = unitRows(n, width, () => value(rng));
@@ -78,9 +81,12 @@ describeWithBackends('kNN int16 screen', () => {
         // the kernel's contract: float32(Σ) · aScale[i], then · bScale[j], each rounded to float32
         const screened = Math.fround(Math.fround(Math.fround(dot) * as[i]!) * bs[j]!);
         if (computed) expect(computed[i * n + j]).toBe(screened);
-        const error = Math.abs(screened - exactCosine(s, i, j));
-        expect(error).toBeLessThanOrEqual(s.margins[i]! / 2);
-        worst = Math.max(worst, error / (s.margins[i]! / 2));
+        const exact = exactCosine(test as tf.Tensor2D, train, i, j);
+        expect(s.exact(i, j)).toBe(exact);
+        const error = Math.abs(screened - exact);
+        expect(error).toBeLessThanOrEqual(s.slack[i]!);
+        expect(Math.abs(s.screened(i, j) - screened)).toBeLessThan(1e-6);
+        worst = Math.max(worst, error / s.slack[i]!);
       }
     expect(worst).toBeGreaterThan(0);
     tf.dispose([
@@ -94,7 +100,7 @@ describeWithBackends('kNN int16 screen', () => {
     ]);
   });
 
-  it('re-ranks the candidates within the margin, and every row when the window reaches past them', () => {
+  it('re-ranks candidates while they can be among the nearest; lists rows whose candidates run out', () => {
     const rng = createRng(4);
     const [n, width, k] = [80, 16, 3];
     const train = unitRows(n, width, () => rng.normal());
@@ -102,7 +108,7 @@ describeWithBackends('kNN int16 screen', () => {
     const s = screenRows(train, test, k)!;
     const c = s.candidates;
     const exactTop = (q: number) =>
-      Array.from({ length: n }, (_, t) => ({ t, v: exactCosine(s, q, t) }))
+      Array.from({ length: n }, (_, t) => ({ t, v: exactCosine(test, train, q, t) }))
         .sort((a, b) => b.v - a.v || a.t - b.t)
         .slice(0, k);
     // row 0: candidates of screened cosines that, as far as the screen can tell, are all equal;
@@ -120,12 +126,16 @@ describeWithBackends('kNN int16 screen', () => {
       values[c + j] = j < k ? 0.9 - 0.01 * j : -1;
       indices[c + j] = j < k ? ranked1[j]! : rest1[j]!;
     }
-    const [sims, idx] = rerank(s, k, 0, values, indices);
-    // one row of the two ranked every training row: the next blocks keep twice the candidates
-    expect(s.candidates).toBe(Math.min(2 * c, n));
+    const { sims, idx, short } = rerank(s, k, [0, 1], values, indices);
+    // row 0's candidates ran out with rows outside them as near as the screen can tell
+    expect(short).toEqual([0]);
+    expect(Array.from(idx.subarray(k))).toEqual(ranked1);
+    expect(Array.from(sims.subarray(k))).toEqual(
+      ranked1.map((t) => exactCosine(test, train, 1, t)),
+    );
+    rankEvery(s, k, 0, sims, idx, 0);
     expect(Array.from(idx.subarray(0, k))).toEqual(exactTop(0).map((e) => e.t));
     expect(Array.from(sims.subarray(0, k))).toEqual(exactTop(0).map((e) => e.v));
-    expect(Array.from(idx.subarray(k))).toEqual(ranked1);
     tf.dispose([train, test, s.train, s.test, s.trainScale, s.testScale]);
   });
 

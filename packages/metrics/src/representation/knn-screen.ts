@@ -2,30 +2,30 @@ import * as tf from '@tensorflow/tfjs-core';
 import { packInt16 } from './integer-rows';
 
 /**
- * Float rows screened by int16 products: unit rows rounded to integers `q = round(x · S)` give
- * every cosine within a known bound at the int16 kernel's speed (eight multiply-adds per SIMD
- * instruction against a float32 product's four), each test row keeps every training row that can
- * be among its `k` nearest, and those few are re-ranked by exact cosines. The neighbours — and so
- * the predictions — are those of exact cosines of the unit rows. @internal
+ * Rows screened by int16 products: each test row keeps the training rows of the largest screened
+ * similarities (at the int16 kernel's speed: eight multiply-adds per SIMD instruction against a
+ * float32 product's four), and those that can be among its `k` nearest are re-ranked by their
+ * exact similarities. A screened similarity is never more than the test row's `slack` below the
+ * exact one, so the neighbours — and the predictions — are those of exact similarities. @internal
  */
 export interface Screen {
-  /** `[N, K/2]` and `[M, K/2]` int32: the rounded rows, packed as `TesseraInt16MatMul` takes them. */
+  /** `[N, K/2]` and `[M, K/2]` int32: the screen's int16 rows, packed as `TesseraInt16MatMul` takes them. */
   train: tf.Tensor2D;
   test: tf.Tensor2D;
-  /** `[N]` and `[M]` float32, every entry 1 / S: scaled products approximate the cosines. */
+  /** `[N]` and `[M]` float32, every entry 1 / S: scaled products are the screened similarities. */
   trainScale: tf.Tensor1D;
   testScale: tf.Tensor1D;
-  /** The unit rows, row-major, for the exact re-rank. */
-  trainRows: Float32Array;
-  testRows: Float32Array;
-  width: number;
-  /** Per test row: twice the bound on a screened cosine's error. */
-  margins: Float64Array;
+  /** Per test row: no exact similarity exceeds its screened one by more than this. */
+  slack: Float64Array;
   /**
-   * Training rows the screen keeps per test row before the bound is checked; doubled (up to 1024)
-   * after a block in which more than 1 row in 16 needed every training row ranked.
+   * Training rows the screen keeps per test row; doubled (up to 1024) after a block in which the
+   * candidates of more than 1 row in 16 ran out before its k nearest were certain.
    */
   candidates: number;
+  /** The exact similarity of test row `q` and training row `t`, as the kNN ranks them. */
+  exact(q: number, t: number): number;
+  /** The screened similarity of test row `q` and training row `t`, computed in JavaScript. */
+  screened(q: number, t: number): number;
 }
 
 /** Training rows kept per test row at first: the k nearest and room for the bound's window. */
@@ -33,152 +33,117 @@ export function screenCandidates(k: number, trainRows: number): number {
   return Math.min(trainRows, 4 * k + 64);
 }
 
-/** The most candidates blocks widen to (each insertion into a column's top k costs O(k)). */
-const MOST_CANDIDATES = 1024;
+/** Rows rounded to int16 `q = round(x · S)` and the bound on their products' error. @internal */
+export interface RoundedRows {
+  train: Int16Array;
+  test: Int16Array;
+  width: number;
+  /** The float32 nearest 1 / S: `q_x · q_y · inverse²` approximates `x · y`. */
+  inverse: number;
+  /** Per test row: the bound on `|q_x · q_y / S² − x · y|` over every training row, plus 1e-6. */
+  slack: Float64Array;
+}
 
 const INT16_MAX = 32767;
 /** Below √(2³¹): rows of norm at most this keep every partial sum Σ|q_x · q_y| within int32. */
 const NORM_MAX = 46340;
 
 /**
- * The screen of unit rows `train` `[N, D]` and `test` `[M, D]` (float32, as the kNN normalises
- * them) for `k` neighbours; `null` when a value is not finite (or rows are too wide for int16).
+ * Rows of norm at most 1 (to float32 rounding), `width` values each, rounded to int16; `null`
+ * when a value is not finite or rows are too wide for int16.
  *
  * The scale S maps the largest |value| to at most 32767 and keeps every row's norm below
  * √(2³¹), so no partial sum of the int16 kernel overflows (|Σ q_x·q_y| ≤ ‖q_x‖·‖q_y‖). With
- * `q = x·S + e`, `|e| ≤ ½` per value, a screened cosine `q_x·q_y / S²` is off the exact
- * `x·y` by at most `(‖x‖₁ + ‖y‖₁) / 2S + D / 4S²`, plus float32's rounding of the kernel's
- * scaling (below 1e-6 for cosines). Taking the largest `‖y‖₁` over training rows gives each test
- * row one bound ε; a training row that is among the exact k nearest screens at most 2ε below the
- * k-th screened cosine.
+ * `q = x·S + e`, `|e| ≤ ½` per value, `q_x·q_y / S²` is off `x·y` by at most
+ * `(‖x‖₁ + ‖y‖₁) / 2S + D / 4S²`; the slack takes the largest `‖y‖₁` over training rows and adds
+ * 1e-6 for float32's rounding of the kernel's scaling (1e-7 relative). @internal
  */
-export function screenRows(train: tf.Tensor2D, test: tf.Tensor2D, k: number): Screen | null {
-  const [n, width] = train.shape;
-  const m = test.shape[0];
-  const trainRows = train.dataSync() as Float32Array;
-  const testRows = test.dataSync() as Float32Array;
+export function roundRows(
+  trainRows: ArrayLike<number>,
+  testRows: ArrayLike<number>,
+  width: number,
+): RoundedRows | null {
   let largest = 0;
   for (const rows of [trainRows, testRows])
     for (let i = 0; i < rows.length; i++) largest = Math.max(largest, Math.abs(rows[i]!));
   if (!Number.isFinite(largest)) return null; // NaN or ∞: ranked as the float32 path ranks them
-  // the largest |value| maps to at most 32767, and ‖q‖ ≤ S·‖x‖ + ½√D stays below NORM_MAX (unit
-  // rows' norms are 1 to float32 rounding)
+  // the largest |value| maps to at most 32767, and ‖q‖ ≤ S·‖x‖ + ½√D stays below NORM_MAX
   const fits = (NORM_MAX - Math.sqrt(width) / 2) / (1 + 1e-6) - 1;
-  if (fits < 1) return null; // rows too wide for int16 products
+  if (fits < 1) return null;
   const scale = Math.min(largest > 0 ? INT16_MAX / largest : 1, fits);
-  const l1 = (rows: Float32Array, count: number) => {
-    const out = new Float64Array(count);
-    for (let r = 0; r < count; r++) {
+  const l1 = (rows: ArrayLike<number>) => {
+    const out = new Float64Array(rows.length / width);
+    for (let r = 0; r < out.length; r++) {
       let s = 0;
       for (let c = 0; c < width; c++) s += Math.abs(rows[r * width + c]!);
       out[r] = s;
     }
     return out;
   };
-  const trainL1 = l1(trainRows, n).reduce((a, b) => Math.max(a, b), 0);
-  const margins = l1(testRows, m).map(
-    (a) => 2 * ((a + trainL1) / (2 * scale) + width / (4 * scale * scale) + 1e-6),
+  const trainL1 = l1(trainRows).reduce((a, b) => Math.max(a, b), 0);
+  const slack = l1(testRows).map(
+    (a) => (a + trainL1) / (2 * scale) + width / (4 * scale * scale) + 1e-6,
   );
-  const quantized = (rows: Float32Array) => {
+  const rounded = (rows: ArrayLike<number>) => {
     const q = new Int16Array(rows.length);
     for (let i = 0; i < rows.length; i++) q[i] = Math.round(rows[i]! * scale);
     return q;
   };
-  const inverse = Math.fround(1 / scale);
   return {
-    train: packInt16(quantized(trainRows), n, width),
-    test: packInt16(quantized(testRows), m, width),
-    trainScale: tf.fill([n], inverse) as tf.Tensor1D,
-    testScale: tf.fill([m], inverse) as tf.Tensor1D,
-    trainRows,
-    testRows,
+    train: rounded(trainRows),
+    test: rounded(testRows),
     width,
-    margins,
-    candidates: screenCandidates(k, n),
+    inverse: Math.fround(1 / scale),
+    slack,
   };
 }
 
-/**
- * The exact `k` nearest of test rows `start …` from their screened candidates (`values` and
- * `indices`, `candidates` per row, descending): every candidate within the row's margin of the
- * k-th screened cosine is re-ranked by its exact cosine (float64 products of the float32 unit
- * rows), the lower index first among equal ones. A row whose window reaches past its candidates
- * — many training rows within the bound — is ranked over every training row instead (in
- * JavaScript: about 30 ns per training row and dimension); when that happens to more than 1 row
- * in 16 the next blocks keep twice the candidates.
- */
-export function rerank(
-  s: Screen,
-  k: number,
-  start: number,
-  values: ArrayLike<number>,
-  indices: ArrayLike<number>,
-): [Float64Array, Int32Array] {
-  const c = s.candidates;
-  const rows = values.length / c;
-  const n = s.trainRows.length / s.width;
-  const sims = new Float64Array(rows * k);
-  const idx = new Int32Array(rows * k);
-  const best = new Nearest(k);
-  let everyRow = 0;
-  for (let r = 0; r < rows; r++) {
-    const query = start + r;
-    const floor = (values[r * c + k - 1] as number) - s.margins[query]!;
-    best.clear();
-    if (c < n && (values[r * c + c - 1] as number) >= floor) {
-      everyRow++;
-      for (let j = 0; j < n; j++) best.offer(cosine(s, query, j), j);
-    } else
-      for (let j = 0; j < c && (values[r * c + j] as number) >= floor; j++) {
-        const i = indices[r * c + j] as number;
-        best.offer(cosine(s, query, i), i);
-      }
-    best.writeTo(sims, idx, r * k);
-  }
-  if (16 * everyRow > rows) s.candidates = Math.max(c, Math.min(2 * c, MOST_CANDIDATES, n));
-  return [sims, idx];
-}
-
-/** The exact cosine of test row `q` and training row `t`: their unit rows' product in float64. */
-function cosine(s: Screen, q: number, t: number): number {
-  const w = s.width;
-  const [a, b] = [q * w, t * w];
+/** The dot product of row `i` of `a` and row `j` of `b`, `width` values each. @internal */
+export function rowDot(
+  a: ArrayLike<number>,
+  i: number,
+  b: ArrayLike<number>,
+  j: number,
+  width: number,
+): number {
+  const [x, y] = [i * width, j * width];
   let dot = 0;
-  for (let d = 0; d < w; d++) dot += s.testRows[a + d]! * s.trainRows[b + d]!;
+  for (let d = 0; d < width; d++) dot += a[x + d]! * b[y + d]!;
   return dot;
 }
 
-/** The k best (value, index) pairs offered so far: larger value first, lower index on ties. */
-class Nearest {
-  private readonly values: Float64Array;
-  private readonly indices: Int32Array;
-  private size = 0;
+/**
+ * The screen of unit rows `train` `[N, D]` and `test` `[M, D]` (float32, as the kNN normalises
+ * them) for `k` neighbours: their rows rounded by {@link roundRows}, exact similarities the
+ * float64 products of the float32 unit rows; `null` when rounding is not possible.
+ */
+export function screenRows(train: tf.Tensor2D, test: tf.Tensor2D, k: number): Screen | null {
+  const [n, width] = train.shape;
+  const trainRows = train.dataSync() as Float32Array;
+  const testRows = test.dataSync() as Float32Array;
+  const r = roundRows(trainRows, testRows, width);
+  if (r === null) return null;
+  return {
+    ...packRounded(r, n, test.shape[0], k),
+    exact: (q, t) => rowDot(testRows, q, trainRows, t, width),
+  };
+}
 
-  constructor(private readonly k: number) {
-    this.values = new Float64Array(k);
-    this.indices = new Int32Array(k);
-  }
-
-  clear(): void {
-    this.size = 0;
-  }
-
-  offer(v: number, i: number): void {
-    const { values, indices, k } = this;
-    const ranks = (p: number) => v > values[p]! || (v === values[p]! && i < indices[p]!);
-    if (this.size === k && !ranks(k - 1)) return;
-    let p = this.size < k ? this.size++ : k - 1;
-    while (p > 0 && ranks(p - 1)) {
-      values[p] = values[p - 1]!;
-      indices[p] = indices[p - 1]!;
-      p--;
-    }
-    values[p] = v;
-    indices[p] = i;
-  }
-
-  writeTo(values: Float64Array, indices: Int32Array, at: number): void {
-    values.set(this.values.subarray(0, this.k), at);
-    indices.set(this.indices.subarray(0, this.k), at);
-  }
+/** The tensors, slack, candidates and screened similarities of rounded rows. @internal */
+export function packRounded(
+  r: RoundedRows,
+  n: number,
+  m: number,
+  k: number,
+): Omit<Screen, 'exact'> {
+  const squared = r.inverse * r.inverse;
+  return {
+    train: packInt16(r.train, n, r.width),
+    test: packInt16(r.test, m, r.width),
+    trainScale: tf.fill([n], r.inverse) as tf.Tensor1D,
+    testScale: tf.fill([m], r.inverse) as tf.Tensor1D,
+    slack: r.slack,
+    candidates: screenCandidates(k, n),
+    screened: (q, t) => rowDot(r.test, q, r.train, t, r.width) * squared,
+  };
 }
