@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs-core';
 /** Rows the basis is fitted on at most (evenly spaced over the data). */
 const MOST_ROWS = 4096;
 /** Products with the rows' Gram matrix: each sharpens the basis towards the leading directions. */
-const ITERATIONS = 3;
+const ITERATIONS = 2;
 
 /** What {@link principalBasis} gives. @internal */
 export interface PrincipalBasis {

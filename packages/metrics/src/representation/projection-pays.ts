@@ -3,15 +3,15 @@ import { TESSERA_KERNELS } from '@tessera/core';
 import type { IntegerRows } from './integer-rows';
 
 /** Test rows the estimate ranks exactly (evenly spaced). */
-const PROBES = 64;
+const PROBES = 32;
 
 /**
  * Whether a projection screen on `basis` (float64 `[r, width]`, orthonormal) is likely to pay:
- * for 64 test rows, their exact k-th nearest cosine over every training row (one int16 product)
+ * for 32 test rows, their exact k-th nearest cosine over every training row (one int16 product)
  * and the bound `a_x · a_y + ρ_x ρ_y` over the `sample` of training unit rows (float32: an
  * estimate) give the training rows each would re-rank; the screen pays when at most 1 probe in
  * 32 would need more than `candidates`. On data whose cosines crowd closer than the bound's
- * slack (dense images), this costs one product of 64 rows instead of a projection of every row.
+ * slack (dense images), this costs one product of 32 rows instead of a projection of every row.
  * @internal
  */
 export function projectionPays(
