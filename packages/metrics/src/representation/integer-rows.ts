@@ -131,6 +131,13 @@ function pack(values: Int16Array, rows: number, width: number, kept: Int32Array)
   };
 }
 
+/** Row `row` of integer rows as a unit row (its kept columns over its norm; zeros for a zero row) into `out`. @internal */
+export function unitRow(rows: IntegerRows, row: number, out: Float32Array): void {
+  const norm = rows.norms[row]!;
+  for (let d = 0; d < rows.width; d++)
+    out[d] = norm > 0 ? rows.values[row * rows.width + d]! / norm : 0;
+}
+
 /**
  * Int16 rows `[rows, width]` as `TesseraInt16MatMul` takes them: each row zero-padded to a
  * multiple of 8, pairs packed into int32s, `[rows, K/2]`. @internal

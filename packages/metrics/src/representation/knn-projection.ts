@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
-import { type IntegerRows, packInt16 } from './integer-rows';
+import { type IntegerRows, packInt16, unitRow } from './integer-rows';
 import { packRounded, roundRows, rowDot, type Screen, screenCandidates } from './knn-screen';
 import { projectionPays } from './projection-pays';
 import { principalBasis } from './principal-basis';
@@ -34,10 +34,7 @@ export function projectionScreen(a: IntegerRows, b: IntegerRows, k: number): Scr
   if (width < PROJECTION_MIN_WIDTH) return null;
   const [n, m] = [a.norms.length, b.norms.length];
   const { basis, residual, sample } = principalBasis(
-    (row, out) => {
-      const s = a.norms[row]! > 0 ? 1 / a.norms[row]! : 0;
-      for (let d = 0; d < width; d++) out[d] = a.values[row * width + d]! * s;
-    },
+    (row, out) => unitRow(a, row, out),
     n,
     width,
     8 * Math.ceil(width / 32) - 1,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { createRng } from '@tessera/core';
 
 /** Rows the basis is fitted on at most (evenly spaced over the data). */
 const MOST_ROWS = 4096;
@@ -65,16 +66,10 @@ function residual(basis: Float64Array, gram: tf.Tensor, width: number): number {
   return b > 0 ? Math.max(0, 1 - a / b) : 0;
 }
 
-/** `r` rows of pseudo-random values in [−½, ½) (xorshift32 from a fixed seed). */
+/** `r` rows of pseudo-random values in [−½, ½) (`createRng` from a fixed seed). */
 function startingBasis(r: number, width: number): Float64Array {
-  let state = 0x9e3779b9;
-  const next = () => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) / 2 ** 32 - 0.5;
-  };
-  return Float64Array.from({ length: r * width }, () => next());
+  const rng = createRng(0);
+  return Float64Array.from({ length: r * width }, () => rng.uniform() - 0.5);
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
-import type { IntegerRows } from './integer-rows';
+import { type IntegerRows, unitRow } from './integer-rows';
 
 /** Test rows the estimate ranks exactly (evenly spaced). */
 const PROBES = 32;
@@ -35,14 +35,9 @@ export function projectionPays(
       bScale: train.inverseNorms,
     }) as tf.Tensor2D;
     const kth = tf.slice(tf.topk(exact, k, true).values, [0, k - 1], [-1, 1]);
-    const unit = tf.tensor2d(
-      Float32Array.from({ length: probes.length * width }, (_, i) => {
-        const row = probes[Math.floor(i / width)]!;
-        const norm = test.norms[row]!;
-        return norm > 0 ? test.values[row * width + (i % width)]! / norm : 0;
-      }),
-      [probes.length, width],
-    );
+    const probeRows = new Float32Array(probes.length * width);
+    probes.forEach((row, i) => unitRow(test, row, probeRows.subarray(i * width, (i + 1) * width)));
+    const unit = tf.tensor2d(probeRows, [probes.length, width]);
     const p = tf.tensor2d(Float32Array.from(basis), [basis.length / width, width]);
     const lift = (x: tf.Tensor2D) => {
       const a = tf.matMul(x, p, false, true);
