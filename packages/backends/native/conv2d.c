@@ -37,22 +37,6 @@ __attribute__((export_name("conv_pack"), no_builtin("memset"))) void conv_pack(
   for (int k = 0; k < blocks * TILE_O; k++) *dst++ = bias && k < Co ? bias[k] : 0;
 }
 
-// Stores the first `n` lanes (1…8) of the pair [a, b] at dst.
-static inline void store_lanes(float *dst, v128_t a, v128_t b, int n) {
-  if (n >= 8) {
-    wasm_v128_store(dst, a), wasm_v128_store(dst + 4, b);
-    return;
-  }
-  if (n >= 4) {
-    wasm_v128_store(dst, a);
-    dst += 4, n -= 4, a = b;
-  }
-  if (n > 0) dst[0] = wasm_f32x4_extract_lane(a, 0);
-  if (n > 1) dst[1] = wasm_f32x4_extract_lane(a, 1);
-  if (n > 2) dst[2] = wasm_f32x4_extract_lane(a, 2);
-}
-
-
 // Rows [r0, r1) of the N·OH output rows.
 static void conv_rows(
     float *y, const float *x, const float *packed, const float *zeros, int r0, int r1, int H, int W,

@@ -83,3 +83,18 @@ static inline void tile_sum_products(
         tile_store(m, O, acc);
       }
 }
+
+// Stores the first `n` lanes (1…8) of the pair [a, b] at dst.
+static inline void store_lanes(float *dst, v128_t a, v128_t b, int n) {
+  if (n >= 8) {
+    wasm_v128_store(dst, a), wasm_v128_store(dst + 4, b);
+    return;
+  }
+  if (n >= 4) {
+    wasm_v128_store(dst, a);
+    dst += 4, n -= 4, a = b;
+  }
+  if (n > 0) dst[0] = wasm_f32x4_extract_lane(a, 0);
+  if (n > 1) dst[1] = wasm_f32x4_extract_lane(a, 1);
+  if (n > 2) dst[2] = wasm_f32x4_extract_lane(a, 2);
+}

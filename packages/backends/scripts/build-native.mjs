@@ -37,6 +37,7 @@ const SOURCES = [
   'native/top-k-columns.c',
   'native/scaled-symmetric-matmul.c',
   'native/softmax-regression.c',
+  'native/conv-max-pool.c',
 ];
 /** Headers the sources include (hashed with them, not compiled on their own). */
 const HEADERS = [

@@ -79,6 +79,7 @@ await import('./native/top-k-columns-native.test');
 await import('./native/softmax-regression-native.test');
 await import('./native/max-pool-grad-native.test');
 await import('./native/conv2d-native.test');
+await import('./native/conv-max-pool-native.test');
 await import('./register-wasm-training-kernels.test');
 await import('./max-pool-grad.test');
 await import('./wasm-training.test');

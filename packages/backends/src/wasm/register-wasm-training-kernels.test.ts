@@ -40,6 +40,7 @@ describeWithBackends(
         'DepthwiseConv2dNativeBackpropInput',
         'TesseraBatchNormGrad',
         'TesseraBatchNormStats',
+        'TesseraConv2DMaxPool',
         'TesseraGlobalAvgPoolGrad',
         'TesseraGram',
         'TesseraHardestPairs',

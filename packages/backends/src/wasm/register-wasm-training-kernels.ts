@@ -7,6 +7,7 @@ import { batchNormGradWasmConfig, batchNormStatsWasmConfig } from './batch-norm-
 import { broadcastTileWasmConfig } from './broadcast-tile';
 import { conv2DBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2DWasmConfig, fusedConv2DWasmConfig } from './conv2d';
+import { conv2dMaxPoolWasmConfig } from './conv2d-max-pool';
 import { conv2DBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { cpuFallbackKernel } from './cpu-fallback-kernel';
 import { fusedBatchNormWasmConfig } from './fused-batch-norm';
@@ -101,7 +102,8 @@ const ACCELERATED: ReadonlyArray<readonly [string, (shipped: KernelFunc) => Kern
  * backend registers them: batch norm's training statistics and gradient, ReLU's gradient and
  * global average pooling's (`@tessera/models`' layers), and the contrastive losses' softmax
  * without the diagonal (`@tessera/losses`), exact int16 similarities and each column's top k (`@tessera/metrics`'
- * kNN: 8-bit pixels, neighbours) and the linear probe's loss and gradient (`@tessera/metrics`).
+ * kNN: 8-bit pixels, neighbours), the linear probe's loss and gradient (`@tessera/metrics`) and a
+ * convolution with its 2×2 max pool in one pass (`@tessera/models`' `inferenceFunction`).
  */
 const OWN: ReadonlyArray<() => KernelConfig> = [
   batchNormStatsWasmConfig,
@@ -110,6 +112,7 @@ const OWN: ReadonlyArray<() => KernelConfig> = [
   softmaxOffDiagonalWasmConfig,
   globalAvgPoolGradWasmConfig,
   int16MatMulWasmConfig,
+  conv2dMaxPoolWasmConfig,
   gramWasmConfig,
   hardestPairsWasmConfig,
   scaledSymmetricSumWasmConfig,

@@ -60,6 +60,13 @@
  *   rounding — the summed cross-entropy of a multinomial logistic regression and its gradient, in
  *   one pass over the rows (the linear probe's objective; the caller divides by n and adds any
  *   penalty).
+ * - `conv2dMaxPool`: inputs `{ x, filter, bias }`: float32 `[N, H, W, C]` (channels last),
+ *   `[KH, KW, C, O]` and `[O]`; attributes `{ activation? }` (`'linear'` — the default —,
+ *   `'relu'` or `'relu6'`); output float32 `[N, ⌊H/2⌋, ⌊W/2⌋, O]`: a stride-1 convolution with
+ *   `'same'` padding, the bias and the activation, then a 2×2 max pool of stride 2 (`'valid'`) —
+ *   `tf.maxPool(tf.fused.conv2d({ x, filter, bias, strides: 1, pad: 'same', activation }), 2, 2,
+ *   'valid')` to float32 rounding, without the full-resolution map in memory (a CNN's first layer
+ *   and pool in inference).
  *
  * @example
  * ```ts
@@ -82,4 +89,5 @@ export const TESSERA_KERNELS = {
   scaledSymmetricMatMul: 'TesseraScaledSymmetricMatMul',
   topKColumns: 'TesseraTopKColumns',
   softmaxRegression: 'TesseraSoftmaxRegression',
+  conv2dMaxPool: 'TesseraConv2DMaxPool',
 } as const;

@@ -8,8 +8,8 @@ interface OutputBackend {
   makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
 }
 
-/** Activations native/conv2d.c applies after the bias, by its `act` code. */
-const ACTIVATIONS = { linear: 0, relu: 1, relu6: 2 } as const;
+/** Activations native/conv2d.c applies after the bias, by its `act` code (native/activate.h). @internal */
+export const ACTIVATIONS = { linear: 0, relu: 1, relu6: 2 } as const;
 
 /** An activation the native convolution fuses. @internal */
 export type NativeActivation = keyof typeof ACTIVATIONS;

@@ -22,6 +22,7 @@ export const NAMES = [
   'top_k_columns_part',
   'scaled_symmetric_matmul_part',
   'softmax_regression_part',
+  'conv_max_pool_part',
 ] as const;
 /** The helpers exported beside the part kernels, by their field in `NativeKernels`. @internal */
 export const HELPERS = {
@@ -60,4 +61,5 @@ export const KERNEL = {
   topKColumnsPart: 19,
   scaledSymmetricMatMulPart: 20,
   softmaxRegressionPart: 21,
+  convMaxPoolPart: 22,
 } as const;
