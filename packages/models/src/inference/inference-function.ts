@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
+import { TESSERA_KERNELS } from '@tessera/core';
 import { graphOf } from '../internal/graph-of';
 
 /** What {@link inferenceFunction} returns. @category Inference */
@@ -11,6 +12,12 @@ export interface InferenceFunction {
    * model has several inputs or outputs and `predict` is the model's own.
    */
   readonly fused: number;
+  /**
+   * How many of those fused convolutions also take the 2×2 max pool that follows them, as one
+   * `TesseraConv2DMaxPool` kernel where the backend registers it (`@tessera/backends` does on
+   * `wasm`).
+   */
+  readonly pooled: number;
   /** Frees the folded weights. */
   dispose(): void;
 }
@@ -20,6 +27,8 @@ interface Step {
   /** Earlier plan steps' indices, or -1 for the model's input. */
   inputs: number[];
   weights: tf.Tensor[];
+  /** Whether a fused convolution's step also runs the max pool after it. */
+  pooled?: boolean;
 }
 
 type ConvConfig = {
@@ -35,7 +44,10 @@ type ConvConfig = {
  * The model's inference as fewer kernels: each 2-D convolution followed by a batch norm (and a
  * plain ReLU) becomes one fused convolution whose weights carry the batch norm's running
  * statistics — W·γ/√(σ² + ε), β − μ·γ/√(σ² + ε) + b·γ/√(σ² + ε) — and the ReLU as its
- * activation; every other layer runs as itself (`apply`, inference mode). Nested models are
+ * activation; a 2×2 max pool of stride 2 after a stride-1 `'same'` run joins it, as one
+ * `TesseraConv2DMaxPool` kernel where the backend has it (the pool's input map is never written:
+ * a CNN's first layer and pool take about a third of the time of the two kernels on `wasm`); every
+ * other layer runs as itself (`apply`, inference mode). Nested models are
  * inlined, and branches are followed: a run folds where the convolution's output feeds only the
  * batch norm (and the batch norm's only the ReLU), so a map that a branch also reads stays as it
  * is. A model with several inputs or outputs is predicted by the model itself (`fused` 0). The
@@ -51,7 +63,13 @@ type ConvConfig = {
  */
 export function inferenceFunction(model: tfl.LayersModel): InferenceFunction {
   const graph = graphOf(model);
-  if (!graph) return { predict: (x) => model.predict(x) as tf.Tensor, fused: 0, dispose: () => {} };
+  if (!graph)
+    return {
+      predict: (x) => model.predict(x) as tf.Tensor,
+      fused: 0,
+      pooled: 0,
+      dispose: () => {},
+    };
   const { steps, output } = graph;
   const consumers = steps.map(() => [] as number[]);
   steps.forEach((s, i) => s.inputs.forEach((r) => r >= 0 && consumers[r]!.push(i)));
@@ -78,8 +96,12 @@ export function inferenceFunction(model: tfl.LayersModel): InferenceFunction {
       if (foldable) {
         const r = sole(b!);
         const relu = r !== undefined && isPlainRelu(steps[r]!.layer);
-        plan.push({ ...foldConvBatchNorm(layer, bn, conv, relu), inputs });
-        for (const j of relu ? [i, b!, r!] : [i, b!]) {
+        const run = relu ? [i, b!, r!] : [i, b!];
+        const m = sole(run.at(-1)!);
+        const pooled = m !== undefined && keepsSize(conv) && isHalvingMaxPool(steps[m]!.layer);
+        if (pooled) run.push(m);
+        plan.push({ ...foldConvBatchNorm(layer, bn, conv, relu, pooled), inputs });
+        for (const j of run) {
           value[j] = plan.length - 1;
           folded.add(j);
         }
@@ -102,6 +124,7 @@ export function inferenceFunction(model: tfl.LayersModel): InferenceFunction {
         return result < 0 ? tf.clone(x) : values[result]!;
       }),
     fused: plan.reduce((n, s) => n + (s.weights.length > 0 ? 1 : 0), 0),
+    pooled: plan.reduce((n, s) => n + (s.pooled ? 1 : 0), 0),
     dispose: () => tf.dispose(plan.flatMap((s) => s.weights)),
   };
 }
@@ -131,11 +154,37 @@ function isPlainRelu(layer: tfl.layers.Layer | undefined): boolean {
   );
 }
 
+/** Whether a convolution's output has its input's height and width (stride 1, `'same'`). */
+function keepsSize(conv: ConvConfig): boolean {
+  return conv.padding === 'same' && conv.strides.every((s) => s === 1);
+}
+
+function isHalvingMaxPool(layer: tfl.layers.Layer): boolean {
+  if (layer.getClassName() !== 'MaxPooling2D') return false;
+  const c = layer.getConfig() as {
+    poolSize: number[];
+    strides: number[] | null;
+    padding: string;
+    dataFormat: string;
+  };
+  return (
+    [...c.poolSize, ...(c.strides ?? c.poolSize)].every((v) => v === 2) &&
+    c.padding === 'valid' &&
+    c.dataFormat === 'channelsLast'
+  );
+}
+
+/**
+ * The folded convolution, and with `pooled` the 2×2 max pool after it: one
+ * `TesseraConv2DMaxPool` kernel where the active backend has it, else the convolution and
+ * `tf.maxPool`.
+ */
 function foldConvBatchNorm(
   conv: tfl.layers.Layer,
   bn: tfl.layers.Layer,
   config: ConvConfig,
   relu: boolean,
+  pooled: boolean,
 ): Omit<Step, 'inputs'> {
   const { epsilon, center, scale } = bn.getConfig() as {
     epsilon: number;
@@ -156,16 +205,29 @@ function foldConvBatchNorm(
     ];
   });
   const strides = config.strides as [number, number];
+  const activation = relu ? 'relu' : 'linear';
+  const convolve = (x: tf.Tensor) =>
+    tf.fused.conv2d({
+      x: x as tf.Tensor4D,
+      filter,
+      strides,
+      pad: config.padding,
+      bias,
+      activation,
+    });
+  if (!pooled) return { run: ([x]) => convolve(x!), weights: [filter, bias] };
   return {
     run: ([x]) =>
-      tf.fused.conv2d({
-        x: x as tf.Tensor4D,
-        filter,
-        strides,
-        pad: config.padding,
-        bias,
-        activation: relu ? 'relu' : 'linear',
-      }),
+      tf.getKernel(TESSERA_KERNELS.conv2dMaxPool, tf.getBackend())
+        ? (tf
+            .engine()
+            .runKernel(
+              TESSERA_KERNELS.conv2dMaxPool,
+              { x: x!, filter, bias },
+              { activation },
+            ) as tf.Tensor)
+        : tf.tidy(() => tf.maxPool(convolve(x!) as tf.Tensor4D, 2, 2, 'valid')),
     weights: [filter, bias],
+    pooled: true,
   };
 }
