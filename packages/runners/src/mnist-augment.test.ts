@@ -56,4 +56,19 @@ describe('mnistAugment', () => {
     expect(diff).toBeGreaterThan(0);
     tf.dispose([x, corner, exact]);
   });
+
+  it('minScale sets the crop’s smallest area; outside (0, 1] it throws', () => {
+    const x = images();
+    const got = mnistAugment({ minScale: 0.5 })(x, { seed: 6 });
+    const want = compose([
+      randomResizedCrop({ size: [28, 28], scale: [0.5, 1], ratio: [3 / 4, 4 / 3] }),
+      randomRotation({ degrees: 10, interpolation: 'bilinear' }),
+      randomApply(compose([randomBrightness({ factor: 0.4 }), randomContrast({ factor: 0.4 })]), {
+        p: 0.8,
+      }),
+    ])(x, { seed: 6 });
+    expect(Array.from(got.dataSync())).toEqual(Array.from(want.dataSync()));
+    for (const minScale of [0, 1.2]) expect(() => mnistAugment({ minScale })).toThrow(/minScale/);
+    tf.dispose([x, got, want]);
+  });
 });

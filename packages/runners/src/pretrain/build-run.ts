@@ -34,6 +34,7 @@ export async function buildRun(
 ): Promise<BuiltRun> {
   const { method, data, batchSize, limits, seed, learningRate, defaults, adamEpsilon, viewSize } =
     settings;
+  const crop = settings.minCropScale === null ? {} : { minScale: settings.minCropScale };
   const n = data.size;
   const [h, w, c] = data.shape;
   const ownsEncoder = !options.encoder;
@@ -64,7 +65,7 @@ export async function buildRun(
     inputShape: [h, w, c],
     viewShape,
     featureDim,
-    augment: options.augment ?? defaultAugment([h, w, c], viewShape),
+    augment: options.augment ?? defaultAugment([h, w, c], viewShape, crop),
     datasetSize: n,
     batchSize,
     ...(data.labels ? { labels: data.labels } : {}),
@@ -128,6 +129,7 @@ function runConfig(settings: PretrainSettings, options: PretrainOptions): Record
     learningRateSchedule: settings.schedule,
     warmupSteps: settings.warmupSteps,
     viewSize: settings.viewSize,
+    minCropScale: settings.minCropScale,
     optimizer: typeof options.optimizer === 'function' ? 'custom' : (options.optimizer ?? 'adam'),
     seed,
     defaults,

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { assertInteger, assertPositive } from '@tessera/core';
+import { assertInRange, assertInteger, assertPositive } from '@tessera/core';
 import type { CheckpointStore } from '../checkpoint/types';
 import { defaultsValues, type FrameworkDefaults } from '../framework-defaults';
 import { resolveMethod } from '../methods/resolve-method';
@@ -33,6 +33,7 @@ export interface PretrainSettings {
   readonly store: CheckpointStore | undefined;
   /** `[height, width]` of the views, or `null`: the images' size. */
   readonly viewSize: readonly [number, number] | null;
+  readonly minCropScale: number | null;
 }
 
 /** Reads and checks `pretrain`'s options; `storeForDir` turns `checkpointDir` into a store. */
@@ -74,6 +75,7 @@ export function readPretrainSettings(
   const defaults = options.defaults ?? 'tfjs';
   const { adamEpsilon } = defaultsValues(defaults, FN);
   const viewSize = readViewSize(options, method);
+  const minCropScale = readMinCropScale(options);
   return {
     method,
     data,
@@ -89,7 +91,21 @@ export function readPretrainSettings(
     checkpointEvery,
     store,
     viewSize,
+    minCropScale,
   };
+}
+
+/** `minCropScale` checked: in (0, 1], for the default augmentation. */
+function readMinCropScale(options: PretrainOptions): number | null {
+  const scale = options.minCropScale;
+  if (scale === undefined) return null;
+  assertInRange(scale, 0, 1, FN, 'minCropScale', { minInclusive: false });
+  if (options.augment)
+    fail(
+      'minCropScale',
+      "minCropScale sets the default augmentation's crops; with your own augment, set the crop there.",
+    );
+  return scale;
 }
 
 /** `viewSize` checked: two positive integers, the default augmentation, a method that allows it. */

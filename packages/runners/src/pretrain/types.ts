@@ -65,6 +65,13 @@ export interface PretrainOptions {
    * `augment`, set the size there instead.
    */
   viewSize?: readonly [number, number];
+  /**
+   * The default augmentation's smallest crop area fraction, in (0, 1]. Default: the recipe's own
+   * (0.2 for grayscale images, 0.08 for colour ones). Larger crops keep more of each image in both
+   * views: the main job takes 0.4 (chosen on a validation split). With your own `augment`, set the
+   * crop there instead.
+   */
+  minCropScale?: number;
   /** Passes over the data. One of `epochs`, `budgetSeconds` or `maxSteps` is needed. */
   epochs?: number;
   /** Stop once this many seconds were spent training (data, augmentation, forward, backward, update). */

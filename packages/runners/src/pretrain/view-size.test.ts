@@ -171,3 +171,42 @@ describe('pretrain viewSize', () => {
     encoder.dispose();
   });
 });
+
+describe('pretrain minCropScale', () => {
+  it('sets the default augmentation’s smallest crop, with viewSize or without', async () => {
+    const x = tf.tensor4d(data(4).images.subarray(0, 4 * 144), [4, 12, 12, 1]);
+    for (const [viewSize, minCropScale] of [
+      [undefined, 0.6],
+      [[8, 8], 0.4],
+      [undefined, undefined],
+    ] as const) {
+      const seen: { context?: MethodContext; viewShapes: number[][] } = { viewShapes: [] };
+      const run = await pretrain({
+        method: recorder(seen),
+        data: data(),
+        encoder: smallEncoder(),
+        ...(viewSize ? { viewSize } : {}),
+        ...(minCropScale ? { minCropScale } : {}),
+        batchSize: 8,
+        maxSteps: 1,
+      });
+      const size = viewSize ?? ([12, 12] as const);
+      const want = mnistAugment({ size, ...(minCropScale ? { minScale: minCropScale } : {}) });
+      const [got, expected] = [seen.context!.augment(x, { seed: 4 }), want(x, { seed: 4 })];
+      expect(Array.from(got.dataSync())).toEqual(Array.from(expected.dataSync()));
+      tf.dispose([got, expected]);
+      run.encoder.dispose();
+      run.dispose();
+    }
+    x.dispose();
+  });
+
+  it('is refused outside (0, 1] and beside an augment of your own', async () => {
+    const base = { method: 'simclr' as const, data: data(), batchSize: 8, maxSteps: 1 };
+    for (const minCropScale of [0, -0.2, 1.5, Number.NaN])
+      await expect(pretrain({ ...base, minCropScale })).rejects.toThrow(/minCropScale/);
+    await expect(
+      pretrain({ ...base, minCropScale: 0.5, augment: mnistAugment({ size: [12, 12] }) }),
+    ).rejects.toThrow(/minCropScale sets the default augmentation's crops/);
+  });
+});

@@ -34,6 +34,9 @@ ${DATA_HELP}
                      steps, so more of them in a budget; the encoder embeds whole images at
                      their own size afterwards (default: the image's size; the main job's
                      recipe uses 0.7)
+  --min-crop-scale X  the default augmentation's smallest crop, as a fraction of the image's area
+                     in (0, 1] (default 0.2 for grayscale images, 0.08 for colour ones; the
+                     main job's recipe uses 0.4)
   --downsample LIST  the default encoder's convolutions followed by a 2×2 max-pool (default 1)
   --standardize-features
                      end the encoder with its features standardised over the pretraining images
@@ -75,6 +78,7 @@ export const PRETRAIN_FLAGS = {
   'readout-pool': { type: 'string' },
   downsample: { type: 'string' },
   'view-size': { type: 'string' },
+  'min-crop-scale': { type: 'string' },
   'standardize-features': { type: 'boolean' },
   'power-readout': { type: 'boolean' },
   'probe-power': { type: 'boolean' },

@@ -83,6 +83,16 @@ export function readPretrainFlags(
   const tooSmall = batchTooSmall(METHODS[method], batchSize);
   if (tooSmall) throw new UsageError(`tessera ${command}: --batch-size is too small: ${tooSmall}`);
   const valSplit = valSplitFlag(command, v['val-split'] as string | undefined);
+  const minCropScale = positiveFlag(
+    command,
+    'min-crop-scale',
+    v['min-crop-scale'] as string | undefined,
+    undefined,
+  );
+  if (minCropScale !== undefined && minCropScale > 1)
+    throw new UsageError(
+      `tessera ${command}: --min-crop-scale is a fraction of the image's area in (0, 1], got ${JSON.stringify(v['min-crop-scale'])}.`,
+    );
   if (v['power-readout'] && v['standardize-features'])
     throw new UsageError(
       `tessera ${command}: --power-readout and --standardize-features are two readings of the features for kNN and few-shot; give one.`,
@@ -109,5 +119,6 @@ export function readPretrainFlags(
     maxSteps,
     checkpointEvery,
     valSplit,
+    minCropScale,
   };
 }
