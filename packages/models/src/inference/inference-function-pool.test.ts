@@ -111,6 +111,22 @@ describeWithBackends('inferenceFunction (a max pool joins its convolution)', ({ 
     expectPredicts(model, [3, 8, 8, 1], { fused: 1, pooled: 0 });
   });
 
+  it(`takes integer pixels into a joined pool [${backend}]`, () => {
+    const model = train(
+      convEncoder({ inputShape: [8, 8, 1], filters: [4, 4], downsample: [0] }),
+      [8, 8, 1],
+    );
+    const fast = inferenceFunction(model);
+    const x = tf.tidy(() => tf.cast(tf.randomUniform([3, 8, 8, 1], 0, 255, 'float32', 5), 'int32'));
+    const want = tf.tidy(() => model.predict(tf.cast(x, 'float32')) as tf.Tensor);
+    const got = fast.predict(x);
+    expect(fast.pooled).toBe(1);
+    expectTensorClose(got, want, { atol: 1e-4, rtol: 1e-4 });
+    tf.dispose([x, want, got]);
+    fast.dispose();
+    model.dispose();
+  });
+
   it(`does not leak tensors with joined pools [${backend}]`, async () => {
     const model = train(
       convEncoder({ inputShape: [8, 8, 1], filters: [4, 4], downsample: [0] }),

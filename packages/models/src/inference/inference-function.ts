@@ -45,9 +45,8 @@ type ConvConfig = {
  * plain ReLU) becomes one fused convolution whose weights carry the batch norm's running
  * statistics — W·γ/√(σ² + ε), β − μ·γ/√(σ² + ε) + b·γ/√(σ² + ε) — and the ReLU as its
  * activation; a 2×2 max pool of stride 2 after a stride-1 `'same'` run joins it, as one
- * `TesseraConv2DMaxPool` kernel where the backend has it (the pool's input map is never written:
- * a CNN's first layer and pool take about a third of the time of the two kernels on `wasm`); every
- * other layer runs as itself (`apply`, inference mode). Nested models are
+ * `TesseraConv2DMaxPool` kernel where the backend has it (the pool's input map is never written
+ * and read back); every other layer runs as itself (`apply`, inference mode). Nested models are
  * inlined, and branches are followed: a run folds where the convolution's output feeds only the
  * batch norm (and the batch norm's only the ReLU), so a map that a branch also reads stays as it
  * is. A model with several inputs or outputs is predicted by the model itself (`fused` 0). The
@@ -206,9 +205,11 @@ function foldConvBatchNorm(
   });
   const strides = config.strides as [number, number];
   const activation = relu ? 'relu' : 'linear';
+  // the kernels take float32, as a Conv2D layer casts its input (a model may start at its pixels)
+  const float = (x: tf.Tensor) => (x.dtype === 'float32' ? x : tf.cast(x, 'float32'));
   const convolve = (x: tf.Tensor) =>
     tf.fused.conv2d({
-      x: x as tf.Tensor4D,
+      x: float(x) as tf.Tensor4D,
       filter,
       strides,
       pad: config.padding,
@@ -223,7 +224,7 @@ function foldConvBatchNorm(
             .engine()
             .runKernel(
               TESSERA_KERNELS.conv2dMaxPool,
-              { x: x!, filter, bias },
+              { x: float(x!), filter, bias },
               { activation },
             ) as tf.Tensor)
         : tf.tidy(() => tf.maxPool(convolve(x!) as tf.Tensor4D, 2, 2, 'valid')),
