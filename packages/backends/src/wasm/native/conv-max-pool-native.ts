@@ -1,12 +1,8 @@
 import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
+import type { HeapBackend } from '../heap-backend';
 import { ACTIVATIONS, type NativeActivation } from './conv2d-native';
 import { KERNEL, nativeKernels } from './native-kernels';
 import { heapOffset, partCount, withWasmFloats } from './wasm-memory';
-
-/** The parts of tfjs-backend-wasm's `BackendWasm` used to make the output. */
-interface OutputBackend {
-  makeOutput(shape: number[], dtype: 'float32'): TensorInfo;
-}
 
 /** Most pooled-row parts a call is split into (each row is written by one part: any split gives the same bits). */
 const PARTS = 16;
@@ -32,7 +28,7 @@ export function convMaxPoolNative(
   if (!native) return null;
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: c, outChannels: o } = info;
   const [ph, pw] = [Math.floor(h / 2), Math.floor(w / 2)];
-  const out = (backend as unknown as OutputBackend).makeOutput([n, ph, pw, o], 'float32');
+  const out = (backend as unknown as HeapBackend).makeOutput([n, ph, pw, o], 'float32');
   if (n * ph * pw * o === 0) return out;
   try {
     const { filterHeight: kh, filterWidth: kw } = info;
