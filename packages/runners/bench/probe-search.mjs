@@ -11,10 +11,12 @@
 // leaves raw pixels out (their probe does not change). --probe-previous-stage appends the previous
 // stage's cells and means too (`appendPreviousStage`, as `tessera main` reads them), and
 // --probe-power reads both networks as `tessera main` now does: every feature square-rooted in
-// place (`withPowerReadout(…, { replace: true })`), nothing standardised.
+// place (`withPowerReadout(…, { replace: true })`), nothing standardised. --protocols
+// linear,knn,few-shot also scores kNN and the few-shot episodes as `tessera main` does (on the
+// grid cells; the appended features go to the probe only), once per λ.
 // Usage (after `pnpm build`): node bench/probe-search.mjs --encoder DIR [--held-out]
 //   [--weight-decays 2e-5,1e-4,...] [--probe-mean] [--probe-previous-stage] [--skip-pixels]
-//   [--max-iterations N] [--probe-power] [--label NAME]
+//   [--max-iterations N] [--probe-power] [--protocols linear,knn,few-shot] [--label NAME]
 import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +26,7 @@ import { imageStatistics } from '@tessera/data';
 import { withGridPool, withPowerReadout } from '@tessera/models';
 import { fileSystemHandler } from '@tessera/models/node';
 import { machine } from '../../../scripts/machine.mjs';
-import { validationSplit } from './validation-split.mjs';
+import { FEW_SHOT, validationSplit } from './validation-split.mjs';
 import {
   createRunner,
   defaultEncoder,
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     'max-iterations': { type: 'string', default: '100' },
     'skip-pixels': { type: 'boolean', default: false },
     label: { type: 'string', default: '' },
+    protocols: { type: 'string', default: 'linear' },
   },
 });
 if (!values.encoder) throw new Error('probe-search: --encoder DIR is required');
@@ -70,6 +73,10 @@ const initial = defaultEncoder({
 });
 const randomInit = await readOut(initial);
 const maxIterations = Number(values['max-iterations']);
+const protocols = values.protocols.split(',');
+// kNN and the episodes read the grid cells; what the readout appends is the probe's alone
+const cells = withGridPool(saved, 'max').outputs[0].shape[1];
+const probeOnlyFeatures = encoder.outputs[0].shape[1] - cells;
 const out = path.resolve('../../bench-results');
 mkdirSync(out, { recursive: true });
 for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
@@ -79,9 +86,11 @@ for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
     randomInit,
     train: fit,
     test: val,
-    protocols: ['linear'],
+    protocols,
     baselines: values['skip-pixels'] ? ['random-init'] : ['random-init', 'raw-pixels'],
     linear: { weightDecay, maxIterations },
+    fewShot: FEW_SHOT,
+    ...(probeOnlyFeatures > 0 ? { probeOnlyFeatures } : {}),
   });
   const seconds = (performance.now() - t0) / 1000;
   for (const r of rows) {
@@ -97,12 +106,17 @@ for (const weightDecay of values['weight-decays'].split(',').map(Number)) {
       maxIterations,
       dim: r.dim,
       linear: r.linear,
+      ...(protocols.includes('knn') ? { knn: r.knn } : {}),
+      ...(protocols.includes('few-shot')
+        ? { oneShot: r.fewShot?.[0]?.mean, fiveShot: r.fewShot?.[1]?.mean }
+        : {}),
       seconds,
       date: new Date().toISOString(),
       machine: machine(),
     };
+    const pct = (x) => (x === undefined ? '–' : (100 * x).toFixed(2));
     console.log(
-      `${values.label} λ ${weightDecay} ${r.name}: linear ${(100 * r.linear).toFixed(2)}`,
+      `${values.label} λ ${weightDecay} ${r.name}: linear ${pct(line.linear)} kNN ${pct(line.knn)} 1-shot ${pct(line.oneShot)} 5-shot ${pct(line.fiveShot)}`,
     );
     appendFileSync(path.join(out, 'probe-search.jsonl'), `${JSON.stringify(line)}\n`);
   }
