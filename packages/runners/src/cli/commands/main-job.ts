@@ -12,11 +12,12 @@ Usage: tessera main [--budget 5m | --steps N] [--seed N] [--out runs/main-DATE] 
 
 SimCLR (NT-Xent τ = 0.5, batch 256, Adam 5e-3) trains the small CNN — max-pools after its first
 two convolutions, its last 7×7 map averaged over a 2×2 grid of cells (512 features) — on all 60 000
-training digits for the budget on the best backend — each view a random crop resampled to 0.7 of
-the image's sides (20×20): cheaper steps, so more of them in the budget — starting with PyTorch's
-initialisation and ε's (--defaults tfjs for TF.js's). After training the encoder reads each cell by
-its max instead of its average (the random-init encoder too); kNN and few-shot read the square
-roots of the 512 cells (power normalisation: no few large activations dominate a distance, and
+training digits for the budget on the best backend — each view a random crop of 40–100 % of the
+image's area resampled to 0.7 of its sides (20×20): cheaper steps, so more of them in the budget —
+starting with PyTorch's initialisation and ε's (--defaults tfjs for TF.js's). After training the
+encoder reads each cell by its max instead of its average (the random-init encoder too); kNN and
+few-shot read the square roots of the 512 cells (power normalisation: no few large activations
+dominate a distance, and
 nothing is centred on the pretraining images' mean, which does not describe classes they lack);
 the linear probe reads the square roots of the cells, of the last map's 128 channel means and of
 the 14×14 map before the last max pooling (its 2×2 cells by max and 64 channel means: 960
@@ -53,6 +54,7 @@ const RECIPES = {
     'power-readout': true,
     'probe-power': true,
     'view-size': '0.7',
+    'min-crop-scale': '0.4',
   },
   reference: { lr: '0.001' },
 } as const;
