@@ -51,7 +51,13 @@ export function conv2dMaxPoolWasmConfig(): KernelConfig {
         { x: x!, filter: filter!, bias: bias! },
         { strides: 1, pad: 'same', dataFormat: 'NHWC', dilations: 1, activation },
       );
-      return runKernel('MaxPool', 'wasm', wasm, { x: y }, { filterSize: 2, strides: 2, pad: 'valid' });
+      return runKernel(
+        'MaxPool',
+        'wasm',
+        wasm,
+        { x: y },
+        { filterSize: 2, strides: 2, pad: 'valid' },
+      );
     });
   };
   return { kernelName: name, backendName: 'wasm', kernelFunc };
