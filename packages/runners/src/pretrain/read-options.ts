@@ -33,6 +33,7 @@ export interface PretrainSettings {
   readonly store: CheckpointStore | undefined;
   /** `[height, width]` of the views, or `null`: the images' size. */
   readonly viewSize: readonly [number, number] | null;
+  /** The default augmentation's smallest crop area fraction, or `null`: the recipe's own. */
   readonly minCropScale: number | null;
 }
 
