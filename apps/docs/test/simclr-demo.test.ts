@@ -34,8 +34,9 @@ describe('the SimCLR demo', () => {
         .toBe(backend);
       await page.getByTestId('train').click();
       await expect
-        // software WebGL on a loaded 2-core CI machine was seen at step 16 / 20 after 300 s
-        .poll(() => page.getByTestId('status').textContent(), { timeout: 480_000, interval: 1000 })
+        // software WebGL on a loaded 2-core CI machine was seen at step 16 / 20 after 300 s, and
+        // past 480 s for all 20 on a slow day: the test checks what the run gives, not its speed
+        .poll(() => page.getByTestId('status').textContent(), { timeout: 900_000, interval: 1000 })
         .toMatch(/^(done|failed)$/);
       expect(errors, errors.join('\n')).toEqual([]);
       const losses = (await page.getByTestId('loss-chart').getAttribute('data-losses'))!
@@ -98,7 +99,7 @@ describe('the SimCLR demo', () => {
         .toBe(10);
       expect(await fewShot.getByTestId('prediction').textContent()).toMatch(/^\d$/);
       await context.close();
-    }, 600_000);
+    }, 1_200_000);
   }
 });
 
