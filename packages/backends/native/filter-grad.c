@@ -14,6 +14,7 @@
 // the buffers it is given. Callers split the batch into parts, one `filter_grad` call (on any
 // thread) per part, each into its own zeroed buffer, then sum the parts in a fixed order.
 #include <wasm_simd128.h>
+#include "madd.h"
 #include "tile.h"
 
 static inline int min_i(int a, int b) { return a < b ? a : b; }
@@ -74,8 +75,8 @@ static void filter_grad(
               const float *dr = d0 + o;
               for (int j = 0; j < len; j++) {
                 const v128_t s = wasm_v128_load32_splat(xr);
-                a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(s, wasm_v128_load(dr)));
-                a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(s, wasm_v128_load(dr + 4)));
+                a0 = f32x4_madd(s, wasm_v128_load(dr), a0);
+                a1 = f32x4_madd(s, wasm_v128_load(dr + 4), a1);
                 xr += xs;
                 dr += O;
               }

@@ -12,6 +12,7 @@
 // bits. Parts split the blocks; a last block of fewer than 4 rows adds a zero residual for the
 // rows it lacks. Same conventions as filter-grad.c: no stack, no data, no libc.
 #include <wasm_simd128.h>
+#include "madd.h"
 #include "exp.h"
 
 static inline int first_block(int part, int parts, int blocks) {
@@ -29,7 +30,7 @@ static inline float lanes_sum(v128_t v) {
          (wasm_f32x4_extract_lane(v, 2) + wasm_f32x4_extract_lane(v, 3));
 }
 
-#define MADD(acc, s, v) acc = wasm_f32x4_add(acc, wasm_f32x4_mul(wasm_v128_load32_splat(s), v))
+#define MADD(acc, s, v) acc = f32x4_madd(wasm_v128_load32_splat(s), v, acc)
 
 // z[r·cp + c] = b[c] + Σ_k x_r[k] · w[k·cp + c] for the four rows x0 … x3: two vectors of classes
 // at a time (8 accumulators, each x splat used twice), then a last single vector.
@@ -44,14 +45,14 @@ static inline void logits(float *z, const float *x0, const float *x1, const floa
       const v128_t vk = wasm_v128_load(w + (long long)k * cp + c + 4);
       const v128_t s0 = wasm_v128_load32_splat(x0 + k), s1 = wasm_v128_load32_splat(x1 + k);
       const v128_t s2 = wasm_v128_load32_splat(x2 + k), s3 = wasm_v128_load32_splat(x3 + k);
-      a0 = wasm_f32x4_add(a0, wasm_f32x4_mul(s0, wk));
-      e0 = wasm_f32x4_add(e0, wasm_f32x4_mul(s0, vk));
-      a1 = wasm_f32x4_add(a1, wasm_f32x4_mul(s1, wk));
-      e1 = wasm_f32x4_add(e1, wasm_f32x4_mul(s1, vk));
-      a2 = wasm_f32x4_add(a2, wasm_f32x4_mul(s2, wk));
-      e2 = wasm_f32x4_add(e2, wasm_f32x4_mul(s2, vk));
-      a3 = wasm_f32x4_add(a3, wasm_f32x4_mul(s3, wk));
-      e3 = wasm_f32x4_add(e3, wasm_f32x4_mul(s3, vk));
+      a0 = f32x4_madd(s0, wk, a0);
+      e0 = f32x4_madd(s0, vk, e0);
+      a1 = f32x4_madd(s1, wk, a1);
+      e1 = f32x4_madd(s1, vk, e1);
+      a2 = f32x4_madd(s2, wk, a2);
+      e2 = f32x4_madd(s2, vk, e2);
+      a3 = f32x4_madd(s3, wk, a3);
+      e3 = f32x4_madd(s3, vk, e3);
     }
     const v128_t bc = wasm_v128_load(b + c), bd = wasm_v128_load(b + c + 4);
     wasm_v128_store(z + c, wasm_f32x4_add(a0, bc));
@@ -129,14 +130,14 @@ static inline void accumulate(float *gw, float *gb, const float *z, int count, c
       const v128_t s0 = wasm_v128_load32_splat(x0 + k), s1 = wasm_v128_load32_splat(x1 + k);
       const v128_t s2 = wasm_v128_load32_splat(x2 + k), s3 = wasm_v128_load32_splat(x3 + k);
       v128_t a = wasm_v128_load(g), e = wasm_v128_load(g + 4);
-      a = wasm_f32x4_add(a, wasm_f32x4_mul(s0, r0));
-      e = wasm_f32x4_add(e, wasm_f32x4_mul(s0, q0));
-      a = wasm_f32x4_add(a, wasm_f32x4_mul(s1, r1));
-      e = wasm_f32x4_add(e, wasm_f32x4_mul(s1, q1));
-      a = wasm_f32x4_add(a, wasm_f32x4_mul(s2, r2));
-      e = wasm_f32x4_add(e, wasm_f32x4_mul(s2, q2));
-      a = wasm_f32x4_add(a, wasm_f32x4_mul(s3, r3));
-      e = wasm_f32x4_add(e, wasm_f32x4_mul(s3, q3));
+      a = f32x4_madd(s0, r0, a);
+      e = f32x4_madd(s0, q0, e);
+      a = f32x4_madd(s1, r1, a);
+      e = f32x4_madd(s1, q1, e);
+      a = f32x4_madd(s2, r2, a);
+      e = f32x4_madd(s2, q2, e);
+      a = f32x4_madd(s3, r3, a);
+      e = f32x4_madd(s3, q3, e);
       wasm_v128_store(g, a);
       wasm_v128_store(g + 4, e);
     }

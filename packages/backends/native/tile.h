@@ -1,9 +1,10 @@
 // The 4 × 8 register tile every native kernel accumulates on: 4 rows (output pixels, 2×2 blocks
 // or input channels) × 8 columns (output channels, two f32x4 vectors). Each step adds, for every
 // row r, the splat of one float s_r times the same 8 contiguous floats e — 2 loads, 4 splats, 8
-// multiplies and 8 adds, which V8 keeps in registers (no FMA: wasm SIMD128 has none).
+// multiply-adds (madd.h: fused in the relaxed-SIMD build), which V8 keeps in registers.
 // Header-only (static inline), so each kernel's loop compiles to the same code as written out.
 #include <wasm_simd128.h>
+#include "madd.h"
 
 typedef struct {
   v128_t a0, b0, a1, b1, a2, b2, a3, b3;
@@ -35,17 +36,17 @@ static inline tile_4x8 tile_step(
     const float *e) {
   const v128_t e0 = wasm_v128_load(e), e1 = wasm_v128_load(e + 4);
   v128_t s = wasm_v128_load32_splat(s0);
-  t.a0 = wasm_f32x4_add(t.a0, wasm_f32x4_mul(s, e0));
-  t.b0 = wasm_f32x4_add(t.b0, wasm_f32x4_mul(s, e1));
+  t.a0 = f32x4_madd(s, e0, t.a0);
+  t.b0 = f32x4_madd(s, e1, t.b0);
   s = wasm_v128_load32_splat(s1);
-  t.a1 = wasm_f32x4_add(t.a1, wasm_f32x4_mul(s, e0));
-  t.b1 = wasm_f32x4_add(t.b1, wasm_f32x4_mul(s, e1));
+  t.a1 = f32x4_madd(s, e0, t.a1);
+  t.b1 = f32x4_madd(s, e1, t.b1);
   s = wasm_v128_load32_splat(s2);
-  t.a2 = wasm_f32x4_add(t.a2, wasm_f32x4_mul(s, e0));
-  t.b2 = wasm_f32x4_add(t.b2, wasm_f32x4_mul(s, e1));
+  t.a2 = f32x4_madd(s, e0, t.a2);
+  t.b2 = f32x4_madd(s, e1, t.b2);
   s = wasm_v128_load32_splat(s3);
-  t.a3 = wasm_f32x4_add(t.a3, wasm_f32x4_mul(s, e0));
-  t.b3 = wasm_f32x4_add(t.b3, wasm_f32x4_mul(s, e1));
+  t.a3 = f32x4_madd(s, e0, t.a3);
+  t.b3 = f32x4_madd(s, e1, t.b3);
   return t;
 }
 

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 // Builds native/*.c into src/wasm/native/kernels-wasm.ts: the WebAssembly kernels Tessera runs on
-// tfjs-backend-wasm's memory. Needs clang, wasm-ld with the wasm32 target and llvm-objdump
-// (Debian: `apt-get install clang lld`). Two builds of the same code: one importing a shared
-// memory (tfjs's threaded build), one a plain memory (its single-threaded builds). The generated file records the
-// sources' SHA-256, and a test fails when the sources change without a rebuild.
+// tfjs-backend-wasm's memory. Needs clang ≥ 16, wasm-ld with the wasm32 target and llvm-objdump
+// (Debian bookworm: `apt-get install clang-16 lld-16`; the first of clang-19 … clang-16, then clang,
+// unless CLANG names one). Four builds of the same code: importing a shared memory (tfjs's threaded
+// build) or a plain one (its single-threaded builds), each with SIMD128 alone or with relaxed SIMD
+// as well (fused multiply-adds, madd.h; the loader takes it where the engine validates it). The
+// generated file records the sources' SHA-256, and a test fails when the sources change without a
+// rebuild.
 // Usage: pnpm --filter @tessera/backends build:native [--check]  (= node scripts/build-native.mjs;
 // --check: rebuild and compare, write nothing). The generated file records the clang that built it:
 // a rebuild is byte-identical only with that version (CI runs --check when it is installed).
@@ -15,6 +18,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
 
 const PKG = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCES = [
@@ -47,15 +51,24 @@ const HEADERS = [
   'native/transpose4.h',
   'native/symmetric-factor.h',
   'native/exp.h',
+  'native/madd.h',
 ];
 const OUT = path.join(PKG, 'src/wasm/native/kernels-wasm.ts');
 const COMMON = ['--target=wasm32', '-O3', '-msimd128', '-nostdlib', '-Wl,--no-entry'];
 const MEMORY = ['-Wl,--import-memory'];
+// a shared memory must declare a maximum: 4 GiB, wasm32's limit, admits any tfjs build
+const SHARED = ['-matomics', '-mbulk-memory', '-Wl,--shared-memory', '-Wl,--max-memory=4294967296'];
+const RELAXED = ['-mrelaxed-simd'];
 const VARIANTS = {
-  // a shared memory must declare a maximum: 4 GiB, wasm32's limit, admits any tfjs build
-  shared: ['-matomics', '-mbulk-memory', '-Wl,--shared-memory', '-Wl,--max-memory=4294967296'],
+  shared: SHARED,
   plain: [],
+  sharedRelaxed: [...SHARED, ...RELAXED],
+  plainRelaxed: RELAXED,
 };
+// the relaxed builds are compiled here to read their imports: Node 20's V8 has relaxed SIMD behind a flag
+setFlagsFromString('--experimental-wasm-relaxed-simd');
+const CLANG = findClang();
+const OBJDUMP = siblingTool(CLANG, 'llvm-objdump');
 
 const tmp = mkdtempSync(path.join(tmpdir(), 'tessera-native-'));
 try {
@@ -63,7 +76,7 @@ try {
   for (const [name, flags] of Object.entries(VARIANTS)) {
     const file = path.join(tmp, `${name}.wasm`);
     const inputs = SOURCES.map((s) => path.join(PKG, s));
-    execFileSync('clang', [...COMMON, ...MEMORY, ...flags, '-o', file, ...inputs], {
+    execFileSync(CLANG, [...COMMON, ...MEMORY, ...flags, '-o', file, ...inputs], {
       stdio: 'inherit',
     });
     const bytes = readFileSync(file);
@@ -74,7 +87,7 @@ try {
       );
     // no stack: a stack pointer would address memory tfjs owns (the kernels touch only the buffers
     // they are given; a local array the compiler cannot keep in registers would break that)
-    const code = execFileSync('llvm-objdump', ['-d', file], {
+    const code = execFileSync(OBJDUMP, ['-d', file], {
       encoding: 'utf8',
       maxBuffer: 1 << 28, // the disassembly outgrows the 1 MB default
     });
@@ -97,6 +110,12 @@ export const NATIVE_WASM_SHARED =
 /** The kernels built to import a plain memory (its single-threaded builds). @internal */
 export const NATIVE_WASM_PLAIN =
   '${built.plain}';
+/** {@link NATIVE_WASM_SHARED} with relaxed SIMD: fused multiply-adds. @internal */
+export const NATIVE_WASM_SHARED_RELAXED =
+  '${built.sharedRelaxed}';
+/** {@link NATIVE_WASM_PLAIN} with relaxed SIMD: fused multiply-adds. @internal */
+export const NATIVE_WASM_PLAIN_RELAXED =
+  '${built.plainRelaxed}';
 `;
   if (process.argv.includes('--check')) {
     const same = readFileSync(OUT, 'utf8') === text;
@@ -104,16 +123,43 @@ export const NATIVE_WASM_PLAIN =
     process.exit(same ? 0 : 1);
   }
   writeFileSync(OUT, text);
-  console.log(
-    `wrote ${path.relative(PKG, OUT)} (shared ${built.shared.length} and plain ${built.plain.length} base64 characters)`,
-  );
+  const sizes = Object.entries(built).map(([name, b64]) => `${name} ${b64.length}`);
+  console.log(`wrote ${path.relative(PKG, OUT)} (base64 characters: ${sizes.join(', ')})`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-/** The first line of `clang --version`, e.g. "Debian clang version 14.0.6". */
-function clangVersion() {
-  return execFileSync('clang', ['--version'], { encoding: 'utf8' }).split('\n')[0].trim();
+/** The first line of `clang --version`, e.g. "Debian clang version 16.0.6 (15~deb12u1)". */
+function clangVersion(clang = CLANG) {
+  return execFileSync(clang, ['--version'], { encoding: 'utf8' }).split('\n')[0].trim();
+}
+
+/** CLANG, else the first clang found with relaxed SIMD (16 or later). */
+function findClang() {
+  const names = process.env.CLANG
+    ? [process.env.CLANG]
+    : ['clang-19', 'clang-18', 'clang-17', 'clang-16', 'clang'];
+  for (const name of names) {
+    let line;
+    try {
+      line = clangVersion(name);
+    } catch {
+      continue; // not installed
+    }
+    const major = Number(/version (\d+)/.exec(line)?.[1] ?? 0);
+    if (major >= 16) return name;
+    if (process.env.CLANG)
+      throw new Error(`${name} is ${line}: relaxed SIMD needs clang 16 or later`);
+  }
+  throw new Error(
+    `no clang 16 or later found (tried ${names.join(', ')}); on Debian bookworm: apt-get install clang-16 lld-16`,
+  );
+}
+
+/** The LLVM tool of the same version as `clang` (llvm-objdump-16 beside clang-16). */
+function siblingTool(clang, tool) {
+  const suffix = /-\d+$/.exec(path.basename(clang))?.[0] ?? '';
+  return `${tool}${suffix}`;
 }
 
 /** The sources' hash, as the test recomputes it. */
