@@ -4,6 +4,15 @@ import { loadFailure } from '../select/load-failure';
 import { backend } from '@tensorflow/tfjs-core';
 import { compileNativeKernels, prepareNativeKernels } from '../wasm/native/native-kernels';
 import { registerWasmTrainingKernels } from '../wasm/register-wasm-training-kernels';
+import { relaxedSimdTurnedOff } from '../wasm/native/relaxed-simd';
+
+/** Why the kernels run without fused multiply-adds, and how to turn them on. */
+function noRelaxedSimd(): string {
+  if (relaxedSimdTurnedOff()) return 'relaxed SIMD turned off (TESSERA_RELAXED_SIMD=0)';
+  return typeof process === 'object' && typeof process.versions?.node === 'string'
+    ? 'no relaxed SIMD in this Node (Node 20: run with --experimental-wasm-relaxed-simd; on by default from Node 22)'
+    : 'no relaxed SIMD in this browser (Chrome and Edge have it from 114)';
+}
 
 /** XNNPACK through WebAssembly, with Tessera's training kernels added. @internal */
 export const wasmCandidate: Candidate = {
@@ -27,6 +36,10 @@ export const wasmCandidate: Candidate = {
       native.failures.length > 0
         ? ` (${native.failures.length} failed to start: ${firstLine(native.failures[0])})`
         : '';
-    return `native kernels (convolution, filter gradient, batch norm, max-pool, ReLU and pooling gradients) on ${native.threads} thread${native.threads === 1 ? '' : 's'}${failed}`;
+    const instructions =
+      native.instructions === 'relaxed-simd'
+        ? 'relaxed SIMD: fused multiply-adds'
+        : `SIMD128: ${noRelaxedSimd()}`;
+    return `native kernels (convolution, filter gradient, batch norm, max-pool, ReLU and pooling gradients) on ${native.threads} thread${native.threads === 1 ? '' : 's'}, ${instructions}${failed}`;
   },
 };

@@ -16,6 +16,7 @@ import {
   setNativeKernelsEnabled,
   type NativeKernels,
 } from './native-kernels';
+import { useRelaxedSimd } from './relaxed-simd';
 import { channelsLastConvInfo } from '../conv2d';
 import { setWinogradOutputTile, winogradTile } from './winograd';
 
@@ -86,7 +87,12 @@ describe('native convolution on wasm', () => {
     registerWasmTrainingKernels();
     await tf.setBackend('wasm');
     const started = await prepareNativeKernels(tf.backend());
-    expect(started).toEqual({ ok: true, threads: getThreadsCount(), failures: [] });
+    expect(started).toEqual({
+      ok: true,
+      threads: getThreadsCount(),
+      failures: [],
+      instructions: useRelaxedSimd() ? 'relaxed-simd' : 'simd128',
+    });
     native = nativeKernels(tf.backend()) as NativeKernels;
   });
   afterEach(() => {

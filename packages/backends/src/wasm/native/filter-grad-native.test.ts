@@ -19,6 +19,7 @@ import {
   setNativeKernelsEnabled,
   type NativeKernels,
 } from './native-kernels';
+import { useRelaxedSimd } from './relaxed-simd';
 import { setWinogradOutputTile, winogradFilterTile } from './winograd';
 
 const CASES = [
@@ -109,7 +110,12 @@ describe('native filter gradient on wasm', () => {
     await tf.setBackend('wasm');
     const started = await prepareNativeKernels(tf.backend());
     // as many threads as XNNPACK: 1 on the single-threaded build, 2 from node-threads.test.ts
-    expect(started).toEqual({ ok: true, threads: getThreadsCount(), failures: [] });
+    expect(started).toEqual({
+      ok: true,
+      threads: getThreadsCount(),
+      failures: [],
+      instructions: useRelaxedSimd() ? 'relaxed-simd' : 'simd128',
+    });
     native = nativeKernels(tf.backend()) as NativeKernels;
   });
   afterEach(() => {

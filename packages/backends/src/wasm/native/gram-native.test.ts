@@ -53,7 +53,10 @@ describe('TesseraGram on wasm', () => {
     const run = vi.spyOn(native().pool, 'run');
     const mine = await ours(u);
     expect(run.mock.calls.map((c) => c[0])).toEqual([KERNEL.gramPart]);
-    expect(bits(mine).equals(bits(want))).toBe(true);
+    // the SIMD128 build rounds each product, then each sum, as the emulation here does; the
+    // relaxed-SIMD build's fused multiply-adds round once, so it agrees to float32 rounding
+    if (native().instructions === 'simd128') expect(bits(mine).equals(bits(want))).toBe(true);
+    else expect(maxRelativeError(mine, want)).toBeLessThan(1e-5);
     for (let i = 0; i < m; i++)
       for (let j = 0; j < i; j++) expect(mine[i * m + j]).toBe(mine[j * m + i]);
     setNativeKernelsEnabled(false);

@@ -1,9 +1,15 @@
 import type { KernelBackend } from '@tensorflow/tfjs-core';
-import { NATIVE_WASM_PLAIN, NATIVE_WASM_SHARED } from './kernels-wasm';
+import {
+  NATIVE_WASM_PLAIN,
+  NATIVE_WASM_PLAIN_RELAXED,
+  NATIVE_WASM_SHARED,
+  NATIVE_WASM_SHARED_RELAXED,
+} from './kernels-wasm';
 import { PartPool, type SpawnWorker } from './part-pool';
 import { spawnBrowserWorker } from './spawn-browser-worker';
 import type { PartKernel } from './control-block';
 import { HELPERS, NAMES } from './native-exports';
+import { useRelaxedSimd } from './relaxed-simd';
 
 export { KERNEL, NATIVE_EXPORTS } from './native-exports';
 
@@ -22,6 +28,8 @@ export interface WasmModuleBackend {
 /** Tessera's native kernels, instantiated on one wasm backend's memory. @internal */
 export interface NativeKernels {
   readonly memory: WebAssembly.Memory;
+  /** The build running: with relaxed SIMD (fused multiply-adds) or SIMD128 alone. */
+  readonly instructions: Instructions;
   readonly pool: PartPool;
   /** `dst[k] += src[k]` for `k < count` (pointers into the memory). */
   readonly addInto: (dst: number, src: number, count: number) => void;
@@ -51,8 +59,17 @@ export interface NativeKernels {
   readonly free: (pointer: number) => void;
 }
 
-const compiled: { shared?: Promise<WebAssembly.Module>; plain?: Promise<WebAssembly.Module> } = {};
-const modules: { shared?: WebAssembly.Module; plain?: WebAssembly.Module } = {};
+/** The instruction sets the kernels are built for: relaxed SIMD adds fused multiply-adds. @internal */
+export type Instructions = 'relaxed-simd' | 'simd128';
+type Build = `${'shared' | 'plain'}-${Instructions}`;
+const BASE64: Record<Build, string> = {
+  'shared-simd128': NATIVE_WASM_SHARED,
+  'plain-simd128': NATIVE_WASM_PLAIN,
+  'shared-relaxed-simd': NATIVE_WASM_SHARED_RELAXED,
+  'plain-relaxed-simd': NATIVE_WASM_PLAIN_RELAXED,
+};
+const compiled: Partial<Record<Build, Promise<WebAssembly.Module>>> = {};
+const modules: Partial<Record<Build, WebAssembly.Module>> = {};
 const byMemory = new WeakMap<WebAssembly.Memory, NativeKernels>();
 const instantiating = new WeakMap<WebAssembly.Memory, Promise<NativeKernels>>();
 let spawnWorker: SpawnWorker | null =
@@ -73,16 +90,28 @@ export function setNativeKernelsEnabled(enabled: boolean): void {
   disabled = !enabled;
 }
 
-/** Starts compiling both builds (asynchronously: browsers refuse large synchronous compiles). @internal */
+/**
+ * Starts compiling the shared- and plain-memory builds for this engine's instructions
+ * (asynchronously: browsers refuse large synchronous compiles). @internal
+ */
 export function compileNativeKernels(): Promise<void> {
-  const one = (kind: 'shared' | 'plain', base64: string) =>
-    (compiled[kind] ??= WebAssembly.compile(decodeBase64(base64)).then((m) => {
-      modules[kind] = m;
+  const instructions = engineInstructions();
+  const one = (memory: 'shared' | 'plain') => {
+    const build: Build = `${memory}-${instructions}`;
+    return (compiled[build] ??= WebAssembly.compile(decodeBase64(BASE64[build])).then((m) => {
+      modules[build] = m;
       return m;
     }));
-  return Promise.all([one('shared', NATIVE_WASM_SHARED), one('plain', NATIVE_WASM_PLAIN)]).then(
-    () => undefined,
-  );
+  };
+  return Promise.all([one('shared'), one('plain')]).then(() => undefined);
+}
+
+function engineInstructions(): Instructions {
+  return useRelaxedSimd() ? 'relaxed-simd' : 'simd128';
+}
+
+function buildFor(found: FoundMemory): Build {
+  return `${found.shared ? 'shared' : 'plain'}-${engineInstructions()}`;
 }
 
 /**
@@ -99,11 +128,12 @@ export function nativeKernels(backend: KernelBackend): NativeKernels | null {
   if (!found) return null;
   const known = byMemory.get(found.memory);
   if (known) return known;
-  const module = found.shared ? modules.shared : modules.plain;
+  const build = buildFor(found);
+  const module = modules[build];
   if (module) {
     try {
       const instance = new WebAssembly.Instance(module, { env: { memory: found.memory } });
-      return start(found, module, instance);
+      return start(found, build, module, instance);
     } catch {
       // browsers refuse synchronous instantiation of modules over 4 KB on the main thread
     }
@@ -126,9 +156,10 @@ export async function prepareNativeKernels(backend: KernelBackend): Promise<Nati
     let starting = instantiating.get(found.memory);
     if (!starting) {
       starting = compileNativeKernels().then(async () => {
-        const module = (found.shared ? modules.shared : modules.plain) as WebAssembly.Module;
+        const build = buildFor(found);
+        const module = modules[build] as WebAssembly.Module;
         const instance = await WebAssembly.instantiate(module, { env: { memory: found.memory } });
-        return byMemory.get(found.memory) ?? start(found, module, instance);
+        return byMemory.get(found.memory) ?? start(found, build, module, instance);
       });
       instantiating.set(found.memory, starting);
     }
@@ -139,7 +170,7 @@ export async function prepareNativeKernels(backend: KernelBackend): Promise<Nati
     }
   }
   const { failures } = await kernels.pool.started;
-  return { ok: true, threads: kernels.pool.threads, failures };
+  return { ok: true, threads: kernels.pool.threads, failures, instructions: kernels.instructions };
 }
 
 interface FoundMemory {
@@ -159,6 +190,7 @@ function findMemory(backend: KernelBackend): FoundMemory | null {
 
 function start(
   { wasm, memory, shared }: FoundMemory,
+  build: Build,
   module: WebAssembly.Module,
   instance: WebAssembly.Instance,
 ): NativeKernels {
@@ -167,6 +199,7 @@ function start(
   const threads = shared ? (wasm.tfjs?.getThreadsCount?.() ?? 1) : 1;
   const kernels: NativeKernels = {
     memory,
+    instructions: build.endsWith('relaxed-simd') ? 'relaxed-simd' : 'simd128',
     pool: new PartPool({ module, memory, names: NAMES, local }, threads, spawnWorker),
     ...(Object.fromEntries(
       Object.entries(HELPERS).map(([field, name]) => [field, exports[name]]),
@@ -181,7 +214,8 @@ function start(
 
 /** What {@link prepareNativeKernels} did: threads running, or why none. @internal */
 export type NativeStart =
-  { ok: true; threads: number; failures: string[] } | { ok: false; reason: string };
+  | { ok: true; threads: number; failures: string[]; instructions: Instructions }
+  | { ok: false; reason: string };
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);

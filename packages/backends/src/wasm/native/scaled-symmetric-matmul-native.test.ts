@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { TESSERA_KERNELS } from '@tessera/core';
 import { expectNoLeak } from '@tessera/test-utils';
 import { describe, expect, it, vi } from 'vitest';
-import { randomTensor, useNativeKernels } from '../kernel-test-helpers';
+import { maxRelativeError, randomTensor, useNativeKernels } from '../kernel-test-helpers';
 import { KERNEL, setNativeKernelsEnabled } from './native-kernels';
 
 const NAME = TESSERA_KERNELS.scaledSymmetricMatMul;
@@ -80,7 +80,10 @@ describe('TesseraScaledSymmetricMatMul on wasm', () => {
     setNativeKernelsEnabled(false);
     const loop = await ours(p, g, u, n, d);
     expect(run).toHaveBeenCalledTimes(1);
-    expect(bits(mine).equals(bits(want))).toBe(true);
+    // the SIMD128 build rounds each product, then each sum, as the emulation here does; the
+    // relaxed-SIMD build's fused multiply-adds round once, so it agrees to float32 rounding
+    if (native().instructions === 'simd128') expect(bits(mine).equals(bits(want))).toBe(true);
+    else expect(maxRelativeError(mine, want)).toBeLessThan(1e-5);
     expect(bits(loop).equals(bits(want))).toBe(true);
     const composed = await composedOnCpu(p, g, u, n, d);
     let [worst, scale] = [0, 0];

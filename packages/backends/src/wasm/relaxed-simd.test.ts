@@ -1,0 +1,45 @@
+// The wasm kernel and training tests again, on the relaxed-SIMD build of the native kernels
+// (fused multiply-adds, native/madd.h), which Node 20 runs with V8's flag, set here before anything
+// compiles. The tests compare with cpu or with their definitions to float32 rounding; the two that
+// emulate the SIMD128 build's bits (a multiply, then an add) check the rounding on this build.
+import '@tensorflow/tfjs-backend-wasm';
+import * as tf from '@tensorflow/tfjs-core';
+import { setFlagsFromString } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { nativeKernels } from './native/native-kernels';
+import { useRelaxedSimd } from './native/relaxed-simd';
+
+setFlagsFromString('--experimental-wasm-relaxed-simd');
+
+describe('relaxed SIMD', () => {
+  it('is on in this engine, so the native kernels take their relaxed build', () => {
+    expect(useRelaxedSimd()).toBe(true);
+  });
+});
+
+await import('./native/filter-grad-native.test');
+await import('./native/batch-norm-native.test');
+await import('./native/batch-norm-train-native.test');
+await import('./native/relu-grad-native.test');
+await import('./native/global-avg-pool-grad-native.test');
+await import('./native/softmax-off-diagonal-native.test');
+await import('./native/int16-matmul-native.test');
+await import('./native/transpose-native.test');
+await import('./native/gram-native.test');
+await import('./native/hardest-pairs-native.test');
+await import('./native/scaled-symmetric-sum-native.test');
+await import('./native/scaled-symmetric-matmul-native.test');
+await import('./native/top-k-columns-native.test');
+await import('./native/softmax-regression-native.test');
+await import('./native/max-pool-grad-native.test');
+await import('./native/conv2d-native.test');
+await import('./native/conv-max-pool-native.test');
+await import('./register-wasm-training-kernels.test');
+await import('./max-pool-grad.test');
+await import('./wasm-training.test');
+
+describe('the native kernels the tests above ran', () => {
+  it('are the relaxed-SIMD build', () => {
+    expect(nativeKernels(tf.backend())?.instructions).toBe('relaxed-simd');
+  });
+});
