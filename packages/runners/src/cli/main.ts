@@ -11,6 +11,7 @@ import { evaluateCommand } from './commands/evaluate';
 import { fewshotCommand } from './commands/fewshot';
 import { mainCommand } from './commands/main-job';
 import { pretrainCommand } from './commands/pretrain';
+import { enableRelaxedSimd } from './relaxed-simd-flag';
 
 const COMMANDS: Record<string, [(argv: string[]) => Promise<void>, string]> = {
   backends: [backendsCommand, 'which TensorFlow.js backend is used here, and why'],
@@ -35,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
   // TF.js's production mode: no "install tfjs-node" banner — the CLI says which backend it uses
   // and why, and `tessera backends` lists what tfjs-node would need
   tf.env().set('PROD', true);
+  enableRelaxedSimd();
   const [command, ...rest] = argv;
   if (command === '--version' || command === '-v') {
     console.log(version);
