@@ -1,7 +1,7 @@
 // Writes benchmarks.md (the site's Benchmarks page) from the committed results in
 // ../../bench-results: the main job's runs over seeds (main-job.jsonl), the recipe screens on the
-// validation split (recipe-search.jsonl) and pretraining streamed from an image folder
-// (image-folder-stream.jsonl). Each table says which command produced its lines and on
+// validation split (recipe-search.jsonl), pretraining streamed from an image folder
+// (image-folder-stream.jsonl) and the native kernels' relaxed-SIMD build (relaxed-simd.jsonl). Each table says which command produced its lines and on
 // which machine; nothing is typed in by hand. Run by docs:dev, docs:build and the docs test.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -195,6 +195,28 @@ function streamSection() {
   );
 }
 
+/** The native kernels' relaxed-SIMD build against SIMD128: one row per kernel and run. */
+function relaxedSimdSection() {
+  const rows = lines('relaxed-simd.jsonl').flatMap((l) =>
+    Object.entries(l.medianSpeedup).map(([kernel, speedup]) => {
+      const ms = (build) => l.rounds.map((r) => r[build][kernel]).sort((a, b) => a - b);
+      const mid = (a) => a[Math.floor(a.length / 2)].toFixed(1);
+      return [
+        l.date.slice(0, 10),
+        kernel,
+        `${mid(ms('simd128'))} / ${mid(ms('relaxed-simd'))} ms`,
+        `${speedup.toFixed(2)}×`,
+        l.rounds.length,
+        machine(l),
+      ];
+    }),
+  );
+  return table(
+    ['date', 'kernel', 'median, SIMD128 / relaxed', 'median speed-up', 'rounds', 'machine'],
+    rows,
+  );
+}
+
 const page = `---
 outline: deep
 ---
@@ -239,6 +261,16 @@ batch wait is the share of training time a step spent waiting for its batch; the
 (RSS) is sampled after every step of the streamed run.
 
 ${streamSection()}
+
+## Fused multiply-adds in the native kernels
+
+\`node packages/backends/bench/relaxed-simd.mjs\` (after \`pnpm build\`, alone on the machine) times
+the wasm native kernels' relaxed-SIMD build (\`f32x4.relaxed_madd\`: one fused multiply-add) against
+their SIMD128 build (a multiply and an add), each in its own process as \`selectBackend\` starts
+wasm (2 threads), alternating for several rounds. The speed-up is the median over rounds of each
+round's ratio.
+
+${relaxedSimdSection()}
 `;
 writeFileSync(out, page);
 console.log(`wrote ${out}`);
