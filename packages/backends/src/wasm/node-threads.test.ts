@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setNativeWorkerSpawner } from './native/native-kernels';
 import { spawnNodeWorker } from './native/spawn-node-worker';
 import { defaultNodeWasmThreads, enableNodeWasmThreads } from './node-threads';
+import { importWasmTestSuites } from './wasm-test-suites';
 
 const enabled = enableNodeWasmThreads(2);
 setNativeWorkerSpawner(spawnNodeWorker); // as the Node wasm candidate does
@@ -63,23 +64,4 @@ describe('enableNodeWasmThreads', () => {
 
 // Every kernel-vs-cpu case and the training tests, now on two threads (the native kernel's on
 // this thread and a worker).
-await import('./native/filter-grad-native.test');
-await import('./native/batch-norm-native.test');
-await import('./native/batch-norm-train-native.test');
-await import('./native/relu-grad-native.test');
-await import('./native/global-avg-pool-grad-native.test');
-await import('./native/softmax-off-diagonal-native.test');
-await import('./native/int16-matmul-native.test');
-await import('./native/transpose-native.test');
-await import('./native/gram-native.test');
-await import('./native/hardest-pairs-native.test');
-await import('./native/scaled-symmetric-sum-native.test');
-await import('./native/scaled-symmetric-matmul-native.test');
-await import('./native/top-k-columns-native.test');
-await import('./native/softmax-regression-native.test');
-await import('./native/max-pool-grad-native.test');
-await import('./native/conv2d-native.test');
-await import('./native/conv-max-pool-native.test');
-await import('./register-wasm-training-kernels.test');
-await import('./max-pool-grad.test');
-await import('./wasm-training.test');
+await importWasmTestSuites();

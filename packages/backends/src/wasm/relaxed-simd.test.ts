@@ -8,6 +8,7 @@ import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { nativeKernels } from './native/native-kernels';
 import { useRelaxedSimd } from './native/relaxed-simd';
+import { importWasmTestSuites } from './wasm-test-suites';
 
 setFlagsFromString('--experimental-wasm-relaxed-simd');
 
@@ -17,26 +18,7 @@ describe('relaxed SIMD', () => {
   });
 });
 
-await import('./native/filter-grad-native.test');
-await import('./native/batch-norm-native.test');
-await import('./native/batch-norm-train-native.test');
-await import('./native/relu-grad-native.test');
-await import('./native/global-avg-pool-grad-native.test');
-await import('./native/softmax-off-diagonal-native.test');
-await import('./native/int16-matmul-native.test');
-await import('./native/transpose-native.test');
-await import('./native/gram-native.test');
-await import('./native/hardest-pairs-native.test');
-await import('./native/scaled-symmetric-sum-native.test');
-await import('./native/scaled-symmetric-matmul-native.test');
-await import('./native/top-k-columns-native.test');
-await import('./native/softmax-regression-native.test');
-await import('./native/max-pool-grad-native.test');
-await import('./native/conv2d-native.test');
-await import('./native/conv-max-pool-native.test');
-await import('./register-wasm-training-kernels.test');
-await import('./max-pool-grad.test');
-await import('./wasm-training.test');
+await importWasmTestSuites();
 
 describe('the native kernels the tests above ran', () => {
   it('are the relaxed-SIMD build', () => {
