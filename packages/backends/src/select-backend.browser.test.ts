@@ -53,9 +53,10 @@ describe('selectBackend in a browser (headless Chromium)', () => {
   it('the wasm training kernels work in the page: conv2d filter gradient (native) matches cpu', async () => {
     registerWasmTrainingKernels();
     const choice = await selectBackend({ force: 'wasm', wasmPaths });
-    // the native kernels started in the page (one thread: not cross-origin isolated)
+    // the native kernels started in the page (one thread: not cross-origin isolated), on their
+    // relaxed-SIMD build (Chromium has relaxed SIMD from 114)
     expect(choice.reasons[0]!.reason).toMatch(
-      /native kernels \(convolution, filter gradient, batch norm, max-pool, ReLU and pooling gradients\) on 1 thread;/,
+      /native kernels \(convolution, filter gradient, batch norm, max-pool, ReLU and pooling gradients\) on 1 thread, relaxed SIMD: fused multiply-adds;/,
     );
     const grad = async () => {
       const g = tf.tidy(() => {
