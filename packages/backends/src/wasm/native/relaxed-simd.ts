@@ -15,12 +15,13 @@ const PROBE = new Uint8Array([
   ...[0xfd, 0x85, 0x02, 0x0b], // f32x4.relaxed_madd (0xfd 0x105), end
 ]);
 
-/** `TESSERA_RELAXED_SIMD=0` keeps the kernels on SIMD128: the same bits on every machine. */
-let allowed = !(typeof process === 'object' && process.env?.TESSERA_RELAXED_SIMD === '0');
+// off through setRelaxedSimdAllowed: Node's wasm candidate does so for TESSERA_RELAXED_SIMD=0 (this
+// file is in the browser entry too, which reads no environment)
+let allowed = true;
 
 /**
  * Whether the native kernels take their relaxed-SIMD build: the engine validates relaxed SIMD and
- * neither `TESSERA_RELAXED_SIMD=0` nor {@link setRelaxedSimdAllowed} has turned it off. Checked each time (validating 37 bytes is
+ * {@link setRelaxedSimdAllowed} has not turned it off (in Node, `TESSERA_RELAXED_SIMD=0` does). Checked each time (validating 37 bytes is
  * cheap), so a V8 flag set after start-up is seen. @internal
  */
 export function useRelaxedSimd(): boolean {
@@ -36,7 +37,7 @@ export function setRelaxedSimdAllowed(allow: boolean): void {
   allowed = allow;
 }
 
-/** Whether relaxed SIMD is turned off (by the environment or {@link setRelaxedSimdAllowed}). @internal */
+/** Whether {@link setRelaxedSimdAllowed} turned relaxed SIMD off. @internal */
 export function relaxedSimdTurnedOff(): boolean {
   return !allowed;
 }
