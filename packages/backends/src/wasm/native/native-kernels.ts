@@ -92,9 +92,10 @@ export function setNativeKernelsEnabled(enabled: boolean): void {
 
 /**
  * Starts compiling the shared- and plain-memory builds for this engine's instructions
- * (asynchronously: browsers refuse large synchronous compiles). @internal
+ * (asynchronously: browsers refuse large synchronous compiles); resolves to those instructions.
+ * @internal
  */
-export function compileNativeKernels(): Promise<void> {
+export function compileNativeKernels(): Promise<Instructions> {
   const instructions = engineInstructions();
   const one = (memory: 'shared' | 'plain') => {
     const build: Build = `${memory}-${instructions}`;
@@ -103,15 +104,15 @@ export function compileNativeKernels(): Promise<void> {
       return m;
     }));
   };
-  return Promise.all([one('shared'), one('plain')]).then(() => undefined);
+  return Promise.all([one('shared'), one('plain')]).then(() => instructions);
 }
 
 function engineInstructions(): Instructions {
   return useRelaxedSimd() ? 'relaxed-simd' : 'simd128';
 }
 
-function buildFor(found: FoundMemory): Build {
-  return `${found.shared ? 'shared' : 'plain'}-${engineInstructions()}`;
+function buildFor(found: FoundMemory, instructions = engineInstructions()): Build {
+  return `${found.shared ? 'shared' : 'plain'}-${instructions}`;
 }
 
 /**
@@ -155,8 +156,9 @@ export async function prepareNativeKernels(backend: KernelBackend): Promise<Nati
   if (!kernels) {
     let starting = instantiating.get(found.memory);
     if (!starting) {
-      starting = compileNativeKernels().then(async () => {
-        const build = buildFor(found);
+      // the build compiled is the one instantiated, whatever the engine check says meanwhile
+      starting = compileNativeKernels().then(async (instructions) => {
+        const build = buildFor(found, instructions);
         const module = modules[build] as WebAssembly.Module;
         const instance = await WebAssembly.instantiate(module, { env: { memory: found.memory } });
         return byMemory.get(found.memory) ?? start(found, build, module, instance);
